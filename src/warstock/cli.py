@@ -1,0 +1,250 @@
+"""warstock command line: thin layer over the pipeline, analysis and reports."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warstock import pipeline, warehouse
+from warstock.analysis.defense import EQUITY_CODES, coverage, defense_trading
+from warstock.archive import Archive
+from warstock.report import render
+from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
+from warstock.warehouse import snapshot
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="warstock: congressional stock trading in defense contractors, from the official "
+    "disclosures to a report you can check.",
+)
+console = Console()
+err = Console(stderr=True)
+
+HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data directory (default $WARSTOCK_HOME or ./var).")]
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True)
+
+
+def _open_for_reading(home: Path | None) -> tuple[duckdb.DuckDBPyConnection, str]:
+    settings = get_settings(home)
+    if settings.db_path.exists():
+        con = duckdb.connect(str(settings.db_path), read_only=True)
+        return con, f"Source: local warehouse {settings.db_path}"
+    if snapshot.available():
+        m = snapshot.meta()
+        return snapshot.open_snapshot(), (
+            f"Source: embedded snapshot built {m['built_at']} (commit {m.get('git_commit') or '?'}) "
+            "from the documents in shared/data; run `warstock run` to build your own.")
+    err.print("No warehouse and no embedded snapshot. Run `warstock run PATH` first.")
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders laid out like shared/data.")],
+           home: HomeOpt = None) -> None:
+    """Register local documents in the content-addressed archive.
+
+    Example: warstock ingest ../shared/data
+    """
+    archive = Archive(get_settings(home).archive_dir)
+    summary = archive.ingest(paths)
+    assert summary.added is not None and summary.already is not None and summary.skipped is not None
+    for source in sorted(set(summary.added) | set(summary.already)):
+        console.print(f"{source}: {summary.added.get(source, 0)} added, "
+                      f"{summary.already.get(source, 0)} already archived")
+    if summary.skipped:
+        console.print(f"{len(summary.skipped)} files not recognised as any source (skipped)")
+
+
+@app.command()
+def build(home: HomeOpt = None,
+          workers: Annotated[int, typer.Option(help="Parallel parser processes.")] = WORKERS,
+          force: Annotated[bool, typer.Option(help="Re-parse documents already parsed.")] = False) -> None:
+    """Parse every archived document not yet parsed and rebuild the warehouse views.
+
+    Example: warstock build --workers 2
+    """
+    settings = get_settings(home)
+    archive = Archive(settings.archive_dir)
+    con = warehouse.connect(settings.db_path)
+    with _progress() as progress:
+        task = progress.add_task("parsing", total=None)
+
+        def tick(source: str, n: int, total: int) -> None:
+            progress.update(task, total=total, completed=n, description=f"parsing {source}")
+
+        summary = pipeline.build(archive, con, workers=workers, force=force, progress=tick)
+    for source, statuses in summary.parsed.items():
+        console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
+    if summary.skipped_unchanged:
+        console.print(f"{summary.skipped_unchanged} documents unchanged since the last build")
+    for source, n in summary.no_parser.items():
+        console.print(f"{source}: {n} archived, no parser yet")
+    console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
+    failed = sum(s.get("failed", 0) for s in summary.parsed.values())
+    if failed:
+        console.print(f"[yellow]{failed} documents failed: see `warstock problems`[/]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to ingest (default ../shared/data).")] = None,
+        home: HomeOpt = None, workers: int = WORKERS) -> None:
+    """Ingest and build in one go.
+
+    Example: warstock run ../shared/data
+    """
+    if not paths:
+        shared = default_shared_data()
+        if shared is None:
+            err.print("No path given and ../shared/data not found.")
+            raise typer.Exit(2)
+        paths = [shared]
+    ingest(paths, home)
+    build(home, workers)
+
+
+@app.command()
+def report(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
+           universe: Annotated[str, typer.Option(help="Universe edition (see `warstock universes`).")] = DEFAULT_UNIVERSE,
+           fmt: Annotated[Format, typer.Option("--format", help="text, json, csv or md.")] = Format.text,
+           all_assets: Annotated[bool, typer.Option("--all-assets", help="Count every asset type, not only stock and options (ST, OP).")] = False,
+           limit: Annotated[int, typer.Option(help="Rows in the text table (0 = all).")] = 40,
+           home: HomeOpt = None) -> None:
+    """Members who traded universe stock in YEAR: trades, low–high range, companies, coverage.
+
+    Uses the local warehouse if one exists, otherwise the embedded snapshot.
+
+    Example: warstock report --year 2025 --format md
+    """
+    con, note = _open_for_reading(home)
+    try:
+        rep = defense_trading(con, year, universe, None if all_assets else EQUITY_CODES)
+    except ValueError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from exc
+    rep.source_note = note
+    if fmt is Format.text:
+        render.render_text(rep, console, limit or None)
+    else:
+        out = {Format.json: render.render_json, Format.csv: render.render_csv,
+               Format.md: render.render_markdown}[fmt](rep)
+        sys.stdout.write(out)
+
+
+@app.command(name="coverage")
+def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.")] = 2025,
+                 home: HomeOpt = None) -> None:
+    """Every PTR in the House index for YEAR, by state: parsed, awaiting OCR, failed, missing.
+
+    Example: warstock coverage --year 2025
+    """
+    con, _ = _open_for_reading(home)
+    rows = coverage(con, [year])
+    table = Table("chamber", "year", "listed", "parsed", "with notes", "needs OCR", "failed", "not archived")
+    for r in rows:
+        table.add_row(r["chamber"], str(r["year"]), str(r["listed"]), str(r["parsed"]),
+                      str(r["parsed_with_notes"]), str(r["needs_ocr"]), str(r["failed"]),
+                      str(r["not_archived"]))
+    console.print(table)
+
+
+@app.command()
+def problems(level: Annotated[str | None, typer.Option(help="document_failed, needs_ocr, row_unreadable, note, unresolved_filer, unresolved_asset.")] = None,
+             source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+             limit: Annotated[int, typer.Option(help="Rows to show (0 = all).")] = 50,
+             home: HomeOpt = None) -> None:
+    """What could not be read or resolved: failed documents, unreadable rows, unknown codes,
+    unresolved filers and assets.
+
+    Example: warstock problems --level document_failed
+    """
+    con, _ = _open_for_reading(home)
+    where, args = [], []
+    if level:
+        where.append("level = ?")
+        args.append(level)
+    if source:
+        where.append("source = ?")
+        args.append(source)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    summary = con.execute(f"SELECT level, code, count(*) FROM out_problems {clause} "
+                          "GROUP BY ALL ORDER BY 1, 3 DESC", args).fetchall()
+    t = Table("level", "code", "count", title="Problems by kind")
+    for lv, code, n in summary:
+        t.add_row(lv, code, str(n))
+    console.print(t)
+    rows = con.execute(f"SELECT source, doc_id, level, page, row_number, message FROM out_problems "
+                       f"{clause} ORDER BY level, doc_id, page, row_number"
+                       + (f" LIMIT {int(limit)}" if limit else ""), args).fetchall()
+    d = Table("source", "doc id", "level", "page", "row", "message")
+    for r in rows:
+        d.add_row(*[("" if v is None else str(v)) for v in r])
+    console.print(d)
+
+
+@app.command()
+def universes(home: HomeOpt = None) -> None:
+    """List the defense-contractor universe editions and how many companies each holds.
+
+    Example: warstock universes
+    """
+    con, _ = _open_for_reading(home)
+    t = Table("universe", "companies", "definition")
+    for uid, n, title in con.execute("""
+            SELECT e.universe_id, count(DISTINCT m.issuer_id), any_value(e.title)
+            FROM core_universe__editions e LEFT JOIN core_universe__memberships m USING (universe_id)
+            GROUP BY 1 ORDER BY 1""").fetchall():
+        t.add_row(uid, str(n), title)
+    console.print(t)
+
+
+@app.command(name="snapshot")
+def snapshot_cmd(home: HomeOpt = None,
+                 out: Annotated[Path | None, typer.Option(help="Folder (default: the package's data/snapshot).")] = None) -> None:
+    """Write the embedded snapshot (Parquet) from the local warehouse.
+
+    Regenerate the shipped snapshot with: warstock run ../shared/data && warstock snapshot
+    """
+    settings = get_settings(home)
+    if not settings.db_path.exists():
+        err.print("No local warehouse: run `warstock run` first.")
+        raise typer.Exit(2)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    meta = snapshot.write(con, out)
+    for table, n in meta["rows"].items():
+        console.print(f"{table}: {n} rows")
+
+
+@app.command()
+def schema() -> None:
+    """Print every raw table's columns with types and descriptions (Markdown).
+
+    Example: warstock schema > docs/schema.md
+    """
+    from warstock.records import schema_markdown
+
+    sys.stdout.write(schema_markdown())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

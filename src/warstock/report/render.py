@@ -1,0 +1,121 @@
+"""The defense-trading report as text (Rich), Markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from warstock.amounts import fmt_range, fmt_usd
+from warstock.analysis.defense import DefenseReport
+
+MEMBER_COLUMNS = [
+    "member_name", "member_id_bioguide", "chamber", "party", "state", "trades", "purchases",
+    "sales", "amount_min_usd", "amount_max_usd", "open_ended_bands", "companies", "filings",
+]
+
+
+def _party(p: str | None) -> str:
+    return {"Democrat": "D", "Republican": "R", "Independent": "I"}.get(p or "", p or "?")
+
+
+def coverage_lines(report: DefenseReport) -> list[str]:
+    lines = []
+    for c in report.coverage:
+        lines.append(
+            f"{c['chamber'].title()} {c['year']} index: {c['listed']} PTRs listed; "
+            f"parsed {c['parsed'] + c['parsed_with_notes']} "
+            f"({c['parsed_with_notes']} with notes); {c['needs_ocr']} scanned, awaiting OCR; "
+            f"{c['failed']} failed; {c['not_archived']} not in the archive"
+        )
+    if not report.coverage:
+        lines.append("No House index loaded for these years: coverage unknown.")
+    return lines
+
+
+def headline(report: DefenseReport) -> str:
+    t = report.totals
+    if not t.get("trades"):
+        return f"No trades in universe companies found for {report.year}."
+    return (
+        f"{t['members']} filers traded {report.universe_id} stock {t['trades']} times in "
+        f"{report.year}, between {fmt_usd(t['amount_min_usd'])} and "
+        f"{fmt_usd(t['amount_max_usd'])}"
+        + (f" (+{t['open_ended_bands']} open-ended bands)" if t["open_ended_bands"] else "")
+        + f", in {t['companies']} companies, from {t['filings']} filings."
+    )
+
+
+def render_text(report: DefenseReport, console: Console, limit: int | None = None) -> None:
+    console.print(f"[bold]Defense-contractor stock trading by members of Congress, {report.year}[/]")
+    console.print(f"Universe: {report.universe_id} — {report.universe_title}")
+    types = ", ".join(report.asset_types) if report.asset_types else "all asset types"
+    console.print(f"Assets: {types}; trades by transaction date; amounts are band ranges.")
+    console.print()
+    table = Table(show_lines=False)
+    for col, kw in (("Member", {}), ("Ch.", {}), ("Party", {}), ("St.", {}),
+                    ("Trades", {"justify": "right"}), ("Buy/Sell", {"justify": "right"}),
+                    ("Range (low – high)", {"justify": "right"}), ("Companies", {})):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    rows = report.members[:limit] if limit else report.members
+    for m in rows:
+        table.add_row(
+            m["member_name"] + ("" if m["member_id_bioguide"] else " (unresolved)"),
+            (m["chamber"] or "")[:1].upper(), _party(m["party"]), m["state"] or "",
+            str(m["trades"]), f"{m['purchases']}/{m['sales']}",
+            fmt_range(m["amount_min_usd"], m["amount_max_usd"], m["open_ended_bands"]),
+            m["companies"] or "",
+        )
+    console.print(table)
+    if limit and len(report.members) > limit:
+        console.print(f"… and {len(report.members) - limit} more (use --limit 0 for all)")
+    console.print(f"[bold]{headline(report)}[/]")
+    console.print()
+    console.print("[bold]Coverage[/]")
+    for line in coverage_lines(report):
+        console.print("  " + line)
+    if report.source_note:
+        console.print(f"[dim]{report.source_note}[/]")
+
+
+def render_markdown(report: DefenseReport) -> str:
+    out = [f"# Defense-contractor stock trading, {report.year}", "",
+           f"Universe: `{report.universe_id}` — {report.universe_title}", "",
+           headline(report), "",
+           "| Member | Chamber | Party | State | Trades | Buy/Sell | Range | Companies |",
+           "|---|---|---|---|---:|---:|---:|---|"]
+    for m in report.members:
+        out.append(
+            f"| {m['member_name']} | {m['chamber'] or ''} | {_party(m['party'])} | {m['state'] or ''} "
+            f"| {m['trades']} | {m['purchases']}/{m['sales']} "
+            f"| {fmt_range(m['amount_min_usd'], m['amount_max_usd'], m['open_ended_bands'])} "
+            f"| {m['companies'] or ''} |")
+    out += ["", "## Coverage", ""] + [f"- {line}" for line in coverage_lines(report)]
+    if report.source_note:
+        out += ["", report.source_note]
+    return "\n".join(out) + "\n"
+
+
+def render_csv(report: DefenseReport) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=["year", "universe_id", *MEMBER_COLUMNS])
+    w.writeheader()
+    for m in report.members:
+        w.writerow({"year": report.year, "universe_id": report.universe_id,
+                    **{k: m.get(k) for k in MEMBER_COLUMNS}})
+    return buf.getvalue()
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, date | datetime):
+        return o.isoformat()
+    raise TypeError(type(o).__name__)
+
+
+def render_json(report: DefenseReport) -> str:
+    return json.dumps(report.as_dict(), indent=2, default=_json_default)

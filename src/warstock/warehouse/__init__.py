@@ -1,0 +1,162 @@
+"""The DuckDB warehouse: raw_ tables loaded from parser output, core_ and out_ built in SQL.
+
+raw_*   what the parsers read, row for row, with provenance (document sha256, official URL,
+        parser version); one transaction per document, so a failure loses nothing else.
+core_*  deduplicated and joined: amendments applied, filers resolved to bioguide ids,
+        assets matched to issuers, universes loaded from the package's data.
+out_*   the analysis the reports show.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warstock.records import TABLES, ParseResult, ddl
+from warstock.settings import package_data
+
+# Which raw table each source's records go to, and the per-document filing table if any.
+RECORD_TABLES = {
+    "house_index": "raw_house__index",
+    "house_ptr": "raw_house__transactions",
+    "legislators": "raw_congress__legislator_terms",
+}
+FILING_TABLES = {"house_ptr": "raw_house__filings"}
+
+
+def connect(path: Path | str | None) -> duckdb.DuckDBPyConnection:
+    if path is None:
+        con = duckdb.connect(":memory:")
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for table in TABLES:
+        con.execute(ddl(table))
+
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                rows: list[dict[str, Any]]) -> None:
+    """Bulk insert through Arrow (DuckDB's executemany costs ~1 ms a row)."""
+    if not rows:
+        return
+    schema = pa.schema([(name, _ARROW_TYPES[typ]) for name, typ in columns])
+    data = pa.Table.from_pylist(
+        [{n: _coerce(r.get(n), t) for n, t in columns} for r in rows], schema=schema)
+    view = f"_incoming_{table}"
+    con.register(view, data)
+    try:
+        names = ", ".join(n for n, _ in columns)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    insert_rows(con, table, [(c.name, c.type) for c in TABLES[table]], rows)
+
+
+def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
+                  doc_id: str | None, official_url: str | None, parser_version: str,
+                  result: ParseResult, snapshot: str | None = None) -> None:
+    """Replace everything loaded from this document with this parse, atomically."""
+    prov = {"source_sha256": sha256, "source_url": official_url, "parser_version": parser_version}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in {RECORD_TABLES.get(source), FILING_TABLES.get(source)} - {None}:
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ?", [sha256])
+        con.execute("DELETE FROM raw_parse__problems WHERE source_sha256 = ?", [sha256])
+        con.execute("DELETE FROM raw_parse__documents WHERE source_sha256 = ?", [sha256])
+        if source in RECORD_TABLES and result.status in ("parsed", "parsed_with_notes"):
+            extra: dict[str, Any] = {"snapshot": snapshot or doc_id}
+            rows = [{**extra, **r, **prov, "doc_id": r.get("doc_id", doc_id)} for r in result.records]
+            _insert(con, RECORD_TABLES[source], rows)
+            if source in FILING_TABLES and result.filing is not None:
+                _insert(con, FILING_TABLES[source], [{**result.filing, **prov}])
+        level = {"failed": "document_failed", "needs_ocr": "needs_ocr"}.get(result.status)
+        problems = []
+        if level:
+            problems.append({"level": level, "code": result.status, "message": result.reason or ""})
+        problems += [
+            {"level": n.level, "code": n.code, "message": n.message, "page": n.page,
+             "row_number": n.row_number}
+            for n in result.notes
+        ]
+        _insert(con, "raw_parse__problems", [
+            {"source": source, "doc_id": doc_id, "source_sha256": sha256,
+             "parser_version": parser_version, **p} for p in problems
+        ])
+        _insert(con, "raw_parse__documents", [{
+            "source": source, "doc_id": doc_id, "source_sha256": sha256, "status": result.status,
+            "reason": result.reason, "doc_rows": len(result.records),
+            "parser_version": parser_version, "parsed_at": datetime.now(UTC).replace(tzinfo=None),
+        }])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def load_universe(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
+    """(Re)load the shipped universe CSVs into core_universe__* tables."""
+    directory = directory or package_data("universe")
+    specs = {
+        "core_universe__issuers": ("issuers.csv", "issuer_id VARCHAR, name VARCHAR, sec_cik VARCHAR, sec_title VARCHAR"),
+        "core_universe__tickers": ("tickers.csv", "issuer_id VARCHAR, ticker VARCHAR, valid_from DATE, valid_to DATE, source VARCHAR"),
+        "core_universe__aliases": ("aliases.csv", "issuer_id VARCHAR, alias VARCHAR, source VARCHAR"),
+        "core_universe__memberships": ("memberships.csv", "universe_id VARCHAR, issuer_id VARCHAR, rank VARCHAR, source VARCHAR"),
+        "core_universe__editions": ("editions.csv", "universe_id VARCHAR, title VARCHAR"),
+    }
+    for table, (name, cols) in specs.items():
+        con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
+        columns = [tuple(c.strip().split()) for c in cols.split(",")]
+        with open(directory / name, newline="", encoding="utf-8") as fh:
+            rows = [{k: (_cast(v, dict(columns)[k]) if v else None) for k, v in r.items()}
+                    for r in csv.DictReader(fh)]
+        insert_rows(con, table, columns, rows)  # type: ignore[arg-type]
+
+
+def _coerce(value: Any, typ: str) -> Any:
+    """Values as the column type wants them (parsers hand over YAML/CSV strings)."""
+    if value is None or not isinstance(value, str):
+        return value
+    if value == "":
+        return None
+    if typ == "DATE":
+        return date.fromisoformat(value[:10])
+    if typ in ("INTEGER", "BIGINT"):
+        return int(value)
+    if typ == "TIMESTAMP":
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    return value
+
+
+_cast = _coerce
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Run the SQL files in warehouse/sql in name order (core_ before out_)."""
+    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
+    for item in sorted(sql_dir.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".sql"):
+            con.execute(item.read_text(encoding="utf-8"))

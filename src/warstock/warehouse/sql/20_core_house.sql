@@ -1,0 +1,63 @@
+-- House filings: the PTR as parsed, joined to the Clerk's index and the filer resolution.
+CREATE OR REPLACE VIEW core_house__index_latest AS
+SELECT * FROM raw_house__index
+QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY year DESC) = 1;
+
+CREATE OR REPLACE VIEW core_house__filings AS
+SELECT f.doc_id,
+       coalesce(i.year, year(f.signed_date)) AS year,
+       i.filing_date,
+       f.signed_date,
+       f.filer_name,
+       i.last_name, i.first_name,
+       coalesce(i.state_district, f.state_district) AS state_district,
+       r.member_id_bioguide,
+       r.method AS resolution_method,
+       r.reason AS resolution_reason,
+       coalesce(f.source_url,
+                'https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/'
+                || coalesce(i.year, year(f.signed_date)) || '/' || f.doc_id || '.pdf') AS source_url,
+       f.source_sha256, f.parser_version, f.transaction_count, f.page_count
+FROM raw_house__filings f
+LEFT JOIN core_house__index_latest i USING (doc_id)
+LEFT JOIN core_house__filer_resolution r USING (doc_id)
+QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1;
+
+CREATE OR REPLACE VIEW core_house__transactions_all AS
+SELECT t.doc_id, t.row_number, t.page, t.transaction_id, t.owner, t.asset_name, t.ticker,
+       t.asset_type_code, t.transaction_type, t.transaction_date, t.notification_date,
+       t.amount_text, t.amount_min_usd, t.amount_max_usd, t.cap_gains_over_200,
+       t.filing_status, t.subholding_of, t.description, t.comments,
+       f.member_id_bioguide, f.filer_name, f.state_district, f.filing_date, f.year AS filing_year,
+       f.source_url, t.source_sha256, t.parser_version
+FROM raw_house__transactions t
+JOIN core_house__filings f ON f.doc_id = t.doc_id AND f.source_sha256 = t.source_sha256;
+
+-- An "Amended" or "Deleted" row in a later filing supersedes the earlier "New" row of the
+-- same filer, owner, asset and transaction date. (The Clerk prints the original's
+-- transaction ID only on the amending row, so the match is by content.)
+CREATE OR REPLACE VIEW core_house__supersessions AS
+SELECT o.doc_id, o.row_number, a.doc_id AS superseded_by_doc_id,
+       a.row_number AS superseded_by_row_number, a.filing_status AS superseded_as
+FROM core_house__transactions_all a
+JOIN core_house__transactions_all o
+  ON a.filing_status IN ('amended', 'deleted')
+ AND o.filing_status = 'new'
+ AND o.doc_id <> a.doc_id
+ AND coalesce(o.member_id_bioguide, o.filer_name) = coalesce(a.member_id_bioguide, a.filer_name)
+ AND o.transaction_date = a.transaction_date
+ AND o.owner IS NOT DISTINCT FROM a.owner
+ AND (o.ticker = a.ticker OR lower(o.asset_name) = lower(a.asset_name))
+ AND coalesce(o.filing_date, o.transaction_date) <= coalesce(a.filing_date, a.transaction_date)
+QUALIFY row_number() OVER (PARTITION BY o.doc_id, o.row_number
+                           ORDER BY a.filing_date DESC, a.doc_id DESC) = 1;
+
+-- core_transactions: every chamber's rows in one shape, with the current version flag.
+CREATE OR REPLACE VIEW core_transactions AS
+SELECT 'house' AS chamber, t.*,
+       s.superseded_by_doc_id, s.superseded_as,
+       (s.doc_id IS NULL AND coalesce(t.filing_status, 'new') <> 'deleted') AS is_current,
+       m.issuer_id, m.match_method, m.matched_on
+FROM core_house__transactions_all t
+LEFT JOIN core_house__supersessions s USING (doc_id, row_number)
+LEFT JOIN core_asset_matches m USING (doc_id, row_number);
