@@ -124,6 +124,32 @@ def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to inge
 
 
 @app.command()
+def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.")] = 2025,
+          base_url: Annotated[str, typer.Option(help="Server to fetch from (a mirror or a local test server).")] = "https://disclosures-clerk.house.gov",
+          limit: Annotated[int, typer.Option(help="At most this many PTRs (0 = all).")] = 0,
+          interval: Annotated[float, typer.Option(help="Seconds between requests.")] = 1.0,
+          home: HomeOpt = None) -> None:
+    """Download the House Clerk's index for YEAR and every PTR it lists that is not archived yet.
+
+    Example: warstock fetch --year 2025 --limit 20 && warstock build
+    """
+    from warstock.fetch import Fetcher, fetch_house
+
+    archive = Archive(get_settings(home).archive_dir)
+    fetcher = Fetcher(base_url=base_url, min_interval=interval)
+    with _progress() as progress:
+        task = progress.add_task("fetching PTRs", total=None)
+        summary = fetch_house(archive, year, fetcher, limit=limit or None,
+                              progress=lambda n, t: progress.update(task, completed=n, total=t))
+    console.print(f"{summary.added} documents added, {summary.already} already archived, "
+                  f"{len(summary.failed)} failed")
+    for doc_id, reason in summary.failed:
+        console.print(f"  {doc_id}: {reason}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def report(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
            universe: Annotated[str, typer.Option(help="Universe edition (see `warstock universes`).")] = DEFAULT_UNIVERSE,
            fmt: Annotated[Format, typer.Option("--format", help="text, json, csv or md.")] = Format.text,

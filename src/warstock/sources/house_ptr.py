@@ -55,9 +55,18 @@ LABELS = {
     "C7": "comments",
     "L7": "location",
 }
+# The same labels where a PDF maps its small caps to text (or a font without the quirk).
+PLAIN_LABELS = {
+    "filing status": "filing_status",
+    "subholding of": "subholding_of",
+    "description": "description",
+    "comments": "comments",
+    "location": "location",
+}
 # Section headings that end the transactions table.
-END_SECTIONS = {"I9 V6 D6", "I6 P5 O8", "C12 3 S8"}
-TITLE = "P7 T10 R5"  # "Periodic Transaction Report"
+END_SECTIONS = {"I9 V6 D6", "I6 P5 O8", "C12 3 S8", "Investment Vehicle Details",
+                "Initial Public Offerings", "Certification and Signature"}
+TITLES = ("P7 T10 R5", "Periodic Transaction Report")
 
 _DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _TICKER_TYPE_RE = re.compile(r"\s*(?:\((?P<ticker>[^()]{1,24})\))?\s*\[(?P<code>[A-Za-z0-9]{2})\]\s*$")
@@ -136,9 +145,9 @@ def _find_header(page: Page) -> tuple[dict[str, float], float] | None:
             continue
         same = [v for v in page.words if abs(v.y - w.y) < _LINE_TOL]
         cols: dict[str, float] = {}
-        for v in same:
+        for v in sorted(same, key=lambda v: v.x):
             key = _HEADER_WORDS.get(v.text)
-            if key and key not in cols:
+            if key and key not in cols and (key != "id" or v.x < w.x):
                 cols[key] = v.x
         if {"owner", "asset", "type", "date", "amount"} <= cols.keys():
             if "id" not in cols:
@@ -165,11 +174,10 @@ def _column_of(x: float, cols: dict[str, float]) -> str:
     return best
 
 
-def _checkboxes(page_obj: pdfium.PdfPage, cap_x: float) -> dict[int, int]:
-    """Count vector path objects per checkbox in the cap-gains column, keyed by the
-    rounded y of the box centre. An empty box is drawn with 3 paths, a checked one with 4
-    (the tick)."""
-    counts: dict[int, int] = {}
+def _checkboxes(page_obj: pdfium.PdfPage, cap_x: float) -> dict[float, int]:
+    """Count vector path objects per checkbox in the cap-gains column, keyed by the y of
+    the box centre. An empty box is drawn with 3 paths, a checked one with 4 (the tick)."""
+    centres: list[float] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
 
     def walk(obj_count: int, get: Any) -> None:
@@ -182,13 +190,20 @@ def _checkboxes(page_obj: pdfium.PdfPage, cap_x: float) -> dict[int, int]:
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
                 w, h = right.value - left.value, top.value - bottom.value
-                if left.value >= cap_x - 2 and 4 < w < 16 and 4 < h < 16:
-                    key = round((top.value + bottom.value) / 2)
-                    counts[key] = counts.get(key, 0) + 1
+                if left.value >= cap_x - 2 and 2 < w < 16 and 2 < h < 16:
+                    centres.append((top.value + bottom.value) / 2)
 
     raw = page_obj.raw
     walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i))
-    return counts
+    # one box = the paths whose centres lie within a few points of each other
+    boxes: dict[float, int] = {}
+    anchor = None
+    for c in sorted(centres):
+        if anchor is None or c - anchor > 3:
+            anchor = c
+            boxes[anchor] = 0
+        boxes[anchor] += 1
+    return boxes
 
 
 def parse(data: bytes, *, doc_id: str | None = None, read_checkboxes: bool = True) -> ParseResult:
@@ -213,7 +228,7 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, read_checkboxes: boo
     if n_pages == 0:
         return ParseResult("failed", "PDF has no pages")
     pages: list[Page] = []
-    checks: list[dict[int, int]] = []
+    checks: list[dict[float, int]] = []
     headers: list[tuple[dict[str, float], float] | None] = []
     for i in range(n_pages):
         page_obj = doc[i]
@@ -233,8 +248,8 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, read_checkboxes: boo
 
     result = ParseResult("parsed")
     first = pages[0]
-    first_text = [skeleton(w.text) for w in first.words[:12]]
-    if TITLE not in " ".join(first_text):
+    first_text = " ".join(skeleton(w.text) for w in first.words[:12])
+    if not any(t.lower() in first_text.lower() for t in TITLES):
         raise LayoutError("page 1 has no 'Periodic Transaction Report' title")
 
     filing = _filer_info(pages, result)
@@ -246,7 +261,7 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, read_checkboxes: boo
 
     rows: list[_Row] = []
     cols: dict[str, float] | None = None
-    for page, header, page_checks in zip(pages, headers, checks):
+    for page, header, page_checks in zip(pages, headers, checks, strict=True):
         if header is None:
             if cols is None:
                 if page.number == 1:
@@ -272,11 +287,12 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, read_checkboxes: boo
 
 
 def _table_rows(lines: list[_Line], cols: dict[str, float], rows: list[_Row],
-                result: ParseResult, checks: dict[int, int]) -> bool:
+                result: ParseResult, checks: dict[float, int]) -> bool:
     """Give each line of a page's table body to a row; True once the table has ended."""
     for line in lines:
         first_word = line.words[0]
-        if first_word.text == "*" or skeleton(" ".join(w.text for w in line.words[:3])) in END_SECTIONS:
+        head = skeleton(" ".join(w.text for w in line.words[:3]))
+        if first_word.text == "*" or head in END_SECTIONS:
             return True
         if first_word.text.startswith("Filing") and any(w.text.startswith("#") for w in line.words):
             continue  # "Filing ID #20027901" page furniture
@@ -302,15 +318,17 @@ def _is_anchor(line: _Line, cols: dict[str, float]) -> bool:
 
 def _label_of(line: _Line) -> str | None:
     first = line.words[0]
-    if UNMAPPED not in first.text:
-        return None
-    return LABELS.get(skeleton(first.text)) or LABELS.get(
-        skeleton(" ".join(w.text for w in line.words[:2]))
-    )
+    if UNMAPPED in first.text:
+        return LABELS.get(skeleton(first.text)) or LABELS.get(
+            skeleton(" ".join(w.text for w in line.words[:2])))
+    head = " ".join(w.text for w in line.words[:2]).split(":", 1)
+    if len(head) == 2:
+        return PLAIN_LABELS.get(head[0].strip().lower())
+    return None
 
 
 def _assign(line: _Line, cols: dict[str, float], rows: list[_Row], result: ParseResult,
-            checks: dict[int, int]) -> None:
+            checks: dict[float, int]) -> None:
     if _is_anchor(line, cols):
         row = _Row(line.page, line)
         rows.append(row)

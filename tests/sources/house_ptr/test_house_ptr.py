@@ -1,0 +1,167 @@
+"""House PTR parser on synthetic PDFs drawn in the Clerk's layout (tests/ptrgen.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ptrgen import Row, build_ptr, image_only_pdf, text_pdf
+
+from warstock.sources import house_ptr
+
+
+def test_reads_every_field_of_a_simple_row() -> None:
+    pdf = build_ptr([Row(["Lockheed Martin Corporation Common Stock", "(LMT) [ST]"], owner="SP",
+                         type_text="S (partial)", date="01/02/2025", notification="01/10/2025",
+                         amount_lines=["$15,001 - $50,000"], cap_gains=True,
+                         subholding="Schwab IRA", description="sold 20 shares")],
+                    name="Hon. Jane Q. Doe", state_district="NJ05", filing_id="20012345")
+    r = house_ptr.parse(pdf, doc_id="20012345")
+    assert r.status == "parsed", r.notes
+    assert r.filing is not None
+    assert r.filing["filer_name"] == "Hon. Jane Q. Doe"
+    assert r.filing["state_district"] == "NJ05"
+    assert r.filing["doc_id"] == "20012345"
+    assert r.filing["signed_date"] == date(2025, 3, 6)
+    (rec,) = r.records
+    assert rec["owner"] == "spouse"
+    assert rec["asset_name"] == "Lockheed Martin Corporation Common Stock"
+    assert rec["ticker"] == "LMT"
+    assert rec["asset_type_code"] == "ST"
+    assert rec["transaction_type"] == "partial_sale"
+    assert rec["transaction_date"] == date(2025, 1, 2)
+    assert rec["notification_date"] == date(2025, 1, 10)
+    assert (rec["amount_min_usd"], rec["amount_max_usd"]) == (15_001, 50_000)
+    assert rec["cap_gains_over_200"] is True
+    assert rec["filing_status"] == "new"
+    assert rec["subholding_of"] == "Schwab IRA"
+    assert rec["description"] == "sold 20 shares"
+
+
+def test_many_rows_across_pages_match_the_spec() -> None:
+    owners = ["", "SP", "JT", "DC"]
+    types = [("P", "purchase"), ("S", "sale"), ("S (partial)", "partial_sale"), ("E", "exchange")]
+    bands = [("$1,001 - $15,000", 1_001, 15_000), ("$250,001 - $500,000", 250_001, 500_000),
+             ("$1,000,001 - $5,000,000", 1_000_001, 5_000_000)]
+    spec = []
+    for i in range(37):
+        lines = [f"Company Number {i} Holdings Inc."]
+        if i % 3 == 0:
+            lines.append("Class B Common Stock, a long")
+            lines.append("name that wraps")
+        lines.append(f"(T{i}) [ST]" if i % 5 else "[GS]")
+        spec.append(Row(lines, owner=owners[i % 4], type_text=types[i % 4][0],
+                        date=f"{1 + i % 12:02d}/{1 + i % 27:02d}/2025", notification="12/31/2025",
+                        amount_lines=[bands[i % 3][0]], cap_gains=i % 7 == 0,
+                        description=f"row {i} description" if i % 4 == 1 else None))
+    pdf = build_ptr(spec)
+    r = house_ptr.parse(pdf, doc_id="20099999")
+    assert r.status == "parsed", r.notes
+    assert r.filing is not None and r.filing["page_count"] > 2
+    assert len(r.records) == len(spec)
+    for i, (row, rec) in enumerate(zip(spec, r.records, strict=True)):
+        assert rec["row_number"] == i + 1
+        expected_asset = " ".join(row.asset_lines).rsplit(" (", 1)[0].replace(" [GS]", "")
+        assert rec["asset_name"] == expected_asset
+        assert rec["ticker"] == (f"T{i}" if i % 5 else None)
+        assert rec["asset_type_code"] == ("ST" if i % 5 else "GS")
+        assert rec["owner"] == {"": "self", "SP": "spouse", "JT": "joint", "DC": "dependent_child"}[owners[i % 4]]
+        assert rec["transaction_type"] == types[i % 4][1]
+        assert rec["transaction_date"] == date(2025, 1 + i % 12, 1 + i % 27)
+        assert (rec["amount_min_usd"], rec["amount_max_usd"]) == bands[i % 3][1:]
+        assert rec["cap_gains_over_200"] is (i % 7 == 0)
+        assert rec["description"] == (f"row {i} description" if i % 4 == 1 else None)
+
+
+def test_wrapped_amount_and_open_ended_band() -> None:
+    pdf = build_ptr([
+        Row(["Duke Street LLC, 50% Interest [OI]"], type_text="S",
+            amount_lines=["$5,000,001 -", "$25,000,000"]),
+        Row(["Big Fund LP [HN]"], amount_lines=["Over $50,000,000"]),
+        Row(["Spouse Stock Co (SSC) [ST]"], owner="SP", amount_lines=["Spouse/DC Over", "$1,000,000"]),
+    ])
+    r = house_ptr.parse(pdf)
+    assert [(x["amount_min_usd"], x["amount_max_usd"]) for x in r.records] == [
+        (5_000_001, 25_000_000), (50_000_001, None), (1_000_001, None)]
+    assert r.records[0]["asset_name"] == "Duke Street LLC, 50% Interest"
+    assert r.records[0]["ticker"] is None
+
+
+def test_row_carried_over_a_page_break_keeps_its_tail() -> None:
+    filler = [Row([f"Filler {i} Corp (F{i}) [ST]"]) for i in range(12)]
+    split = Row(["Alibaba Group Holding Limited", "American Depositary Shares each",
+                 "(BABA) [ST]"], subholding="Morgan Stanley UMA", break_after_top=True)
+    pdf = build_ptr([*filler, split, Row(["After Co (AFT) [ST]"])])
+    r = house_ptr.parse(pdf)
+    assert len(r.records) == 14
+    rec = r.records[12]
+    assert rec["asset_name"] == "Alibaba Group Holding Limited American Depositary Shares each"
+    assert rec["ticker"] == "BABA"
+    assert rec["subholding_of"] == "Morgan Stanley UMA"
+    assert r.records[13]["ticker"] == "AFT"
+
+
+def test_description_with_a_date_under_the_date_column_is_not_a_new_row() -> None:
+    # 20026517 (2025): "Description: 15,000 units Oklahoma County, OK, Indep 3.00% 07/01/25"
+    desc = "15,000 units Oklahoma County, OK, Indep 3.00% 07/01/25 and more words 07/01/25"
+    pdf = build_ptr([Row(["Oklahoma Cnty OK Indep 3.00%", "07.01.25 [GS]"], description=desc),
+                     Row(["Next (NXT) [ST]"])])
+    r = house_ptr.parse(pdf)
+    assert len(r.records) == 2
+    assert r.records[0]["description"] == desc
+
+
+def test_amended_and_deleted_rows_carry_status_and_id() -> None:
+    pdf = build_ptr([Row(["Netflix, Inc. - Common Stock (NFLX) [ST]"], status="Amended",
+                         transaction_id="2000137143"),
+                     Row(["Echo Street GoodCo Select, LP [HN]"], status="Deleted")])
+    r = house_ptr.parse(pdf)
+    assert [x["filing_status"] for x in r.records] == ["amended", "deleted"]
+    assert r.records[0]["transaction_id"] == "2000137143"
+
+
+def test_unknown_codes_become_notes_not_defaults() -> None:
+    pdf = build_ptr([Row(["Weird Asset (WRD) [ZZ]"], owner="XX", type_text="Q",
+                         amount_lines=["lots of money"])])
+    r = house_ptr.parse(pdf)
+    assert r.status == "parsed_with_notes"
+    codes = {n.code for n in r.notes}
+    assert {"unknown_owner", "unknown_asset_type", "unknown_transaction_type", "bad_amount"} <= codes
+    rec = r.records[0]
+    assert rec["owner"] is None and rec["transaction_type"] is None and rec["amount_min_usd"] is None
+    assert all(n.page == 1 and n.row_number == 1 for n in r.notes)
+
+
+# --- bad input: each gets a recorded reason ---------------------------------------------
+
+def test_empty_file() -> None:
+    r = house_ptr.parse(b"")
+    assert r.status == "failed" and "empty" in (r.reason or "")
+
+
+def test_not_a_pdf() -> None:
+    r = house_ptr.parse(b"<html><body>Not Found</body></html>")
+    assert r.status == "failed" and "not a PDF" in (r.reason or "")
+
+
+def test_truncated_pdf() -> None:
+    pdf = build_ptr([Row([f"Co {i} (C{i}) [ST]"]) for i in range(30)])
+    r = house_ptr.parse(pdf[: len(pdf) // 3])
+    assert r.status == "failed"
+    assert r.reason
+    assert not r.records
+
+
+def test_image_only_pdf_needs_ocr() -> None:
+    r = house_ptr.parse(image_only_pdf())
+    assert r.status == "needs_ocr"
+    assert "needs OCR" in (r.reason or "")
+
+
+def test_unknown_layout() -> None:
+    r = house_ptr.parse(text_pdf(["Quarterly newsletter", "Nothing to see here"]))
+    assert r.status == "failed" and (r.reason or "").startswith("unknown layout")
+
+
+def test_ptr_without_transactions_table_is_unknown_layout() -> None:
+    r = house_ptr.parse(build_ptr([], header=False))
+    assert r.status == "failed" and "unknown layout" in (r.reason or "")

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# warstock bootstrap. Sets up what a fresh machine needs, then runs warstock or the tests.
+#
+#   ./ws report --year 2025     the main job, on the embedded snapshot (no network, no data)
+#   ./ws test                   the test suite (unit + integration tier when ../shared/data exists)
+#   ./ws <any warstock command> e.g. ./ws run ../shared/data, ./ws problems
+#
+# It creates .venv with the pinned dependencies (pyproject.toml, constraints.txt) the first
+# time and whenever those files change. Set WARSTOCK_PYTHON to choose the interpreter.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${WARSTOCK_PYTHON:-python3}
+VENV=.venv
+
+setup() {  # $1 = "" or "dev"
+  local extra=${1:-} stamp="$VENV/.installed${1:+-$1}"
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
+     && [ "$stamp" -nt constraints.txt ]; then
+    return
+  fi
+  echo "ws: setting up $VENV (${extra:-runtime} dependencies)..." >&2
+  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+  local spec="."
+  [ -n "$extra" ] && spec=".[$extra]"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -c constraints.txt -e "$spec" >&2
+  touch "$stamp"
+  [ -n "$extra" ] && touch "$VENV/.installed"
+  return 0
+}
+
+case "${1:-}" in
+  test)
+    shift
+    setup dev
+    set +e
+    "$VENV/bin/python" -m pytest "$@"
+    rc=$?
+    set -e
+    if [ "$rc" -eq 5 ]; then
+      echo "ws: pytest collected no tests: that is a failure here" >&2
+      exit 1
+    fi
+    exit "$rc"
+    ;;
+  lint)
+    shift
+    setup dev
+    "$VENV/bin/ruff" check src tests benchmarks scripts
+    "$VENV/bin/mypy"
+    ;;
+  *)
+    setup
+    exec "$VENV/bin/warstock" "$@"
+    ;;
+esac
