@@ -22,8 +22,13 @@ from dataclasses import dataclass, field
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
-X = {"id": 25, "owner": 65, "asset": 104, "type": 261, "date": 326, "notification": 381,
-     "amount": 446, "cap": 525}
+X_PLAIN = {"id": 25, "owner": 65, "asset": 104, "type": 261, "date": 326, "notification": 381,
+           "amount": 446, "cap": 525}
+# When any row prints a transaction ID (amendments), the Clerk's table widens the ID column
+# and shifts the others right (e.g. 20030875: Owner at 82, Asset at 121).
+X_WITH_IDS = {"id": 25, "owner": 82, "asset": 121, "type": 268, "date": 332, "notification": 388,
+              "amount": 453, "cap": 527}
+X = dict(X_PLAIN)
 LINE = 10.5
 BOTTOM = 60
 
@@ -48,9 +53,10 @@ class Row:
 def build_ptr(rows: list[Row], *, name: str = "Hon. Jane Q. Doe", state_district: str = "NJ05",
               filing_id: str = "20099999", signed: str = "03/06/2025",
               title: str = "Periodic Transaction Report", header: bool = True) -> bytes:
+    X.clear()
+    X.update(X_WITH_IDS if any(r.transaction_id for r in rows) else X_PLAIN)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=letter, invariant=True)
-    width, height = letter
 
     def page_header() -> float:
         c.setFont("Times-Roman", 7)
@@ -89,7 +95,7 @@ def build_ptr(rows: list[Row], *, name: str = "Hon. Jane Q. Doe", state_district
         return _continuation_header(c)
 
     def checkbox(top_y: float, ticked: bool) -> None:
-        x0, y0 = 545, top_y - 2
+        x0, y0 = X["cap"] + 20, top_y - 2
         c.setStrokeColorRGB(0.7, 0.7, 0.7)
         c.setFillColorRGB(1, 1, 1)
         c.rect(x0, y0, 9, 9, stroke=0, fill=1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +28,8 @@ app = typer.Typer(
     help="warstock: congressional stock trading in defense contractors, from the official "
     "disclosures to a report you can check.",
 )
-console = Console()
+# Piped or redirected output gets a wide, stable layout instead of 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data directory (default $WARSTOCK_HOME or ./var).")]
@@ -42,6 +45,16 @@ class Format(str, Enum):
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=err, transient=True)
+
+
+@contextmanager
+def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """The warehouse to read from (closed afterwards): the local one, else the snapshot."""
+    con, note = _open_for_reading(home)
+    try:
+        yield con, note
+    finally:
+        con.close()
 
 
 def _open_for_reading(home: Path | None) -> tuple[duckdb.DuckDBPyConnection, str]:
@@ -85,8 +98,7 @@ def build(home: HomeOpt = None,
     """
     settings = get_settings(home)
     archive = Archive(settings.archive_dir)
-    con = warehouse.connect(settings.db_path)
-    with _progress() as progress:
+    with closing(warehouse.connect(settings.db_path)) as con, _progress() as progress:
         task = progress.add_task("parsing", total=None)
 
         def tick(source: str, n: int, total: int) -> None:
@@ -162,19 +174,19 @@ def report(year: Annotated[int, typer.Option(help="Calendar year of the trades."
 
     Example: warstock report --year 2025 --format md
     """
-    con, note = _open_for_reading(home)
-    try:
-        rep = defense_trading(con, year, universe, None if all_assets else EQUITY_CODES)
-    except ValueError as exc:
-        err.print(str(exc))
-        raise typer.Exit(2) from exc
-    rep.source_note = note
-    if fmt is Format.text:
-        render.render_text(rep, console, limit or None)
-    else:
-        out = {Format.json: render.render_json, Format.csv: render.render_csv,
-               Format.md: render.render_markdown}[fmt](rep)
-        sys.stdout.write(out)
+    with _reading(home) as (con, note):
+        try:
+            rep = defense_trading(con, year, universe, None if all_assets else EQUITY_CODES)
+        except ValueError as exc:
+            err.print(str(exc))
+            raise typer.Exit(2) from exc
+        rep.source_note = note
+        if fmt is Format.text:
+            render.render_text(rep, console, limit or None)
+        else:
+            out = {Format.json: render.render_json, Format.csv: render.render_csv,
+                   Format.md: render.render_markdown}[fmt](rep)
+            sys.stdout.write(out)
 
 
 @app.command(name="coverage")
@@ -184,14 +196,14 @@ def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.")] = 2025,
 
     Example: warstock coverage --year 2025
     """
-    con, _ = _open_for_reading(home)
-    rows = coverage(con, [year])
-    table = Table("chamber", "year", "listed", "parsed", "with notes", "needs OCR", "failed", "not archived")
-    for r in rows:
-        table.add_row(r["chamber"], str(r["year"]), str(r["listed"]), str(r["parsed"]),
-                      str(r["parsed_with_notes"]), str(r["needs_ocr"]), str(r["failed"]),
-                      str(r["not_archived"]))
-    console.print(table)
+    with _reading(home) as (con, _):
+        rows = coverage(con, [year])
+        table = Table("chamber", "year", "listed", "parsed", "with notes", "needs OCR", "failed", "not archived")
+        for r in rows:
+            table.add_row(r["chamber"], str(r["year"]), str(r["listed"]), str(r["parsed"]),
+                          str(r["parsed_with_notes"]), str(r["needs_ocr"]), str(r["failed"]),
+                          str(r["not_archived"]))
+        console.print(table)
 
 
 @app.command()
@@ -204,28 +216,28 @@ def problems(level: Annotated[str | None, typer.Option(help="document_failed, ne
 
     Example: warstock problems --level document_failed
     """
-    con, _ = _open_for_reading(home)
-    where, args = [], []
-    if level:
-        where.append("level = ?")
-        args.append(level)
-    if source:
-        where.append("source = ?")
-        args.append(source)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    summary = con.execute(f"SELECT level, code, count(*) FROM out_problems {clause} "
-                          "GROUP BY ALL ORDER BY 1, 3 DESC", args).fetchall()
-    t = Table("level", "code", "count", title="Problems by kind")
-    for lv, code, n in summary:
-        t.add_row(lv, code, str(n))
-    console.print(t)
-    rows = con.execute(f"SELECT source, doc_id, level, page, row_number, message FROM out_problems "
-                       f"{clause} ORDER BY level, doc_id, page, row_number"
-                       + (f" LIMIT {int(limit)}" if limit else ""), args).fetchall()
-    d = Table("source", "doc id", "level", "page", "row", "message")
-    for r in rows:
-        d.add_row(*[("" if v is None else str(v)) for v in r])
-    console.print(d)
+    with _reading(home) as (con, _):
+        where, args = [], []
+        if level:
+            where.append("level = ?")
+            args.append(level)
+        if source:
+            where.append("source = ?")
+            args.append(source)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        summary = con.execute(f"SELECT level, code, count(*) FROM out_problems {clause} "
+                              "GROUP BY ALL ORDER BY 1, 3 DESC", args).fetchall()
+        t = Table("level", "code", "count", title="Problems by kind")
+        for lv, code, n in summary:
+            t.add_row(lv, code, str(n))
+        console.print(t)
+        rows = con.execute(f"SELECT source, doc_id, level, page, row_number, message FROM out_problems "
+                           f"{clause} ORDER BY level, doc_id, page, row_number"
+                           + (f" LIMIT {int(limit)}" if limit else ""), args).fetchall()
+        d = Table("source", "doc id", "level", "page", "row", "message")
+        for r in rows:
+            d.add_row(*[("" if v is None else str(v)) for v in r])
+        console.print(d)
 
 
 @app.command()
@@ -234,14 +246,14 @@ def universes(home: HomeOpt = None) -> None:
 
     Example: warstock universes
     """
-    con, _ = _open_for_reading(home)
-    t = Table("universe", "companies", "definition")
-    for uid, n, title in con.execute("""
-            SELECT e.universe_id, count(DISTINCT m.issuer_id), any_value(e.title)
-            FROM core_universe__editions e LEFT JOIN core_universe__memberships m USING (universe_id)
-            GROUP BY 1 ORDER BY 1""").fetchall():
-        t.add_row(uid, str(n), title)
-    console.print(t)
+    with _reading(home) as (con, _):
+        t = Table("universe", "companies", "definition")
+        for uid, n, title in con.execute("""
+                SELECT e.universe_id, count(DISTINCT m.issuer_id), any_value(e.title)
+                FROM core_universe__editions e LEFT JOIN core_universe__memberships m USING (universe_id)
+                GROUP BY 1 ORDER BY 1""").fetchall():
+            t.add_row(uid, str(n), title)
+        console.print(t)
 
 
 @app.command(name="snapshot")
@@ -255,8 +267,8 @@ def snapshot_cmd(home: HomeOpt = None,
     if not settings.db_path.exists():
         err.print("No local warehouse: run `warstock run` first.")
         raise typer.Exit(2)
-    con = duckdb.connect(str(settings.db_path), read_only=True)
-    meta = snapshot.write(con, out)
+    with closing(duckdb.connect(str(settings.db_path), read_only=True)) as con:
+        meta = snapshot.write(con, out)
     for table, n in meta["rows"].items():
         console.print(f"{table}: {n} rows")
 

@@ -36,7 +36,9 @@ def test_name_match_only_without_ticker() -> None:
     assert m is not None and m.issuer_id == "lmt" and m.method == "name"
     assert INDEX.match(None, "General Dynamics Corp 3.5% notes", None).issuer_id == "gd"  # type: ignore[union-attr]
     assert INDEX.match(None, "Ball State University bonds", None) is None  # "ball" is too short to match by name
-    assert INDEX.match(None, "Lockheed Martin Ventures Fund II", None) is None
+    m = INDEX.match(None, "Lockheed Martin 3.5% notes due 2030", None)
+    assert m is not None and m.issuer_id == "lmt" and m.method == "name_prefix"
+    assert INDEX.match(None, "Ball Aerospace Employees Fund", None) is None  # one-word alias: exact only
 
 
 def test_norm_name() -> None:

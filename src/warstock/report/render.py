@@ -58,9 +58,10 @@ def render_text(report: DefenseReport, console: Console, limit: int | None = Non
     console.print(f"Assets: {types}; trades by transaction date; amounts are band ranges.")
     console.print()
     table = Table(show_lines=False)
-    for col, kw in (("Member", {}), ("Ch.", {}), ("Party", {}), ("St.", {}),
+    for col, kw in (("Member", {"no_wrap": True}), ("Ch.", {}), ("Party", {}), ("St.", {}),
                     ("Trades", {"justify": "right"}), ("Buy/Sell", {"justify": "right"}),
-                    ("Range (low – high)", {"justify": "right"}), ("Companies", {})):
+                    ("Range (low – high)", {"justify": "right", "no_wrap": True}),
+                    ("Companies", {"overflow": "fold"})):
         table.add_column(col, **kw)  # type: ignore[arg-type]
     rows = report.members[:limit] if limit else report.members
     for m in rows:

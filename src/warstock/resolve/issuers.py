@@ -85,4 +85,11 @@ class IssuerIndex:
             return None
         if name in self.names:
             return Match(self.names[name], "name", name)
+        # A multi-word alias may start a longer name ("Lockheed Martin 3.5% notes"); a single
+        # word may not ("Boeing Employees Credit Union" is not Boeing).
+        words = name.split()
+        for n in range(len(words) - 1, 1, -1):
+            prefix = " ".join(words[:n])
+            if prefix in self.names:
+                return Match(self.names[prefix], "name_prefix", prefix)
         return None

@@ -1,0 +1,107 @@
+"""End to end on a synthetic folder: ingest -> parse -> load -> resolve -> report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from synthetic import EXPECTED, add_bad_documents, make_shared
+
+from warstock import pipeline, warehouse
+from warstock.analysis.defense import defense_trading
+from warstock.archive import Archive
+from warstock.settings import DEFAULT_UNIVERSE
+
+
+@pytest.fixture()
+def built(tmp_path: Path):  # type: ignore[no-untyped-def]
+    data = make_shared(tmp_path)
+    archive = Archive(tmp_path / "home" / "archive")
+    archive.ingest([data])
+    con = warehouse.connect(tmp_path / "home" / "warstock.duckdb")
+    summary = pipeline.build(archive, con, workers=1)
+    return data, archive, con, summary
+
+
+def test_report_matches_hand_computed_ranges(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, con, summary = built
+    assert summary.parsed["house_ptr"] == {"parsed": 4, "needs_ocr": 1}
+    rep = defense_trading(con, 2025, DEFAULT_UNIVERSE)
+    got = {m["member_id_bioguide"]: m for m in rep.members}
+    assert set(got) == set(EXPECTED)
+    for bioguide, want in EXPECTED.items():
+        for key, value in want.items():
+            assert got[bioguide][key] == value, (bioguide, key)
+    assert got["D000001"]["party"] == "Democrat" and got["D000001"]["state"] == "NJ"
+    assert rep.totals["trades"] == 5
+    assert rep.totals["amount_min_usd"] == sum(w["amount_min_usd"] for w in EXPECTED.values())
+    assert rep.totals["open_ended_bands"] == 1
+
+
+def test_all_assets_includes_the_corporate_note(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, con, _ = built
+    rep = defense_trading(con, 2025, DEFAULT_UNIVERSE, asset_types=None)
+    roe = next(m for m in rep.members if m["member_id_bioguide"] == "R000002")
+    assert roe["trades"] == 4  # + "Lockheed Martin 3.5% notes [CS]" matched by name
+
+
+def test_amendment_supersedes_and_deletion_removes(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, con, _ = built
+    rows = con.execute("""SELECT doc_id, ticker, filing_status, is_current, superseded_by_doc_id
+                          FROM core_transactions WHERE ticker IN ('RTX', 'NOC') ORDER BY doc_id, ticker""").fetchall()
+    assert rows == [
+        ("20000001", "NOC", "new", False, "20000003"),
+        ("20000001", "RTX", "new", False, "20000003"),
+        ("20000003", "NOC", "amended", True, None),
+        ("20000003", "RTX", "deleted", False, None),
+    ]
+
+
+def test_coverage_accounts_for_every_listed_ptr(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data, archive, con, _ = built
+    add_bad_documents(data)
+    before = con.execute("SELECT count(*) FROM raw_house__transactions").fetchone()[0]
+    archive.ingest([data])
+    summary = pipeline.build(archive, con, workers=1)
+    assert summary.parsed["house_ptr"] == {"failed": 2}
+    assert summary.skipped_unchanged >= 5  # nothing already parsed is parsed again
+    assert con.execute("SELECT count(*) FROM raw_house__transactions").fetchone()[0] == before
+    cov = dict(con.execute("SELECT status, count(*) FROM out_coverage__house GROUP BY 1").fetchall())
+    assert cov == {"parsed": 4, "needs_ocr": 1, "failed": 2, "not_archived": 1}
+    problems = con.execute("""SELECT doc_id, level, message FROM out_problems
+                              WHERE level IN ('document_failed', 'needs_ocr') ORDER BY doc_id""").fetchall()
+    assert [(d, lv) for d, lv, _ in problems] == [
+        ("20000005", "document_failed"), ("20000006", "document_failed"), ("8000001", "needs_ocr")]
+    assert "not a PDF" in problems[1][2]
+
+
+def test_filers_resolve_to_bioguide(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, con, _ = built
+    res = dict(con.execute("SELECT doc_id, member_id_bioguide FROM core_house__filer_resolution").fetchall())
+    assert res == {"20000001": "D000001", "20000002": "R000002", "20000003": "D000001", "20000007": "R000002"}
+
+
+def test_provenance_on_every_row(built) -> None:  # type: ignore[no-untyped-def]
+    _, archive, con, _ = built
+    rows = con.execute("""SELECT DISTINCT t.source_sha256, t.parser_version, c.source_url
+                          FROM raw_house__transactions t JOIN core_transactions c USING (doc_id, row_number)
+                          WHERE doc_id = '20000001'""").fetchall()
+    assert len(rows) == 1
+    sha, version, url = rows[0]
+    assert archive.path_of(sha).exists()
+    assert version.startswith("house_ptr/")
+    assert url == "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/2025/20000001.pdf"
+
+
+def test_parallel_build_gives_the_same_rows(tmp_path: Path) -> None:
+    data = make_shared(tmp_path)
+    add_bad_documents(data)
+    results = []
+    for workers in (1, 2):
+        archive = Archive(tmp_path / f"h{workers}" / "archive")
+        archive.ingest([data])
+        con = warehouse.connect(None)
+        pipeline.build(archive, con, workers=workers)
+        results.append(con.execute("SELECT * EXCLUDE (parser_version) FROM raw_house__transactions "
+                                   "ORDER BY ALL").fetchall())
+    assert results[0] == results[1] and results[0]
