@@ -71,6 +71,8 @@ TITLES = ("P7 T10 R5", "Periodic Transaction Report")
 _DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _TICKER_TYPE_RE = re.compile(r"\s*(?:\((?P<ticker>[^()]{1,24})\))?\s*\[(?P<code>[A-Za-z0-9]{2})\]\s*$")
 _TICKER_ONLY_RE = re.compile(r"\s*\((?P<ticker>[A-Z0-9.\-/ ]{1,12})\)\s*$")
+_TICKER_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/$]{0,11}$")  # LMT, BRK.B, MOG/A, JPM$J
+_DASH_TICKER_RE = re.compile(r"\s+-\s+(?P<ticker>[A-Z]{2,5})$")
 _FILING_ID_RE = re.compile(r"#\s*(\d{5,9})")
 _SIGNED_RE = re.compile(r"Digitally Signed:\s*(?P<name>.*?)\s*,\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
 
@@ -399,7 +401,11 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
     ticker = code = None
     if m:
         ticker, code = m.group("ticker"), m.group("code").upper()
-        asset_text = asset_text[: m.start()].strip()
+        if ticker and not _TICKER_SHAPE.match(ticker.strip()):
+            # "(GLAS Funds, LP) [HN]", "(Bitcoin) [CT]": a parenthetical, not a ticker
+            asset_text = asset_text[: m.start()] + f" ({ticker})"
+            ticker = None
+        asset_text = asset_text[: m.start()].strip() if ticker or not m.group("ticker") else asset_text.strip()
     else:
         m2 = _TICKER_ONLY_RE.search(asset_text)
         if m2:
@@ -408,6 +414,12 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
         note("asset_type_missing", f"no [type code] after asset {asset_text!r}")
     if code is not None and code not in HOUSE_ASSET_TYPES:
         note("unknown_asset_type", f"asset type code [{code}] not in the House list")
+    if ticker is None:
+        # "Direxion Daily Small Cap Bull 3X ETF - TNA [EF]": the ticker after a dash
+        dash = _DASH_TICKER_RE.search(asset_text)
+        if dash:
+            ticker = dash.group("ticker")
+            asset_text = asset_text[: dash.start()].strip()
     rec["asset_name"] = asset_text or None
     rec["ticker"] = ticker.strip() if ticker else None
     rec["asset_type_code"] = code

@@ -165,3 +165,23 @@ def test_unknown_layout() -> None:
 def test_ptr_without_transactions_table_is_unknown_layout() -> None:
     r = house_ptr.parse(build_ptr([], header=False))
     assert r.status == "failed" and "unknown layout" in (r.reason or "")
+
+
+def test_a_parenthetical_that_is_not_a_ticker_stays_in_the_name() -> None:
+    # 20030236 (2025): "New Water Capital Partners II, LP (GLAS Funds, LP) [HN]", amount "$823.45"
+    pdf = build_ptr([Row(["New Water Capital Partners II, LP", "(GLAS Funds, LP) [HN]"], amount_lines=["$823.45"]),
+                     Row(["Bitcoin (Bitcoin) [CT]"]), Row(["JPMorgan Chase Pfd (JPM$J) [ST]"])])
+    r = house_ptr.parse(pdf)
+    a, b, c = r.records
+    assert a["asset_name"] == "New Water Capital Partners II, LP (GLAS Funds, LP)" and a["ticker"] is None
+    assert a["asset_type_code"] == "HN" and (a["amount_min_usd"], a["amount_max_usd"]) == (823, 823)
+    assert b["asset_name"] == "Bitcoin (Bitcoin)" and b["ticker"] is None
+    assert c["ticker"] == "JPM$J"
+
+
+def test_ticker_after_a_dash() -> None:
+    # 20026796 (2025): "Direxion Daily Small Cap Bull 3X ETF - TNA"
+    r = house_ptr.parse(build_ptr([Row(["Direxion Daily Small Cap Bull 3X ETF - TNA", "[EF]"]),
+                                   Row(["Apple Inc. - Common Stock (AAPL) [ST]"])]))
+    assert (r.records[0]["asset_name"], r.records[0]["ticker"]) == ("Direxion Daily Small Cap Bull 3X ETF", "TNA")
+    assert (r.records[1]["asset_name"], r.records[1]["ticker"]) == ("Apple Inc. - Common Stock", "AAPL")
