@@ -95,13 +95,16 @@ def build_ptr(rows: list[Row], *, name: str = "Hon. Jane Q. Doe", state_district
         return _continuation_header(c)
 
     def checkbox(top_y: float, ticked: bool) -> None:
+        # as the Clerk draws it: a light box of three paths; a ticked one is filled grey
+        # (about 208/255) with a white tick as a fourth path
         x0, y0 = X["cap"] + 20, top_y - 2
-        c.setStrokeColorRGB(0.7, 0.7, 0.7)
-        c.setFillColorRGB(1, 1, 1)
+        c.setStrokeColorRGB(0.8, 0.8, 0.8)
+        c.setFillColorRGB(0.82 if ticked else 0.97, 0.82 if ticked else 0.97, 0.82 if ticked else 0.97)
         c.rect(x0, y0, 9, 9, stroke=0, fill=1)
         c.rect(x0, y0, 9, 9, stroke=1, fill=0)
         c.rect(x0 - 0.5, y0 - 0.5, 10, 10, stroke=1, fill=0)
         if ticked:
+            c.setStrokeColorRGB(1, 1, 1)
             p = c.beginPath()
             p.moveTo(x0 + 2, y0 + 4)
             p.lineTo(x0 + 4, y0 + 2)

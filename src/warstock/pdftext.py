@@ -11,7 +11,9 @@ close to bare text extraction.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,11 +22,11 @@ import pypdfium2.raw as pdfium_c
 # FPDFText_GetUnicode). The Clerk's PDFs draw their headings in faux small caps this way:
 # "Filing Status" comes out as "F\ufffe\ufffe\ufffe\ufffe\ufffe S\ufffe...".
 UNMAPPED = "\ufffe"
-_SEPARATORS = {" ", "\r", "\n", "\t", "\x00"}
+_WORD_RE = re.compile(r"[^ \r\n\t\x00]+")
+_NEWLINE_RE = re.compile(r"\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One whitespace-delimited run of characters with its position (PDF points).
 
     ``x`` is the left edge of the first character and ``y`` its baseline, measured from the
@@ -73,21 +75,16 @@ def page_words(page: pdfium.PdfPage, number: int) -> Page:
         words: list[Word] = []
         x = ctypes.c_double()
         y = ctypes.c_double()
+        origin = pdfium_c.FPDFText_GetCharOrigin
+        newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
         line = 0
-        start = -1
-        for i, ch in enumerate(text):
-            if ch in _SEPARATORS:
-                if start >= 0:
-                    pdfium_c.FPDFText_GetCharOrigin(raw, start, x, y)
-                    words.append(Word(text[start:i], x.value, y.value, line))
-                    start = -1
-                if ch == "\n":
-                    line += 1
-            elif start < 0:
-                start = i
-        if start >= 0:
-            pdfium_c.FPDFText_GetCharOrigin(raw, start, x, y)
-            words.append(Word(text[start:], x.value, y.value, line))
+        n_newlines = len(newlines)
+        for m in _WORD_RE.finditer(text):
+            start = m.start()
+            while line < n_newlines and newlines[line] < start:
+                line += 1
+            origin(raw, start, x, y)
+            words.append(Word(m.group(), x.value, y.value, line))
     finally:
         textpage.close()
     return Page(number, width, height, tuple(words), count)

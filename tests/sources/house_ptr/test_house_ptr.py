@@ -185,3 +185,12 @@ def test_ticker_after_a_dash() -> None:
                                    Row(["Apple Inc. - Common Stock (AAPL) [ST]"])]))
     assert (r.records[0]["asset_name"], r.records[0]["ticker"]) == ("Direxion Daily Small Cap Bull 3X ETF", "TNA")
     assert (r.records[1]["asset_name"], r.records[1]["ticker"]) == ("Apple Inc. - Common Stock", "AAPL")
+
+
+def test_rendered_and_vector_checkbox_readings_agree() -> None:
+    spec = [Row([f"Co {i} (C{i}) [ST]"], cap_gains=i % 3 == 0) for i in range(25)]
+    pdf = build_ptr(spec)
+    rendered = [x["cap_gains_over_200"] for x in house_ptr.parse(pdf, checkboxes="render").records]
+    paths = [x["cap_gains_over_200"] for x in house_ptr.parse(pdf, checkboxes="paths").records]
+    assert rendered == paths == [row.cap_gains for row in spec]
+    assert all(x["cap_gains_over_200"] is None for x in house_ptr.parse(pdf, checkboxes="none").records)

@@ -1,0 +1,104 @@
+"""Integration tier: the real House documents in ../shared/data, read in place.
+
+Skips with a message where ../shared/data is absent. Expected figures are independent of
+the parser: row counts come from the 'Filing Status' labels in PDFium's flat text, index
+counts from the Clerk's XML, the filer of a known DocID from the index itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from warstock import pipeline, warehouse
+from warstock.analysis.defense import defense_trading
+from warstock.archive import Archive
+from warstock.settings import DEFAULT_UNIVERSE
+from warstock.sources import house_index, house_ptr
+from warstock.warehouse import snapshot
+
+pytestmark = pytest.mark.integration
+STATUS_LABEL = "F" + "\ufffe" * 5 + " S" + "\ufffe" * 5 + ":"
+
+
+def _label_count(data: bytes) -> int:
+    doc = pdfium.PdfDocument(data)
+    n = 0
+    for i in range(len(doc)):
+        tp = doc[i].get_textpage()
+        n += tp.get_text_range().count(STATUS_LABEL)
+    return n
+
+
+def test_every_born_digital_ptr_parses_with_all_its_rows(shared_data: Path) -> None:
+    statuses: Counter[str] = Counter()
+    short = []
+    for path in sorted((shared_data / "house" / "ptr").glob("*.pdf")):
+        data = path.read_bytes()
+        r = house_ptr.parse(data, doc_id=path.stem)
+        statuses[r.status] += 1
+        if r.status in ("parsed", "parsed_with_notes"):
+            expected = _label_count(data)
+            if len(r.records) != expected:
+                short.append((path.stem, len(r.records), expected))
+            assert r.filing is not None and r.filing["filer_name"]
+            assert all(x["transaction_type"] and x["amount_min_usd"] is not None for x in r.records), path.stem
+        else:
+            assert r.status == "needs_ocr", (path.stem, r.reason)
+            assert path.stem[0] in "89"  # paper filings carry DocIDs starting 8 or 9
+    assert statuses["failed"] == 0
+    assert statuses["needs_ocr"] == 39 and statuses["parsed"] + statuses["parsed_with_notes"] == 324
+    assert short == []
+
+
+def test_scanned_ptrs_are_recorded_as_needing_ocr(shared_data: Path) -> None:
+    paths = sorted((shared_data / "house" / "ptr-scanned").glob("*.pdf"))[:15]
+    assert paths
+    for p in paths:
+        r = house_ptr.parse(p.read_bytes(), doc_id=p.stem)
+        assert r.status == "needs_ocr" and "needs OCR" in (r.reason or "")
+
+
+def test_house_index_2025(shared_data: Path) -> None:
+    r = house_index.parse((shared_data / "house" / "index" / "2025FD.xml").read_bytes())
+    ptrs = [x for x in r.records if x["filing_type"] == "P"]
+    assert len(ptrs) == 515  # SOURCES.md: 515 PTRs in the 2025 index
+
+
+@pytest.fixture(scope="module")
+def real_warehouse(tmp_path_factory: pytest.TempPathFactory, shared_data: Path):  # type: ignore[no-untyped-def]
+    home = tmp_path_factory.mktemp("real")
+    archive = Archive(home / "archive")
+    archive.ingest([shared_data / "house", shared_data / "congress" / "legislators"])
+    con = warehouse.connect(home / "warstock.duckdb")
+    pipeline.build(archive, con, workers=2)
+    return con
+
+
+def test_every_filer_resolves_to_a_member(real_warehouse) -> None:  # type: ignore[no-untyped-def]
+    unresolved = real_warehouse.execute(
+        "SELECT doc_id, reason FROM core_house__filer_resolution WHERE member_id_bioguide IS NULL").fetchall()
+    assert unresolved == []
+    # 20027901 is Josh Gottheimer's (NJ05) in the Clerk's index
+    assert real_warehouse.execute("SELECT member_id_bioguide FROM core_house__filer_resolution "
+                                  "WHERE doc_id = '20027901'").fetchone() == ("G000583",)
+
+
+def test_coverage_2025_accounts_for_all_515(real_warehouse) -> None:  # type: ignore[no-untyped-def]
+    rows = dict(real_warehouse.execute(
+        "SELECT status, count(*) FROM out_coverage__house WHERE year = 2025 GROUP BY 1").fetchall())
+    assert sum(rows.values()) == 515
+    assert rows.get("failed", 0) == 0
+
+
+def test_report_2025_and_the_shipped_snapshot_agree(real_warehouse) -> None:  # type: ignore[no-untyped-def]
+    rep = defense_trading(real_warehouse, 2025, DEFAULT_UNIVERSE)
+    assert rep.totals["trades"] > 100
+    assert any(m["member_id_bioguide"] == "G000583" for m in rep.members)
+    for m in rep.members:
+        assert m["amount_min_usd"] <= m["amount_max_usd"]
+    shipped = defense_trading(snapshot.open_snapshot(), 2025, DEFAULT_UNIVERSE)
+    assert shipped.totals == rep.totals, "the embedded snapshot is stale: run `warstock run ../shared/data && warstock snapshot`"
