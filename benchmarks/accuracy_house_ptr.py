@@ -93,7 +93,10 @@ def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     return score
 
 
-def align(ours: list[dict[str, Any]], peers: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+Rows = list[dict[str, Any]]
+
+
+def align(ours: Rows, peers: Rows) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Greedy best-first pairing of rows within one document."""
     by_date: dict[Any, list[int]] = defaultdict(list)
     for j, p in enumerate(peers):
@@ -157,6 +160,8 @@ def main() -> None:
     ours: dict[str, list[dict[str, Any]]] = {}
     recall_rows = []
     label_counts: dict[str, int] = {}
+    box_agree: Counter[bool] = Counter()
+    box_checked: Counter[bool | None] = Counter()
     for path in pdfs:
         data = path.read_bytes()
         r = house_ptr.parse(data, doc_id=path.stem)
@@ -164,6 +169,11 @@ def main() -> None:
         if r.status not in ("parsed", "parsed_with_notes"):
             continue
         ours[path.stem] = [our_row(x) for x in r.records]
+        # cap-gains checkbox: the rendered reading against the vector-path reading
+        by_paths = house_ptr.parse(data, doc_id=path.stem, checkboxes="paths").records
+        for a, b in zip(r.records, by_paths, strict=True):
+            box_agree[a["cap_gains_over_200"] == b["cap_gains_over_200"]] += 1
+            box_checked[b["cap_gains_over_200"]] += 1
         bands, labels = independent_counts(data)
         recall_rows.append((path.stem, len(r.records), bands, labels))
         label_counts[path.stem] = labels
@@ -173,7 +183,7 @@ def main() -> None:
     total_bands = sum(b for _, _, b, _ in recall_rows)
     total_labels = sum(lb for _, _, _, lb in recall_rows)
     found_vs_labels = sum(min(n, lb) for _, n, _, lb in recall_rows)
-    mismatched_docs = [(d, n, b, lb) for d, n, b, lb in recall_rows if not (n == lb)]
+    mismatched_docs = [(d, n, b, lb) for d, n, b, lb in recall_rows if n != lb]
 
     peer_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with open(shared / "peers" / "congress-trading-signal" / "house" / "2025" / "06_house_2025_transactions.csv",
@@ -221,13 +231,15 @@ def main() -> None:
         w.writeheader()
         w.writerows(disagreements)
 
-    print(f"documents: {len(pdfs)}; statuses: {dict(status)}; parse time {elapsed:.1f}s (with the counting pass)")
+    print(f"documents: {len(pdfs)}; statuses: {dict(status)}; {elapsed:.1f}s (parse twice + counting pass)")
     print(f"rows parsed: {total_parsed}; independent counts: {total_bands} amount bands, "
           f"{total_labels} 'Filing Status' labels")
     print(f"row recall vs labels: {found_vs_labels}/{total_labels} = {found_vs_labels / total_labels:.4%}; "
           f"documents whose row count differs from the label count: {len(mismatched_docs)}")
     for d in mismatched_docs[:20]:
         print("   ", d)
+    print(f"cap-gains box, rendered vs vector paths: {box_agree[True]}/{sum(box_agree.values())} agree "
+          f"({box_checked[True]} checked, {box_checked[False]} empty, {box_checked[None]} not found)")
     print(f"peer rows on these documents: {sum(len(v) for v in peer_rows.values())}; "
           f"rows only in warstock: {only_ours}; only in peer: {only_peer}")
     total_f = sum(compared.values())

@@ -45,10 +45,10 @@ def main() -> None:
     shared = Path(args.shared)
     contractors = shared / "contractors"
 
-    universe = list(csv.DictReader(open(contractors / "defense_ticker_universe.csv")))
-    sipri = list(csv.DictReader(open(contractors / "sipri_top100_2022_2024_full.csv")))
-    changes = list(csv.DictReader(open(shared / "reference" / "sp500" / "symbol_changes_by_cik.csv")))
-    overrides = list(csv.DictReader(open(OUT / "overrides.csv")))
+    universe = read_csv(contractors / "defense_ticker_universe.csv")
+    sipri = read_csv(contractors / "sipri_top100_2022_2024_full.csv")
+    changes = read_csv(shared / "reference" / "sp500" / "symbol_changes_by_cik.csv")
+    overrides = read_csv(OUT / "overrides.csv")
 
     issuers, tickers, aliases, memberships = [], [], [], []
     editions: dict[str, str] = {}
@@ -136,6 +136,11 @@ def main() -> None:
     write("editions.csv", [{"universe_id": k, "title": v} for k, v in sorted(editions.items())])
     print(f"{len(issuers)} issuers, {len(tickers)} tickers, {len(uniq)} aliases, "
           f"{len(memberships)} memberships, {len(editions)} editions -> {OUT}")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
 def write(name: str, rows: list[dict[str, str]]) -> None:

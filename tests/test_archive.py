@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from ptrgen import Row, build_ptr
-
 from warstock.archive import Archive, classify
 
 

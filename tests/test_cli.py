@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from synthetic import EXPECTED, add_bad_documents, make_shared
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from synthetic import EXPECTED, add_bad_documents, make_shared
 from warstock.cli import app
 from warstock.warehouse import snapshot
 

@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from ptrgen import Row, build_ptr
 
+from ptrgen import Row, build_ptr
 from warstock.archive import Archive
 from warstock.fetch import Fetcher, fetch_house
 

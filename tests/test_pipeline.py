@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from synthetic import EXPECTED, add_bad_documents, make_shared
 
+from synthetic import EXPECTED, add_bad_documents, make_shared
 from warstock import pipeline, warehouse
 from warstock.analysis.defense import defense_trading
 from warstock.archive import Archive

@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -153,18 +153,12 @@ class Archive:
 
 @dataclass
 class IngestSummary:
-    added: dict[str, int] | None = None
-    already: dict[str, int] | None = None
-    skipped: list[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.added = {}
-        self.already = {}
-        self.skipped = []
+    added: dict[str, int] = field(default_factory=dict)
+    already: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     def count(self, source: str, added: bool) -> None:
         bucket = self.added if added else self.already
-        assert bucket is not None
         bucket[source] = bucket.get(source, 0) + 1
 
 

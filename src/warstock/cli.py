@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +35,7 @@ err = Console(stderr=True)
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data directory (default $WARSTOCK_HOME or ./var).")]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
@@ -80,7 +80,6 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders la
     """
     archive = Archive(get_settings(home).archive_dir)
     summary = archive.ingest(paths)
-    assert summary.added is not None and summary.already is not None and summary.skipped is not None
     for source in sorted(set(summary.added) | set(summary.already)):
         console.print(f"{source}: {summary.added.get(source, 0)} added, "
                       f"{summary.already.get(source, 0)} already archived")
@@ -161,11 +160,15 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.")] = 2025
         raise typer.Exit(1)
 
 
+ALL_ASSETS_HELP = "Count every asset type, not only stock and options (ST, OP)."
+LEVEL_HELP = "document_failed, needs_ocr, row_unreadable, note, unresolved_filer or unresolved_asset."
+
+
 @app.command()
 def report(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
-           universe: Annotated[str, typer.Option(help="Universe edition (see `warstock universes`).")] = DEFAULT_UNIVERSE,
+           universe: Annotated[str, typer.Option(help="Universe edition (`warstock universes`).")] = DEFAULT_UNIVERSE,
            fmt: Annotated[Format, typer.Option("--format", help="text, json, csv or md.")] = Format.text,
-           all_assets: Annotated[bool, typer.Option("--all-assets", help="Count every asset type, not only stock and options (ST, OP).")] = False,
+           all_assets: Annotated[bool, typer.Option("--all-assets", help=ALL_ASSETS_HELP)] = False,
            limit: Annotated[int, typer.Option(help="Rows in the text table (0 = all).")] = 40,
            home: HomeOpt = None) -> None:
     """Members who traded universe stock in YEAR: trades, low–high range, companies, coverage.
@@ -207,7 +210,7 @@ def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.")] = 2025,
 
 
 @app.command()
-def problems(level: Annotated[str | None, typer.Option(help="document_failed, needs_ocr, row_unreadable, note, unresolved_filer, unresolved_asset.")] = None,
+def problems(level: Annotated[str | None, typer.Option(help=LEVEL_HELP)] = None,
              source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
              limit: Annotated[int, typer.Option(help="Rows to show (0 = all).")] = 50,
              home: HomeOpt = None) -> None:
@@ -258,7 +261,8 @@ def universes(home: HomeOpt = None) -> None:
 
 @app.command(name="snapshot")
 def snapshot_cmd(home: HomeOpt = None,
-                 out: Annotated[Path | None, typer.Option(help="Folder (default: the package's data/snapshot).")] = None) -> None:
+                 out: Annotated[Path | None, typer.Option(help="Folder (default: the package data).")] = None,
+                 ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
     Regenerate the shipped snapshot with: warstock run ../shared/data && warstock snapshot

@@ -101,4 +101,4 @@ def test_report_2025_and_the_shipped_snapshot_agree(real_warehouse) -> None:  # 
     for m in rep.members:
         assert m["amount_min_usd"] <= m["amount_max_usd"]
     shipped = defense_trading(snapshot.open_snapshot(), 2025, DEFAULT_UNIVERSE)
-    assert shipped.totals == rep.totals, "the embedded snapshot is stale: run `warstock run ../shared/data && warstock snapshot`"
+    assert shipped.totals == rep.totals, "stale snapshot: run `warstock run ../shared/data && warstock snapshot`"

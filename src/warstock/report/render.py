@@ -62,7 +62,7 @@ def render_text(report: DefenseReport, console: Console, limit: int | None = Non
                     ("Trades", {"justify": "right"}), ("Buy/Sell", {"justify": "right"}),
                     ("Range (low – high)", {"justify": "right", "no_wrap": True}),
                     ("Companies", {"overflow": "fold"})):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+        table.add_column(col, **kw)
     rows = report.members[:limit] if limit else report.members
     for m in rows:
         table.add_row(
@@ -76,6 +76,14 @@ def render_text(report: DefenseReport, console: Console, limit: int | None = Non
     if limit and len(report.members) > limit:
         console.print(f"… and {len(report.members) - limit} more (use --limit 0 for all)")
     console.print(f"[bold]{headline(report)}[/]")
+    console.print()
+    companies = Table(title="By company (top 10)")
+    for col in ("Company", "Trades", "Members", "Range (low – high)"):
+        companies.add_column(col, justify="left" if col == "Company" else "right")
+    for c in report.issuers[:10]:
+        companies.add_row(f"{c['issuer_name']} ({c['issuer_id'].upper()})", str(c["trades"]), str(c["members"]),
+                          fmt_range(c["amount_min_usd"], c["amount_max_usd"]))
+    console.print(companies)
     console.print()
     console.print("[bold]Coverage[/]")
     for line in coverage_lines(report):
@@ -96,6 +104,9 @@ def render_markdown(report: DefenseReport) -> str:
             f"| {m['trades']} | {m['purchases']}/{m['sales']} "
             f"| {fmt_range(m['amount_min_usd'], m['amount_max_usd'], m['open_ended_bands'])} "
             f"| {m['companies'] or ''} |")
+    out += ["", "## By company", "", "| Company | Trades | Members | Range |", "|---|---:|---:|---:|"]
+    out += [f"| {c['issuer_name']} ({c['issuer_id'].upper()}) | {c['trades']} | {c['members']} "
+            f"| {fmt_range(c['amount_min_usd'], c['amount_max_usd'])} |" for c in report.issuers]
     out += ["", "## Coverage", ""] + [f"- {line}" for line in coverage_lines(report)]
     if report.source_note:
         out += ["", report.source_note]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from warstock.records import ParseResult
 
@@ -33,7 +34,7 @@ class Source:
 def _registry() -> dict[str, Source]:
     from warstock.sources import house_index, house_ptr, legislators
 
-    def spec_source(mod) -> Source:  # type: ignore[no-untyped-def]
+    def spec_source(mod: Any) -> Source:
         s = mod.SPEC
         return Source(s["name"], s["publisher"], s["official_url"], s["format"], mod.parse,
                       mod.PARSER_VERSION)

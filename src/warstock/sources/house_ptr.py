@@ -14,10 +14,10 @@ Scanned (paper) PTRs have no text layer: they come back as ``needs_ocr``.
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
-from functools import lru_cache
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -130,7 +130,7 @@ class LayoutError(Exception):
 
 def _group_lines(words: list[Word], page: int) -> list[_Line]:
     lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: (-w.y, w.x)):
+    for w in sorted(words, key=lambda w: -w.y):
         if lines and abs(lines[-1].y - w.y) < _LINE_TOL:
             lines[-1].words.append(w)
         else:
@@ -183,10 +183,6 @@ class Columns(dict[str, float]):
         """The column whose left edge is the nearest one at or left of x."""
         i = bisect_right(self._lefts, x) - 1
         return self._names[max(i, 0)]
-
-
-def _column_of(x: float, cols: Columns) -> str:
-    return cols.of(x)
 
 
 
@@ -294,7 +290,8 @@ def parse(data: bytes, *, doc_id: str | None = None, checkboxes: str = "render")
 
 def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> ParseResult:
     """checkboxes: "render" (default), "paths" (exact reference) or "none"."""
-    box_reader = {"render": RenderedStrip, "paths": PathBoxes}.get(checkboxes)
+    readers: dict[str, type[PathBoxes] | type[RenderedStrip]] = {"render": RenderedStrip, "paths": PathBoxes}
+    box_reader = readers.get(checkboxes)
     n_pages = len(doc)
     if n_pages == 0:
         return ParseResult("failed", "PDF has no pages")
@@ -371,15 +368,12 @@ def _table_rows(lines: list[_Line], cols: Columns, rows: list[_Row],
     return False
 
 
-def _is_anchor(line: _Line, cols: Columns) -> bool:
+def _is_anchor(line: _Line, cols: Columns, col_of: list[str]) -> bool:
     """A transaction starts on a line with a transaction type in its column, or (type
-    left blank) with both dates in theirs. Label lines are never anchors: a description
-    such as "15,000 units ... 3.00% 07/01/25" can put a date under the Date heading."""
-    if _label_of(line) is not None:
-        return False
+    left blank) with both dates in theirs. (Label lines never get here: a description such
+    as "15,000 units ... 3.00% 07/01/25" can put a date under the Date heading.)"""
     dates = set()
-    for w in line.words:
-        col = _column_of(w.x, cols)
+    for w, col in zip(line.words, col_of, strict=True):
         if col == "type" and w.text.upper() in ("P", "S", "E") and abs(w.x - cols["type"]) < 8:
             return True
         if col in ("date", "notification") and _DATE_RE.match(w.text):
@@ -400,19 +394,14 @@ def _label_of(line: _Line) -> str | None:
 
 def _assign(line: _Line, cols: Columns, rows: list[_Row], result: ParseResult,
             checks: PathBoxes | RenderedStrip | None) -> None:
-    if _is_anchor(line, cols):
+    label = _label_of(line)
+    col_of = [cols.of(w.x) for w in line.words] if label is None else []
+    if label is None and _is_anchor(line, cols, col_of):
         row = _Row(line.page, line)
         rows.append(row)
         if checks is not None:
             row.checkbox = checks.state(line.y)
-        for w in line.words:
-            col = _column_of(w.x, cols)
-            if col == "asset":
-                continue
-            row.cols.setdefault(col, []).append(w.text)
-        asset = [w.text for w in line.words if _column_of(w.x, cols) == "asset"]
-        if asset:
-            row.asset_lines.append(" ".join(asset))
+        _add_cells(row, line, col_of)
         return
     if not rows:
         result.note("text_before_first_row", f"text before the first row: {line.text()!r}",
@@ -420,7 +409,6 @@ def _assign(line: _Line, cols: Columns, rows: list[_Row], result: ParseResult,
         return
     row = rows[-1]
     first = line.words[0]
-    label = _label_of(line)
     if label is None and UNMAPPED in first.text and line.text().find(":") > 0:
         result.note("unknown_label", f"unknown label {skeleton(line.text().split(':')[0])!r}",
                     page=line.page, row_number=len(rows))
@@ -436,9 +424,12 @@ def _assign(line: _Line, cols: Columns, rows: list[_Row], result: ParseResult,
         return
     # Continuation of the row's top cells: the asset name wraps, and so can the amount band
     # ("$5,000,001 -" / "$25,000,000") or the transaction type.
+    _add_cells(row, line, col_of)
+
+
+def _add_cells(row: _Row, line: _Line, col_of: list[str]) -> None:
     asset = []
-    for w in line.words:
-        col = _column_of(w.x, cols)
+    for w, col in zip(line.words, col_of, strict=True):
         if col == "asset":
             asset.append(w.text)
         else:
@@ -558,6 +549,3 @@ def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
     filing.setdefault("signed_date", None)
     return filing
 
-
-def official_url(doc_id: str, year: int) -> str:
-    return SPEC["official_url"].format(doc_id=doc_id, year=year)  # type: ignore[union-attr]

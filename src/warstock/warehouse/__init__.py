@@ -94,7 +94,7 @@ def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
             if source in FILING_TABLES and result.filing is not None:
                 _insert(con, FILING_TABLES[source], [{**result.filing, **prov}])
         level = {"failed": "document_failed", "needs_ocr": "needs_ocr"}.get(result.status)
-        problems = []
+        problems: list[dict[str, Any]] = []
         if level:
             problems.append({"level": level, "code": result.status, "message": result.reason or ""})
         problems += [
@@ -121,19 +121,22 @@ def load_universe(con: duckdb.DuckDBPyConnection, directory: Path | None = None)
     """(Re)load the shipped universe CSVs into core_universe__* tables."""
     directory = directory or package_data("universe")
     specs = {
-        "core_universe__issuers": ("issuers.csv", "issuer_id VARCHAR, name VARCHAR, sec_cik VARCHAR, sec_title VARCHAR"),
-        "core_universe__tickers": ("tickers.csv", "issuer_id VARCHAR, ticker VARCHAR, valid_from DATE, valid_to DATE, source VARCHAR"),
+        "core_universe__issuers": ("issuers.csv",
+                                   "issuer_id VARCHAR, name VARCHAR, sec_cik VARCHAR, sec_title VARCHAR"),
+        "core_universe__tickers": ("tickers.csv",
+                                   "issuer_id VARCHAR, ticker VARCHAR, valid_from DATE, valid_to DATE, source VARCHAR"),
         "core_universe__aliases": ("aliases.csv", "issuer_id VARCHAR, alias VARCHAR, source VARCHAR"),
-        "core_universe__memberships": ("memberships.csv", "universe_id VARCHAR, issuer_id VARCHAR, rank VARCHAR, source VARCHAR"),
+        "core_universe__memberships": ("memberships.csv",
+                                       "universe_id VARCHAR, issuer_id VARCHAR, rank VARCHAR, source VARCHAR"),
         "core_universe__editions": ("editions.csv", "universe_id VARCHAR, title VARCHAR"),
     }
     for table, (name, cols) in specs.items():
         con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
-        columns = [tuple(c.strip().split()) for c in cols.split(",")]
+        columns = [(c.split()[0], c.split()[1]) for c in cols.split(",")]
         with open(directory / name, newline="", encoding="utf-8") as fh:
             rows = [{k: (_cast(v, dict(columns)[k]) if v else None) for k, v in r.items()}
                     for r in csv.DictReader(fh)]
-        insert_rows(con, table, columns, rows)  # type: ignore[arg-type]
+        insert_rows(con, table, columns, rows)
 
 
 def _coerce(value: Any, typ: str) -> Any:

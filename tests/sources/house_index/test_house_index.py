@@ -22,9 +22,9 @@ XML = """\ufeff<?xml version="1.0" encoding="utf-8"?>
     <FilingDate>10/12/2025</FilingDate><DocID></DocID></Member>
 </FinancialDisclosure>""".encode()
 
-TXT = ("Prefix\tLast\tFirst\tSuffix\tFilingType\tStateDst\tYear\tFilingDate\tDocID\r\n"
-       "Hon.\tGottheimer\tJosh\t\tP\tNJ05\t2025\t3/6/2025\t20027901\r\n"
-       "\tAbel\tWilliam P.\t\tC\tTX31\t2025\t10/12/2025\t10072640\r\n").encode()
+TXT = (b"Prefix\tLast\tFirst\tSuffix\tFilingType\tStateDst\tYear\tFilingDate\tDocID\r\n"
+       b"Hon.\tGottheimer\tJosh\t\tP\tNJ05\t2025\t3/6/2025\t20027901\r\n"
+       b"\tAbel\tWilliam P.\t\tC\tTX31\t2025\t10/12/2025\t10072640\r\n")
 
 
 def test_xml() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from ptrgen import Row, build_ptr, image_only_pdf, text_pdf
-
 from warstock.sources import house_ptr
 
 
