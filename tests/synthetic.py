@@ -53,14 +53,15 @@ DOE_AMENDMENT = [
         amount_lines=["$250,001 - $500,000"], status="Amended", transaction_id="2000000002"),
 ]
 ROE = [
-    Row(["Lockheed Martin Corp (LMT) [OP]"], type_text="P", date="02/01/2025",
+    # reported late: notified 01/03, due 02/02 (30 days), filed 03/01 -> 27 days late
+    Row(["Lockheed Martin Corp (LMT) [OP]"], type_text="P", date="01/02/2025", notification="01/03/2025",
         amount_lines=["Over $50,000,000"], description="Call options; strike $400; expires 06/20/2025"),
     Row(["Boeing Co (BA) [ST]"], owner="DC", type_text="S (partial)", date="02/02/2025",
         amount_lines=["$1,001 - $15,000"]),
     Row(["Lockheed Martin 3.5% notes [CS]"], type_text="P", date="02/03/2025",
         amount_lines=["$15,001 - $50,000"]),
 ]
-ROE2 = [Row(["Palantir Technologies Inc. (PLTR)", "[ST]"], type_text="P", date="05/20/2025",
+ROE2 = [Row(["Palantir Technologies Inc. (PLTR)", "[ST]"], type_text="P", date="05/20/2025", notification="05/21/2025",
             amount_lines=["$1,001 - $15,000"])]
 
 # What the report for 2025 (stock and options only) must say, worked out by hand from above:
@@ -76,10 +77,48 @@ EXPECTED = {
 }
 
 
+# Doe sits on House Armed Services in the 2025-01-05 roster; the 2025-01-12 roster lists the
+# committee without her. Doe votes Yea on H.R. 23 (h7-119.2025, 2025-01-09, a key vote).
+ROSTERS = {
+    "2025-01-05_aaaaaaa": "HSAS:\n- {name: Jane Doe, party: majority, rank: 3, bioguide: D000001}\n"
+                          "HSFA:\n- {name: Richard Roe, party: minority, rank: 1, title: Ranking Member, "
+                          "bioguide: R000002}\n",
+    "2025-01-12_bbbbbbb": "HSAS:\n- {name: Richard Roe, party: majority, rank: 1, bioguide: R000002}\n"
+                          "HSFA:\n- {name: Richard Roe, party: minority, rank: 1, title: Ranking Member, "
+                          "bioguide: R000002}\n",
+}
+LATE = {("R000002", "LMT"): 27}
+
+
+def _votes_archive() -> bytes:
+    import io
+    import json
+    import tarfile
+    vote = {"vote_id": "h7-119.2025", "chamber": "h", "congress": 119, "session": "2025", "number": 7,
+            "date": "2025-01-09T13:37:00-05:00", "question": "On Passage: H R 23", "type": "On Passage",
+            "category": "passage", "result": "Passed", "bill": {"congress": 119, "number": 23, "type": "hr"},
+            "source_url": "http://clerk.house.gov/evs/2025/roll007.xml",
+            "votes": {"Yea": [{"id": "D000001", "party": "D", "state": "NJ", "display_name": "Doe"}],
+                      "Nay": [{"id": "R000002", "party": "R", "state": "TX", "display_name": "Roe"},
+                              {"id": "X999999", "party": "R", "state": "TX", "display_name": "Ghost"}]}}
+    data = json.dumps(vote).encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo("data/119/votes/2025/h7/data.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
 def make_shared(root: Path) -> Path:
     data = root / "data"
     (data / "congress" / "legislators").mkdir(parents=True)
     (data / "congress" / "legislators" / "legislators-current_2025-06-17_test.yaml").write_text(LEGISLATORS)
+    (data / "congress" / "committee-membership").mkdir(parents=True)
+    for stamp, text in ROSTERS.items():
+        (data / "congress" / "committee-membership" / f"committee-membership_{stamp}.yaml").write_text(text)
+    (data / "votes").mkdir(parents=True)
+    (data / "votes" / "synthetic-votes.tar.gz").write_bytes(_votes_archive())
     (data / "house" / "index").mkdir(parents=True)
     members = "".join(
         f"<Member><Prefix /><Last>{last}</Last><First>{first}</First><Suffix /><FilingType>P</FilingType>"

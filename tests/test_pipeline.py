@@ -78,7 +78,9 @@ def test_coverage_accounts_for_every_listed_ptr(built, tmp_path: Path) -> None: 
 def test_filers_resolve_to_bioguide(built) -> None:  # type: ignore[no-untyped-def]
     _, _, con, _ = built
     res = dict(con.execute("SELECT doc_id, member_id_bioguide FROM core_house__filer_resolution").fetchall())
-    assert res == {"20000001": "D000001", "20000002": "R000002", "20000003": "D000001", "20000007": "R000002"}
+    # every PTR the index lists is resolved, parsed or not (coverage per member needs it)
+    assert res == {"20000001": "D000001", "20000002": "R000002", "20000003": "D000001", "20000007": "R000002",
+                   "20000004": "D000001", "8000001": "R000002", "20000005": "R000002", "20000006": None}
 
 
 def test_provenance_on_every_row(built) -> None:  # type: ignore[no-untyped-def]
@@ -105,3 +107,35 @@ def test_parallel_build_gives_the_same_rows(tmp_path: Path) -> None:
         results.append(con.execute("SELECT * EXCLUDE (parser_version) FROM raw_house__transactions "
                                    "ORDER BY ALL").fetchall())
     assert results[0] == results[1] and results[0]
+
+
+def test_committee_and_vote_conflicts(built) -> None:  # type: ignore[no-untyped-def]
+    from warstock.analysis.context import committee_conflicts, vote_conflicts
+
+    _, _, con, _ = built
+    seats = committee_conflicts(con, 2025, DEFAULT_UNIVERSE)
+    got = {(r["member_id_bioguide"], r["ticker"], str(r["transaction_date"])): r for r in seats}
+    # Doe's LMT trade (01-10) falls after her last listed roster (01-05) and before the roster
+    # that drops her (01-12): a conflict, flagged uncertain. Her NOC trade (01-15) is not one.
+    assert ("D000001", "LMT", "2025-01-10") in got and got[("D000001", "LMT", "2025-01-10")]["seat_certain"] is False
+    assert not any(k[0] == "D000001" and k[1] == "NOC" for k in got)
+    # Roe holds the Foreign Affairs seat from the first roster (01-05) on: his BA and PLTR trades
+    # count; his LMT trade (01-02) predates any roster that lists him, so it does not
+    assert {k[1] for k in got if k[0] == "R000002"} == {"BA", "PLTR"}
+    votes = vote_conflicts(con, 2025, DEFAULT_UNIVERSE, window_days=30)
+    doe = sorted((r["ticker"], r["days_to_vote"], r["position"]) for r in votes if r["member_id_bioguide"] == "D000001")
+    assert doe == [("LMT", -1, "yea"), ("NOC", -6, "yea")]
+
+
+def test_late_filings(built) -> None:  # type: ignore[no-untyped-def]
+    from synthetic import LATE
+
+    _, _, con, _ = built
+    rows = con.execute("SELECT member_id_bioguide, ticker, days_late FROM out_late_filings").fetchall()
+    assert {(m, t): d for m, t, d in rows} == LATE
+
+
+def test_vote_position_for_an_unknown_member_is_a_problem(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, con, _ = built
+    msgs = [r[0] for r in con.execute("SELECT message FROM out_problems WHERE level = 'unresolved_member'").fetchall()]
+    assert len(msgs) == 1 and "X999999" in msgs[0]

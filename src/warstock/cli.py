@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -16,7 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from warstock import pipeline, warehouse
-from warstock.analysis.defense import EQUITY_CODES, coverage, defense_trading
+from warstock.amounts import fmt_range
+from warstock.analysis.context import committee_conflicts, find_member, late_filings, member_profile, vote_conflicts
+from warstock.analysis.defense import EQUITY_CODES, _dicts, coverage, defense_trading
 from warstock.archive import Archive
 from warstock.report import render
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
@@ -190,6 +193,150 @@ def report(year: Annotated[int, typer.Option(help="Calendar year of the trades."
             out = {Format.json: render.render_json, Format.csv: render.render_csv,
                    Format.md: render.render_markdown}[fmt](rep)
             sys.stdout.write(out)
+
+
+def _table(title: str, rows: list[dict[str, object]], columns: list[str]) -> Table:
+    t = Table(*columns, title=title)
+    for r in rows:
+        t.add_row(*[_cell(r.get(c)) for c in columns])
+    return t
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v)
+
+
+def _emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=render._json_default) + "\n")
+
+
+@app.command()
+def conflicts(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
+              universe: Annotated[str, typer.Option(help="Universe edition.")] = DEFAULT_UNIVERSE,
+              committees: Annotated[str, typer.Option(help="Committee set (data/congress).")] = "defense",
+              window: Annotated[int, typer.Option(help="Days before or after a key vote.")] = 30,
+              as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+              home: HomeOpt = None) -> None:
+    """Universe trades by members sitting on Armed Services, Foreign Affairs/Relations,
+    Intelligence or Defense Appropriations on the trade date, and universe trades within
+    WINDOW days of a key defense or foreign-policy vote the member cast.
+
+    Example: warstock conflicts --year 2025 --window 30
+    """
+    with _reading(home) as (con, note):
+        seats = committee_conflicts(con, year, universe, committees)
+        votes = vote_conflicts(con, year, universe, window)
+        if as_json:
+            _emit_json({"year": year, "universe": universe, "committee_set": committees, "window_days": window,
+                        "committee_conflicts": seats, "vote_conflicts": votes, "source": note})
+            return
+        console.print(_table(f"Universe trades while on a '{committees}' committee, {year} ({len(seats)})", [
+            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in seats],
+            ["member_name", "transaction_date", "transaction_type", "ticker", "range", "committees",
+             "seat_certain", "doc_id"]))
+        console.print(_table(f"Universe trades within {window} days of a key vote, {year} ({len(votes)})", [
+            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in votes],
+            ["member_name", "transaction_date", "transaction_type", "ticker", "range", "vote_id", "vote_label",
+             "position", "days_to_vote"]))
+        console.print("days_to_vote > 0: the trade came before the vote. Links: the filing's source_url and "
+                      "the vote's official URL are in --json.")
+        console.print(f"[dim]{note}[/]")
+
+
+@app.command()
+def late(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
+         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+         home: HomeOpt = None) -> None:
+    """Transactions reported late under the STOCK Act (more than 30 days after notification
+    or more than 45 days after the trade), per member.
+
+    Example: warstock late --year 2025
+    """
+    with _reading(home) as (con, note):
+        rows = late_filings(con, year)
+        if as_json:
+            _emit_json({"year": year, "members": rows, "source": note})
+            return
+        console.print(_table(f"Late-reported transactions, {year}", [
+            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in rows],
+            ["member_name", "member_id_bioguide", "late_transactions", "max_days_late", "median_days_late",
+             "range", "filings"]))
+        console.print(f"[dim]{note}[/]")
+
+
+@app.command()
+def member(who: Annotated[str, typer.Argument(help="Bioguide id or (part of) a name.")],
+           universe: Annotated[str, typer.Option(help="Universe edition.")] = DEFAULT_UNIVERSE,
+           window: Annotated[int, typer.Option(help="Days around a key vote.")] = 30,
+           as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+           home: HomeOpt = None) -> None:
+    """One member's record: identity, committees with dates, trades, universe trades, key votes
+    cast, conflicts, late filings, and the coverage of their filings.
+
+    Example: warstock member Gottheimer   (or: warstock member G000583)
+    """
+    with _reading(home) as (con, note):
+        found = find_member(con, who)
+        if not found:
+            err.print(f"No member matches {who!r}.")
+            raise typer.Exit(2)
+        if len(found) > 1 and found[0]["member_id_bioguide"] != who.upper():
+            err.print("Several members match; use a bioguide id:")
+            for m in found[:20]:
+                err.print(f"  {m['member_id_bioguide']}  {m['member_name']} ({m['party']}, {m['state']})")
+            raise typer.Exit(2)
+        p = member_profile(con, found[0]["member_id_bioguide"], universe, window)
+        if as_json:
+            _emit_json({**p, "source": note})
+            return
+        m = p["member"]
+        console.print(f"[bold]{m['member_name']}[/] — {m['member_id_bioguide']} — {m['party']}, {m['state']}"
+                      f"{'-' + str(m['district']) if m['district'] is not None else ''} ({m['chamber']})")
+        console.print(f"ids: LIS {m['member_id_lis'] or '-'}, ICPSR {m['member_id_icpsr'] or '-'}, "
+                      f"GovTrack {m['member_id_govtrack'] or '-'}, FEC {m['member_id_fec'] or '-'}")
+        console.print(_table("Committee seats (from dated rosters)", p["committees"],
+                             ["committee_code", "committee_name", "title", "valid_from", "last_seen", "ends_before"]))
+        console.print(_table("Trades by year (all assets, current rows)", [
+            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"], r["open_ended_bands"])}
+            for r in p["trades_by_year"]], ["year", "trades", "range"]))
+        console.print(_table(f"Universe trades ({universe})", [
+            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in p["universe_trades"]],
+            ["transaction_date", "transaction_type", "owner", "ticker", "issuer_name", "range", "doc_id"]))
+        console.print(_table("Key votes cast", p["key_votes"], ["vote_date", "vote_id", "label", "position"]))
+        console.print(_table("Universe trades while on a defense committee", p["committee_conflicts"],
+                             ["transaction_date", "ticker", "committee_name", "seat_certain", "doc_id"]))
+        console.print(_table(f"Universe trades within {window} days of a key vote", p["vote_conflicts"],
+                             ["transaction_date", "transaction_type", "ticker", "vote_id", "position",
+                              "days_to_vote"]))
+        console.print(_table("Late-reported transactions", p["late_filings"],
+                             ["doc_id", "asset_name", "transaction_date", "filing_date", "due_date", "days_late"]))
+        console.print(_table("Coverage of this member's PTRs in the House index", p["coverage"],
+                             ["year", "status", "filings"]))
+        console.print(f"[dim]{note}[/]")
+
+
+@app.command()
+def votes(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+          home: HomeOpt = None) -> None:
+    """The key-vote catalog with tallies recomputed from member positions, beside the
+    expected (official) totals where the catalog has them.
+
+    Example: warstock votes
+    """
+    with _reading(home) as (con, note):
+        rows = _dicts(con.execute("SELECT * FROM out_key_votes ORDER BY vote_date"))
+        if as_json:
+            _emit_json({"votes": rows, "source": note})
+            return
+        for r in rows:
+            ok = r["expected_yea"] is None or (r["yea"], r["nay"]) == (r["expected_yea"], r["expected_nay"])
+            r["check"] = "" if r["expected_yea"] is None else ("ok" if ok else "MISMATCH")
+        console.print(_table("Key votes", rows, ["vote_date", "vote_id", "topic", "label", "yea", "nay", "present",
+                                                 "not_voting", "expected_yea", "expected_nay", "check"]))
 
 
 @app.command(name="coverage")

@@ -17,10 +17,12 @@ from warstock.archive import Archive, Entry
 from warstock.records import ParseResult
 from warstock.resolve.issuers import IssuerIndex
 from warstock.resolve.members import MemberIndex
+from warstock.resolve.seats import build_seats
 from warstock.sources import SOURCES
 
 # Sources whose output later sources' loads depend on go first.
-ORDER = {"legislators": 0, "house_index": 1, "house_ptr": 2}
+ORDER = {"legislators": 0, "committees": 0, "committee_membership": 0, "votes": 0, "house_index": 1,
+         "house_ptr": 2}
 
 
 @dataclass
@@ -68,18 +70,14 @@ def build(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2,
     summary = BuildSummary()
     entries = archive.entries()
     load_manifest(con, entries)
-    done = {
-        (sha, ver)
-        for sha, ver in con.execute(
-            "SELECT source_sha256, parser_version FROM raw_parse__documents").fetchall()
-    }
+    done = set(con.execute("SELECT source_sha256, doc_id, parser_version FROM raw_parse__documents").fetchall())
     todo: list[Entry] = []
     for e in entries:
         src = SOURCES[e.source]
         if src.parser is None:
             summary.no_parser[e.source] = summary.no_parser.get(e.source, 0) + 1
             continue
-        if not force and (e.sha256, src.parser_version) in done:
+        if not force and (e.sha256, e.doc_id, src.parser_version) in done:
             summary.skipped_unchanged += 1
             continue
         todo.append(e)
@@ -109,8 +107,10 @@ def load_manifest(con: duckdb.DuckDBPyConnection, entries: list[Entry]) -> None:
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild everything derived: universe tables, filer and asset resolutions, views."""
     warehouse.load_universe(con)
+    warehouse.load_congress_reference(con)
     resolve_filers(con)
     match_assets(con)
+    build_committee_seats(con)
     warehouse.create_views(con)
 
 
@@ -126,12 +126,15 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
                term_type, term_start, term_end, state, district
         FROM raw_congress__legislator_terms""")
     index = MemberIndex(terms)
+    # every PTR the index lists (parsed or not, so coverage can be told per member), and any
+    # parsed PTR the index does not list
     filings = _rows(con, """
-        SELECT f.doc_id, f.filer_name, f.state_district AS printed_sd,
+        WITH idx AS (SELECT * FROM raw_house__index WHERE filing_type = 'P' QUALIFY row_number() OVER
+                     (PARTITION BY doc_id ORDER BY year DESC) = 1)
+        SELECT coalesce(f.doc_id, i.doc_id) AS doc_id, f.filer_name, f.state_district AS printed_sd,
                i.last_name, i.first_name, i.state_district, i.filing_date, f.signed_date
         FROM raw_house__filings f
-        LEFT JOIN (SELECT * FROM raw_house__index QUALIFY row_number() OVER
-                   (PARTITION BY doc_id ORDER BY year DESC) = 1) i USING (doc_id)""")
+        FULL OUTER JOIN idx i USING (doc_id)""")
     out = []
     for f in filings:
         last, first = f["last_name"], f["first_name"]
@@ -163,6 +166,19 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
     cols = [("doc_id", "VARCHAR"), ("row_number", "INTEGER"), ("issuer_id", "VARCHAR"),
             ("match_method", "VARCHAR"), ("matched_on", "VARCHAR")]
     _replace_table(con, "core_asset_matches", cols, out)
+
+
+def build_committee_seats(con: duckdb.DuckDBPyConnection) -> None:
+    partial = {r[0] for r in con.execute("SELECT snapshot_date FROM core_congress__partial_snapshots").fetchall()}
+    obs = _rows(con, """SELECT snapshot_date, committee_code, member_id_bioguide, title, rank, party_side
+                        FROM raw_congress__committee_seats""")
+    seats = build_seats(obs, partial)
+    cols = [("member_id_bioguide", "VARCHAR"), ("committee_code", "VARCHAR"), ("valid_from", "DATE"),
+            ("last_seen", "DATE"), ("ends_before", "DATE"), ("title", "VARCHAR"), ("rank", "INTEGER"),
+            ("party_side", "VARCHAR"), ("snapshots_seen", "INTEGER")]
+    _replace_table(con, "core_congress__committee_seats", cols,
+                   [[s.member_id_bioguide, s.committee_code, s.valid_from, s.last_seen, s.ends_before, s.title,
+                     s.rank, s.party_side, s.snapshots_seen] for s in seats])
 
 
 def _replace_table(con: duckdb.DuckDBPyConnection, table: str, cols: list[tuple[str, str]],

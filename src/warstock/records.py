@@ -111,6 +111,7 @@ class Column:
 
 PROVENANCE = [
     Column("source_sha256", "VARCHAR", "sha256 of the raw document the row was read from", False),
+    Column("source_doc_id", "VARCHAR", "document id the row was read from (identical bytes can be two documents)"),
     Column("source_url", "VARCHAR", "official URL of the document"),
     Column("parser_version", "VARCHAR", "name and version of the parser that produced the row"),
 ]
@@ -195,6 +196,61 @@ TABLES: dict[str, list[Column]] = {
         Column("party", "VARCHAR", "party during the term"),
         *PROVENANCE,
     ],
+    "raw_congress__committee_seats": [
+        Column("snapshot_date", "DATE", "date of the roster snapshot", False),
+        Column("committee_code", "VARCHAR", "committee or subcommittee code (HSAS, SSAP02, ...)", False),
+        Column("member_id_bioguide", "VARCHAR", "member", False),
+        Column("member_name", "VARCHAR", "name as listed"),
+        Column("party_side", "VARCHAR", "majority or minority"),
+        Column("rank", "INTEGER", "rank on the committee"),
+        Column("title", "VARCHAR", "Chairman, Ranking Member, ..."),
+        *PROVENANCE,
+    ],
+    "raw_congress__committees": [
+        Column("snapshot_date", "DATE", "date of the committee list snapshot"),
+        Column("committee_code", "VARCHAR", "committee or subcommittee code", False),
+        Column("parent_code", "VARCHAR", "parent committee of a subcommittee"),
+        Column("chamber", "VARCHAR", "house, senate or joint"),
+        Column("committee_name", "VARCHAR", "name"),
+        Column("jurisdiction", "VARCHAR", "jurisdiction text"),
+        *PROVENANCE,
+    ],
+    "raw_votes__votes": [
+        Column("vote_id", "VARCHAR", "e.g. h7-119.2025 (chamber, number, congress, year)", False),
+        Column("chamber", "VARCHAR", "house or senate", False),
+        Column("congress", "INTEGER", "Congress"),
+        Column("session", "VARCHAR", "session"),
+        Column("number", "INTEGER", "roll-call number"),
+        Column("vote_date", "DATE", "date of the vote"),
+        Column("question", "VARCHAR", "question voted on"),
+        Column("vote_type", "VARCHAR", "type of vote"),
+        Column("category", "VARCHAR", "passage, cloture, amendment, ..."),
+        Column("result", "VARCHAR", "result as recorded"),
+        Column("requires", "VARCHAR", "majority required"),
+        Column("bill_type", "VARCHAR", "hr, s, hres, ..."),
+        Column("bill_number", "INTEGER", "bill number"),
+        Column("bill_congress", "INTEGER", "bill's Congress"),
+        Column("official_url", "VARCHAR", "the vote's official page or XML"),
+        Column("subject", "VARCHAR", "subject or title"),
+        Column("official_yea", "INTEGER", "official yea total, where the format gives one"),
+        Column("official_nay", "INTEGER", "official nay total"),
+        Column("official_present", "INTEGER", "official present total"),
+        Column("official_not_voting", "INTEGER", "official not-voting total"),
+        Column("positions", "INTEGER", "member positions recorded"),
+        *PROVENANCE,
+    ],
+    "raw_votes__positions": [
+        Column("vote_id", "VARCHAR", "vote", False),
+        Column("chamber", "VARCHAR", "house or senate"),
+        Column("member_id", "VARCHAR", "bioguide id (House) or LIS id (Senate)", False),
+        Column("member_id_kind", "VARCHAR", "bioguide or lis"),
+        Column("position", "VARCHAR", "yea, nay, present, not_voting, candidate"),
+        Column("position_text", "VARCHAR", "position as recorded (Aye, No, Yea, ...)"),
+        Column("party", "VARCHAR", "party as recorded on the vote"),
+        Column("state", "VARCHAR", "state as recorded"),
+        Column("display_name", "VARCHAR", "name as recorded"),
+        *PROVENANCE,
+    ],
     "raw_parse__problems": [
         Column("source", "VARCHAR", "source module", False),
         Column("doc_id", "VARCHAR", "document id"),
@@ -249,13 +305,15 @@ class ParseNote:
 
 @dataclass(slots=True)
 class ParseResult:
-    """What a pure parser returns for one document."""
+    """What a pure parser returns for one document: its main records, and for sources that
+    yield more than one kind of record, the others by raw table name (``extra``)."""
 
     status: str  # parsed | parsed_with_notes | needs_ocr | failed
     reason: str | None = None
     filing: dict[str, Any] | None = None
     records: list[dict[str, Any]] = field(default_factory=list)
     notes: list[ParseNote] = field(default_factory=list)
+    extra: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def note(self, code: str, message: str, *, level: str = "note", page: int | None = None,
              row_number: int | None = None) -> None:

@@ -32,14 +32,17 @@ class Source:
 
 
 def _registry() -> dict[str, Source]:
-    from warstock.sources import house_index, house_ptr, legislators
+    from warstock.sources import committees, house_index, house_ptr, legislators, votes
 
     def spec_source(mod: Any) -> Source:
         s = mod.SPEC
         return Source(s["name"], s["publisher"], s["official_url"], s["format"], mod.parse,
                       mod.PARSER_VERSION)
 
-    sources = [spec_source(house_index), spec_source(house_ptr), spec_source(legislators)]
+    sources = [spec_source(m) for m in (house_index, house_ptr, legislators, committees, votes)]
+    cs: dict[str, Any] = committees.COMMITTEES_SPEC
+    sources.append(Source(cs["name"], cs["publisher"], cs["official_url"], cs["format"],
+                          committees.parse_committees, committees.COMMITTEES_PARSER_VERSION))
     # Archived and counted, not parsed yet (see the open issue on Senate and paper filings).
     sources += [
         Source("house_annual", "Clerk of the U.S. House of Representatives",

@@ -10,6 +10,7 @@ out_*   the analysis the reports show.
 from __future__ import annotations
 
 import csv
+import hashlib
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -26,8 +27,12 @@ RECORD_TABLES = {
     "house_index": "raw_house__index",
     "house_ptr": "raw_house__transactions",
     "legislators": "raw_congress__legislator_terms",
+    "committee_membership": "raw_congress__committee_seats",
+    "committees": "raw_congress__committees",
+    "votes": "raw_votes__votes",
 }
 FILING_TABLES = {"house_ptr": "raw_house__filings"}
+EXTRA_TABLES = {"votes": ("raw_votes__positions",)}
 
 
 def connect(path: Path | str | None) -> duckdb.DuckDBPyConnection:
@@ -40,9 +45,22 @@ def connect(path: Path | str | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def schema_version() -> str:
+    return hashlib.sha256("\n".join(ddl(t) for t in TABLES).encode()).hexdigest()[:16]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables; if they were made by a different schema, drop and recreate them
+    (every document is then parsed again on the next build: the archive is the source of truth)."""
+    con.execute("CREATE TABLE IF NOT EXISTS warstock_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    row = con.execute("SELECT value FROM warstock_meta WHERE key = 'schema_version'").fetchone()
+    version = schema_version()
+    if row is not None and row[0] != version:
+        for table in TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
     for table in TABLES:
         con.execute(ddl(table))
+    con.execute("INSERT OR REPLACE INTO warstock_meta VALUES ('schema_version', ?)", [version])
 
 
 _ARROW_TYPES = {
@@ -80,19 +98,26 @@ def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
                   doc_id: str | None, official_url: str | None, parser_version: str,
                   result: ParseResult, snapshot: str | None = None) -> None:
     """Replace everything loaded from this document with this parse, atomically."""
-    prov = {"source_sha256": sha256, "source_url": official_url, "parser_version": parser_version}
+    prov = {"source_sha256": sha256, "source_doc_id": doc_id, "source_url": official_url,
+            "parser_version": parser_version}
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in {RECORD_TABLES.get(source), FILING_TABLES.get(source)} - {None}:
-            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ?", [sha256])
-        con.execute("DELETE FROM raw_parse__problems WHERE source_sha256 = ?", [sha256])
-        con.execute("DELETE FROM raw_parse__documents WHERE source_sha256 = ?", [sha256])
+        for table in {RECORD_TABLES.get(source), FILING_TABLES.get(source), *EXTRA_TABLES.get(source, ())} - {None}:
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND source_doc_id IS NOT DISTINCT FROM ?",
+                        [sha256, doc_id])
+        for table in ("raw_parse__problems", "raw_parse__documents"):
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND doc_id IS NOT DISTINCT FROM ?",
+                        [sha256, doc_id])
         if source in RECORD_TABLES and result.status in ("parsed", "parsed_with_notes"):
             extra: dict[str, Any] = {"snapshot": snapshot or doc_id}
             rows = [{**extra, **r, **prov, "doc_id": r.get("doc_id", doc_id)} for r in result.records]
             _insert(con, RECORD_TABLES[source], rows)
             if source in FILING_TABLES and result.filing is not None:
                 _insert(con, FILING_TABLES[source], [{**result.filing, **prov}])
+            for table, extra_rows in result.extra.items():
+                if table not in EXTRA_TABLES.get(source, ()):
+                    raise ValueError(f"source {source} may not write {table}")
+                _insert(con, table, [{**r, **prov} for r in extra_rows])
         level = {"failed": "document_failed", "needs_ocr": "needs_ocr"}.get(result.status)
         problems: list[dict[str, Any]] = []
         if level:
@@ -136,6 +161,26 @@ def load_universe(con: duckdb.DuckDBPyConnection, directory: Path | None = None)
         with open(directory / name, newline="", encoding="utf-8") as fh:
             rows = [{k: (_cast(v, dict(columns)[k]) if v else None) for k, v in r.items()}
                     for r in csv.DictReader(fh)]
+        insert_rows(con, table, columns, rows)
+
+
+def load_congress_reference(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
+    """Shipped congressional reference data: key-vote catalog, committee sets, partial snapshots."""
+    directory = directory or package_data("congress")
+    specs = {
+        "core_congress__key_votes": ("key_votes.csv", [
+            ("vote_id", "VARCHAR"), ("label", "VARCHAR"), ("topic", "VARCHAR"), ("bill", "VARCHAR"),
+            ("expected_yea", "INTEGER"), ("expected_nay", "INTEGER"), ("expected_present", "INTEGER"),
+            ("expected_not_voting", "INTEGER"), ("expected_by_party", "VARCHAR"), ("expected_source", "VARCHAR")]),
+        "core_congress__committee_sets": ("committee_sets.csv", [
+            ("set_id", "VARCHAR"), ("committee_code", "VARCHAR"), ("label", "VARCHAR")]),
+        "core_congress__partial_snapshots": ("partial_snapshots.csv", [
+            ("snapshot_date", "DATE"), ("reason", "VARCHAR")]),
+    }
+    for table, (name, columns) in specs.items():
+        con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{n} {t}' for n, t in columns)})")
+        with open(directory / name, newline="", encoding="utf-8") as fh:
+            rows = [dict(r) for r in csv.DictReader(fh)]
         insert_rows(con, table, columns, rows)
 
 

@@ -77,7 +77,8 @@ def open_snapshot(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     for table in SNAPSHOT_TABLES:
         path = d / f"{table}.parquet"
         if path.exists():
-            cols = ", ".join(c.name for c in TABLES[table])
+            have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
+            cols = ", ".join(c.name for c in TABLES[table] if c.name in have)
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet('{path}')")
     refresh(con)
     return con

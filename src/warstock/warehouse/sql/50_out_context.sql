@@ -1,0 +1,48 @@
+-- Universe trades by members who sat, on the trade date, on a committee of a set
+-- (core_congress__committee_sets; 'defense' = Armed Services, Foreign Affairs/Relations,
+-- Intelligence, Defense Appropriations). seat_certain is false when the trade falls between
+-- the last roster that listed the seat and the first that did not.
+CREATE OR REPLACE VIEW out_conflicts__committee AS
+SELECT t.universe_id, cs.set_id, t.member_id_bioguide, t.member_name, t.party, t.state, t.member_chamber,
+       t.doc_id, t.row_number, t.transaction_date, t.transaction_type, t.owner, t.ticker, t.issuer_id,
+       t.issuer_name, t.asset_type_code, t.amount_min_usd, t.amount_max_usd, t.source_url,
+       s.committee_code, s.committee_name, s.title AS committee_title, s.valid_from, s.last_seen, s.ends_before,
+       (t.transaction_date <= s.last_seen) AS seat_certain
+FROM out_universe__trades t
+JOIN core_congress__seats s
+  ON s.member_id_bioguide = t.member_id_bioguide
+ AND s.valid_from <= t.transaction_date
+ AND (s.ends_before IS NULL OR t.transaction_date < s.ends_before)
+JOIN core_congress__committee_sets cs ON cs.committee_code = s.committee_code;
+
+-- Universe trades paired with every key vote the same member cast; days_to_vote > 0 means
+-- the trade came first. Callers keep the pairs within their window (default 30 days).
+CREATE OR REPLACE VIEW out_conflicts__votes AS
+SELECT t.universe_id, t.member_id_bioguide, t.member_name, t.party, t.state, t.member_chamber,
+       t.doc_id, t.row_number, t.transaction_date, t.transaction_type, t.owner, t.ticker, t.issuer_id,
+       t.issuer_name, t.asset_type_code, t.amount_min_usd, t.amount_max_usd, t.source_url,
+       k.vote_id, k.label AS vote_label, k.topic AS vote_topic, v.vote_date, v.official_url AS vote_url,
+       p.position, date_diff('day', t.transaction_date, v.vote_date) AS days_to_vote
+FROM out_universe__trades t
+JOIN core_vote_positions p ON p.member_id_bioguide = t.member_id_bioguide
+JOIN core_congress__key_votes k ON k.vote_id = p.vote_id
+JOIN core_votes v ON v.vote_id = p.vote_id
+WHERE p.position IN ('yea', 'nay', 'present');
+
+-- STOCK Act timing: a transaction must be reported within 30 days of the filer's
+-- notification and in no case later than 45 days after the transaction. Judged on the date
+-- the trade was first reported (an amendment does not make an on-time report late).
+CREATE OR REPLACE VIEW out_late_filings AS
+WITH due AS (
+    SELECT t.*, least(coalesce(t.notification_date + 30, t.transaction_date + 45),
+                      t.transaction_date + 45) AS due_date
+    FROM core_transactions t
+    WHERE t.is_current AND t.first_reported_date IS NOT NULL AND t.transaction_date IS NOT NULL
+)
+SELECT d.chamber, d.member_id_bioguide, coalesce(m.member_name, d.filer_name) AS member_name, d.doc_id,
+       d.row_number, d.asset_name, d.ticker, d.transaction_type, d.transaction_date, d.notification_date,
+       d.first_reported_date AS filing_date, d.amount_min_usd, d.amount_max_usd, d.source_url, d.due_date,
+       date_diff('day', d.due_date, d.first_reported_date) AS days_late
+FROM due d
+LEFT JOIN core_members m USING (member_id_bioguide)
+WHERE d.first_reported_date > d.due_date;
