@@ -63,15 +63,7 @@ def build_ptr(rows: list[Row], *, name: str = "Hon. Jane Q. Doe", state_district
         c.drawString(470, 770, f"Filing ID #{filing_id}")
         if not header:
             return 700
-        c.setFont("Times-Bold", 8)
-        y = 505
-        for key, words in (("id", ["ID"]), ("owner", ["Owner"]), ("asset", ["Asset"]),
-                           ("type", ["Transaction", "Type"]), ("date", ["Date"]),
-                           ("notification", ["Notification", "Date"]), ("amount", ["Amount"]),
-                           ("cap", ["Cap.", "Gains >", "$200?"])):
-            for i, w in enumerate(words):
-                c.drawString(X[key], y - i * LINE, w)
-        return y - 3 * LINE - 12
+        return _table_header(c, 505)
 
     c.setFont("Times-Bold", 18)
     c.drawString(118, 688, title)
@@ -164,8 +156,11 @@ def build_ptr(rows: list[Row], *, name: str = "Hon. Jane Q. Doe", state_district
 
 
 def _continuation_header(c: Canvas) -> float:
+    return _table_header(c, 740)
+
+
+def _table_header(c: Canvas, y: float) -> float:
     c.setFont("Times-Bold", 8)
-    y = 740
     for key, words in (("id", ["ID"]), ("owner", ["Owner"]), ("asset", ["Asset"]),
                        ("type", ["Transaction", "Type"]), ("date", ["Date"]),
                        ("notification", ["Notification", "Date"]), ("amount", ["Amount"]),

@@ -95,3 +95,25 @@ def test_report_without_warehouse_uses_the_embedded_snapshot(tmp_path: Path) -> 
     data = json.loads(result.output)
     assert "embedded snapshot" in data["source"]
     assert data["totals"]["trades"] > 0 and data["coverage"]
+
+
+def test_conflicts_late_member_votes_commands(home: Path) -> None:
+    out = runner.invoke(app, ["conflicts", "--year", "2025", "--json", "--home", str(home)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert {r["ticker"] for r in data["vote_conflicts"] if r["member_id_bioguide"] == "D000001"} == {"LMT", "NOC"}
+    assert all(r["vote_url"] and r["source_url"] for r in data["vote_conflicts"])
+    late = json.loads(runner.invoke(app, ["late", "--year", "2025", "--json", "--home", str(home)]).output)
+    assert [(m["member_id_bioguide"], m["late_transactions"]) for m in late["members"]] == [("R000002", 1)]
+    prof = runner.invoke(app, ["member", "Doe", "--json", "--home", str(home)])
+    assert prof.exit_code == 0, prof.output
+    p = json.loads(prof.output)
+    assert p["member"]["member_id_bioguide"] == "D000001"
+    assert [c["committee_code"] for c in p["committees"]] == ["HSAS"]
+    assert [(v["vote_id"], v["position"]) for v in p["key_votes"]] == [("h7-119.2025", "yea")]
+    statuses = {c["status"]: c["filings"] for c in p["coverage"]}
+    assert statuses == {"parsed": 2, "not_archived": 1}
+    text = runner.invoke(app, ["member", "D000001", "--home", str(home)]).output
+    assert "Jane Q. Doe" in text and "House Committee on Armed Services" not in text  # no committee list loaded
+    assert runner.invoke(app, ["member", "Nobody", "--home", str(home)]).exit_code == 2
+    assert runner.invoke(app, ["votes", "--home", str(home)]).exit_code == 0

@@ -315,6 +315,14 @@ class ParseResult:
     notes: list[ParseNote] = field(default_factory=list)
     extra: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
+    def finish(self, empty_reason: str) -> ParseResult:
+        """A document that yielded nothing has failed; one with notes is parsed_with_notes."""
+        if not self.records:
+            return ParseResult("failed", empty_reason, notes=self.notes)
+        if self.notes:
+            self.status = "parsed_with_notes"
+        return self
+
     def note(self, code: str, message: str, *, level: str = "note", page: int | None = None,
              row_number: int | None = None) -> None:
         self.notes.append(ParseNote(level, code, message, page, row_number))

@@ -74,11 +74,7 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
                 "member_name": m.get("name"), "party_side": m.get("party"), "rank": m.get("rank"),
                 "title": m.get("title"),
             })
-    if not result.records:
-        return ParseResult("failed", "roster lists no seats", notes=result.notes)
-    if result.notes:
-        result.status = "parsed_with_notes"
-    return result
+    return result.finish("roster lists no seats")
 
 
 def parse_committees(data: bytes, *, doc_id: str | None = None) -> ParseResult:
@@ -103,6 +99,4 @@ def parse_committees(data: bytes, *, doc_id: str | None = None) -> ParseResult:
                                    "parent_code": code, "chamber": c.get("type"),
                                    "committee_name": f"{c.get('name')}: {sub.get('name')}",
                                    "jurisdiction": None})
-    if result.notes:
-        result.status = "parsed_with_notes"
-    return result
+    return result.finish("committee list names no committees")

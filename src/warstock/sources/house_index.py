@@ -81,7 +81,7 @@ def parse_xml(data: bytes) -> ParseResult:
         row = _row(values, result, n)
         if row:
             result.records.append(row)
-    return _finish(result)
+    return result.finish("index lists no filings")
 
 
 def parse_txt(data: bytes) -> ParseResult:
@@ -97,7 +97,7 @@ def parse_txt(data: bytes) -> ParseResult:
         row = _row(dict(zip(_FIELDS, values, strict=False)), result, n)
         if row:
             result.records.append(row)
-    return _finish(result)
+    return result.finish("index lists no filings")
 
 
 def parse_zip(data: bytes) -> ParseResult:
@@ -125,11 +125,3 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
     if not data.strip():
         return ParseResult("failed", "empty file (0 bytes)" if not data else "empty index")
     return parse_txt(data)
-
-
-def _finish(result: ParseResult) -> ParseResult:
-    if not result.records:
-        return ParseResult("failed", "index lists no filings", notes=result.notes)
-    if result.notes:
-        result.status = "parsed_with_notes"
-    return result

@@ -66,8 +66,4 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
                 "district": int(district) if district is not None else None,
                 "party": term.get("party"),
             })
-    if not result.records:
-        return ParseResult("failed", "no legislators in file", notes=result.notes)
-    if result.notes:
-        result.status = "parsed_with_notes"
-    return result
+    return result.finish("no legislators in file")

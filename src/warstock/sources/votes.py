@@ -53,7 +53,7 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
     if head.startswith(b"{"):
         result = ParseResult("parsed")
         _add_json_vote(data, result, "data.json")
-        return _finish(result)
+        return result.finish("no votes in document")
     return ParseResult("failed", "unknown layout: not a vote archive, House Clerk XML or Senate LIS XML")
 
 
@@ -128,7 +128,7 @@ def parse_archive(data: bytes) -> ParseResult:
         if not result.records:
             return ParseResult("failed", f"unreadable vote archive: {exc}", notes=result.notes)
         result.note("archive_truncated", f"archive ends early after {len(result.records)} votes: {exc}")
-    return _finish(result)
+    return result.finish("no votes in document")
 
 
 def _text(el: Any, path: str) -> str | None:
@@ -199,7 +199,7 @@ def parse_house_xml(data: bytes) -> ParseResult:
         "official_not_voting": _int(_text(totals, "not-voting-total")) if totals is not None else None,
         "positions": counted,
     })
-    return _finish(result)
+    return result.finish("no votes in document")
 
 
 def parse_senate_xml(data: bytes) -> ParseResult:
@@ -249,12 +249,4 @@ def parse_senate_xml(data: bytes) -> ParseResult:
         "official_not_voting": _int(_text(count, "absent")) if count is not None else None,
         "positions": counted,
     })
-    return _finish(result)
-
-
-def _finish(result: ParseResult) -> ParseResult:
-    if not result.records:
-        return ParseResult("failed", "no votes in document", notes=result.notes)
-    if result.notes:
-        result.status = "parsed_with_notes"
-    return result
+    return result.finish("no votes in document")
