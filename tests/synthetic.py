@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ptrgen import Row, build_ptr, image_only_pdf
+from senategen import paper_stub, senate_ptr
 
 LEGISLATORS = """\
 - id: {bioguide: D000001, lis: null, govtrack: 1, icpsr: 1, fec: [H0NJ05001]}
@@ -18,7 +19,7 @@ LEGISLATORS = """\
   terms:
   - {type: rep, start: '2025-01-03', end: '2027-01-03', state: TX, district: 30, party: Republican}
 - id: {bioguide: S000003, lis: S999, govtrack: 3}
-  name: {first: Sam, last: Senator}
+  name: {first: Sam, last: Sterling}
   terms:
   - {type: sen, start: '2021-01-03', end: '2027-01-03', state: OH, party: Republican}
 """
@@ -74,7 +75,13 @@ EXPECTED = {
                 "open_ended_bands": 0},
     "R000002": {"trades": 3, "amount_min_usd": 50_000_001 + 1_001 + 1_001,
                 "amount_max_usd": 50_000_001 + 15_000 + 15_000, "open_ended_bands": 1},
+    # Senate: the amendment restates the report; only its GD row counts (MSFT row gone,
+    # GD amount changed from $15,001-$50,000)
+    "S000003": {"trades": 1, "amount_min_usd": 50_001, "amount_max_usd": 100_000, "open_ended_bands": 0},
 }
+SENATE_ORIGINAL = "11111111-2222-3333-4444-555555555555"
+SENATE_AMENDMENT = "11111111-2222-3333-4444-666666666666"
+SENATE_PAPER = "11111111-2222-3333-4444-777777777777"
 
 
 # Doe sits on House Armed Services in the 2025-01-05 roster; the 2025-01-12 roster lists the
@@ -134,6 +141,17 @@ def make_shared(root: Path) -> Path:
     (ptr / "20000003.pdf").write_bytes(build_ptr(DOE_AMENDMENT, name="Hon. Jane Q. Doe", filing_id="20000003"))
     (ptr / "20000007.pdf").write_bytes(build_ptr(ROE2, name="Hon. Richard Roe", state_district="TX30",
                                                  filing_id="20000007"))
+    senate = data / "senate" / "ptr"
+    senate.mkdir(parents=True)
+    (senate / f"{SENATE_ORIGINAL}.html").write_bytes(senate_ptr("The Honorable Sam Sterling", "02/20/2025", [
+        {"date": "02/10/2025", "ticker": "GD", "asset": "General Dynamics Corporation", "amount": "$15,001 - $50,000"},
+        {"date": "02/11/2025", "ticker": "MSFT", "asset": "Microsoft Corporation", "type": "Sale (Full)"},
+    ]))
+    (senate / f"{SENATE_AMENDMENT}.html").write_bytes(senate_ptr("The Honorable Sam Sterling", "02/20/2025", [
+        {"date": "02/10/2025", "ticker": "GD", "asset": "General Dynamics Corporation", "amount": "$50,001 - $100,000"},
+    ], amendment=1, filed="03/01/2025"))
+    (senate / f"{SENATE_PAPER}.html").write_bytes(paper_stub(
+        ["https://efd-media-public.senate.gov/media/2025/2/000/000/000000039.gif"]))
     scanned = data / "house" / "ptr-scanned"
     scanned.mkdir(parents=True)
     (scanned / "8000001.pdf").write_bytes(image_only_pdf())

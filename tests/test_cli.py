@@ -53,7 +53,7 @@ def test_report_text_csv_md(home: Path) -> None:
     assert "Jane Q. Doe" in text and "Coverage" in text and "8 PTRs listed" in text
     csv_out = runner.invoke(app, ["report", "--format", "csv", "--home", str(home)]).output
     assert csv_out.splitlines()[0].startswith("year,universe_id,member_name")
-    assert len(csv_out.splitlines()) == 3
+    assert len(csv_out.splitlines()) == 4  # header + two representatives + one senator
     md = runner.invoke(app, ["report", "--format", "md", "--home", str(home)]).output
     assert md.startswith("# Defense-contractor stock trading, 2025")
 

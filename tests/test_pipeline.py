@@ -26,6 +26,7 @@ def built(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_report_matches_hand_computed_ranges(built) -> None:  # type: ignore[no-untyped-def]
     _, _, con, summary = built
     assert summary.parsed["house_ptr"] == {"parsed": 4, "needs_ocr": 1}
+    assert summary.parsed["senate_ptr"] == {"parsed": 2, "needs_ocr": 1}
     rep = defense_trading(con, 2025, DEFAULT_UNIVERSE)
     got = {m["member_id_bioguide"]: m for m in rep.members}
     assert set(got) == set(EXPECTED)
@@ -33,7 +34,8 @@ def test_report_matches_hand_computed_ranges(built) -> None:  # type: ignore[no-
         for key, value in want.items():
             assert got[bioguide][key] == value, (bioguide, key)
     assert got["D000001"]["party"] == "Democrat" and got["D000001"]["state"] == "NJ"
-    assert rep.totals["trades"] == 5
+    assert rep.totals["trades"] == 6
+    assert got["S000003"]["chamber"] == "senate" and got["S000003"]["party"] == "Republican"
     assert rep.totals["amount_min_usd"] == sum(w["amount_min_usd"] for w in EXPECTED.values())
     assert rep.totals["open_ended_bands"] == 1
 
@@ -69,7 +71,8 @@ def test_coverage_accounts_for_every_listed_ptr(built, tmp_path: Path) -> None: 
     cov = dict(con.execute("SELECT status, count(*) FROM out_coverage__house GROUP BY 1").fetchall())
     assert cov == {"parsed": 4, "needs_ocr": 1, "failed": 2, "not_archived": 1}
     problems = con.execute("""SELECT doc_id, level, message FROM out_problems
-                              WHERE level IN ('document_failed', 'needs_ocr') ORDER BY doc_id""").fetchall()
+                              WHERE level IN ('document_failed', 'needs_ocr') AND source = 'house_ptr'
+                              ORDER BY doc_id""").fetchall()
     assert [(d, lv) for d, lv, _ in problems] == [
         ("20000005", "document_failed"), ("20000006", "document_failed"), ("8000001", "needs_ocr")]
     assert "not a PDF" in problems[1][2]
@@ -139,3 +142,17 @@ def test_vote_position_for_an_unknown_member_is_a_problem(built) -> None:  # typ
     _, _, con, _ = built
     msgs = [r[0] for r in con.execute("SELECT message FROM out_problems WHERE level = 'unresolved_member'").fetchall()]
     assert len(msgs) == 1 and "X999999" in msgs[0]
+
+
+def test_senate_coverage_and_amendment(built) -> None:  # type: ignore[no-untyped-def]
+    from synthetic import SENATE_AMENDMENT, SENATE_ORIGINAL
+
+    _, _, con, _ = built
+    cov = dict(con.execute("SELECT status, count(*) FROM out_coverage WHERE chamber = 'senate' AND year = 2025 "
+                           "GROUP BY 1").fetchall())
+    assert cov == {"parsed": 2, "needs_ocr": 1}
+    rows = con.execute("""SELECT doc_id, ticker, is_current, superseded_by_doc_id FROM core_transactions
+                          WHERE chamber = 'senate' ORDER BY doc_id, ticker""").fetchall()
+    assert rows == [(SENATE_ORIGINAL, "GD", False, SENATE_AMENDMENT),
+                    (SENATE_ORIGINAL, "MSFT", False, SENATE_AMENDMENT),
+                    (SENATE_AMENDMENT, "GD", True, None)]

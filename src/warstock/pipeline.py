@@ -22,7 +22,7 @@ from warstock.sources import SOURCES
 
 # Sources whose output later sources' loads depend on go first.
 ORDER = {"legislators": 0, "committees": 0, "committee_membership": 0, "votes": 0, "house_index": 1,
-         "house_ptr": 2}
+         "house_ptr": 2, "senate_ptr": 2}
 
 
 @dataclass
@@ -148,6 +148,11 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
     cols = [("doc_id", "VARCHAR"), ("member_id_bioguide", "VARCHAR"), ("method", "VARCHAR"),
             ("reason", "VARCHAR")]
     _replace_table(con, "core_house__filer_resolution", cols, out)
+    senate = [index.resolve_senate(f["doc_id"], f["filer_name"], f["filed_date"] or f["report_date"])
+              for f in _rows(con, "SELECT doc_id, filer_name, filed_date, report_date FROM raw_senate__filings "
+                                  "WHERE filer_name IS NOT NULL")]
+    _replace_table(con, "core_senate__filer_resolution", cols,
+                   [[r.doc_id, r.member_id_bioguide, r.method, r.reason] for r in senate])
 
 
 def match_assets(con: duckdb.DuckDBPyConnection) -> None:
@@ -157,7 +162,10 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
         _rows(con, "SELECT * FROM core_universe__issuers"),
     )
     rows = con.execute("""SELECT doc_id, row_number, ticker, asset_name, transaction_date
-                          FROM raw_house__transactions""").fetchall()
+                          FROM raw_house__transactions
+                          UNION ALL
+                          SELECT doc_id, row_number, ticker, asset_name, transaction_date
+                          FROM raw_senate__transactions""").fetchall()
     out = []
     for doc_id, row_number, ticker, asset_name, tdate in rows:
         m = index.match(ticker, asset_name, tdate)

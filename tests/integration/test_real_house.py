@@ -72,7 +72,7 @@ def test_house_index_2025(shared_data: Path) -> None:
 def real_warehouse(tmp_path_factory: pytest.TempPathFactory, shared_data: Path):  # type: ignore[no-untyped-def]
     home = tmp_path_factory.mktemp("real")
     archive = Archive(home / "archive")
-    archive.ingest([shared_data / "house", shared_data / "congress", shared_data / "votes"])
+    archive.ingest([shared_data])
     con = warehouse.connect(home / "warstock.duckdb")
     pipeline.build(archive, con, workers=2)
     return con

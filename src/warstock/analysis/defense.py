@@ -105,18 +105,16 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
 
 
 def coverage(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[dict[str, Any]]:
-    """Per index year: PTRs the Clerk lists and what became of each."""
-    rows = _dicts(con.execute(f"""
-        SELECT year,
+    """Per chamber and year: the House PTRs the Clerk's index lists, the Senate reports
+    warstock has, and what became of each."""
+    return _dicts(con.execute(f"""
+        SELECT chamber, year,
                count(*) AS listed,
                count(*) FILTER (WHERE status = 'parsed') AS parsed,
                count(*) FILTER (WHERE status = 'parsed_with_notes') AS parsed_with_notes,
                count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr,
                count(*) FILTER (WHERE status = 'failed') AS failed,
                count(*) FILTER (WHERE status = 'not_archived') AS not_archived
-        FROM out_coverage__house
+        FROM out_coverage
         WHERE year IN ({', '.join('?' for _ in years)})
-        GROUP BY year ORDER BY year""", years))
-    for r in rows:
-        r["chamber"] = "house"
-    return rows
+        GROUP BY ALL ORDER BY chamber, year""", years))

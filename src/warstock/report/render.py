@@ -27,12 +27,13 @@ def _party(p: str | None) -> str:
 def coverage_lines(report: DefenseReport) -> list[str]:
     lines = []
     for c in report.coverage:
-        lines.append(
-            f"{c['chamber'].title()} {c['year']} index: {c['listed']} PTRs listed; "
-            f"parsed {c['parsed'] + c['parsed_with_notes']} "
-            f"({c['parsed_with_notes']} with notes); {c['needs_ocr']} scanned, awaiting OCR; "
-            f"{c['failed']} failed; {c['not_archived']} not in the archive"
-        )
+        parsed = f"parsed {c['parsed'] + c['parsed_with_notes']} ({c['parsed_with_notes']} with notes)"
+        if c["chamber"] == "house":
+            lines.append(f"House {c['year']} index: {c['listed']} PTRs listed; {parsed}; {c['needs_ocr']} "
+                         f"scanned, awaiting OCR; {c['failed']} failed; {c['not_archived']} not in the archive")
+        else:
+            lines.append(f"Senate {c['year']}: {c['listed']} reports in the archive (no official index "
+                         f"loaded); {parsed}; {c['needs_ocr']} paper, awaiting OCR; {c['failed']} failed")
     if not report.coverage:
         lines.append("No House index loaded for these years: coverage unknown.")
     return lines

@@ -38,6 +38,12 @@ class Resolution:
     reason: str | None
 
 
+def _in_office(term: dict[str, Any], on: date | None) -> bool:
+    if on is None or term["_start"] is None or term["_end"] is None:
+        return True
+    return term["_start"] - timedelta(days=90) <= on <= term["_end"] + TERM_GRACE
+
+
 def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -50,10 +56,12 @@ def _as_date(value: Any) -> date | None:
 class MemberIndex:
     def __init__(self, terms: Iterable[dict[str, Any]]):
         self.by_state: dict[str, list[dict[str, Any]]] = {}
+        self.senators: list[dict[str, Any]] = []
         for t in terms:
-            if t.get("term_type") != "rep":
+            if t.get("term_type") not in ("rep", "sen"):
                 continue
-            self.by_state.setdefault(t["state"], []).append({
+            bucket = self.by_state.setdefault(t["state"], []) if t["term_type"] == "rep" else self.senators
+            bucket.append({
                 **t,
                 "_start": _as_date(t["term_start"]),
                 "_end": _as_date(t["term_end"]),
@@ -61,6 +69,29 @@ class MemberIndex:
                 "_first": set(norm_tokens(t.get("first_name")) + norm_tokens(t.get("nickname"))
                               + norm_tokens(t.get("middle_name"))),
             })
+
+    def resolve_senate(self, doc_id: str, printed_name: str | None, on: date | None) -> Resolution:
+        """'The Honorable Thomas R Carper' -> the one senator in office near `on` whose last
+        name appears at the end of the printed name (first names break ties)."""
+        tokens = norm_tokens(printed_name)
+        if not tokens:
+            return Resolution(doc_id, None, None, "no filer name")
+        joined = f" {' '.join(tokens)} "
+
+        def matches(t: dict[str, Any]) -> bool:
+            last = " ".join(t["_last"])
+            return bool(last) and joined.endswith(f" {last} ")
+
+        cands = [t for t in self.senators if matches(t) and _in_office(t, on)]
+        members = {t["member_id_bioguide"] for t in cands}
+        if len(members) > 1:
+            narrowed = {t["member_id_bioguide"] for t in cands if t["_first"] & set(tokens[:-1])}
+            members = narrowed or members
+        if len(members) == 1:
+            return Resolution(doc_id, next(iter(members)), "name+term", None)
+        if not members:
+            return Resolution(doc_id, None, None, f"no senator named {printed_name!r} in office around {on}")
+        return Resolution(doc_id, None, None, f"ambiguous: {sorted(members)} match {printed_name!r}")
 
     def resolve_house(self, doc_id: str, last: str | None, first: str | None,
                       state_district: str | None, on: date | None) -> Resolution:
@@ -82,12 +113,7 @@ class MemberIndex:
             joined, mj = " ".join(last_t), " ".join(ml)
             return bool(ml) and (f" {mj} " in f" {joined} " or f" {joined} " in f" {mj} ")
 
-        def in_office(term: dict[str, Any]) -> bool:
-            if on is None or term["_start"] is None or term["_end"] is None:
-                return True
-            return term["_start"] - timedelta(days=90) <= on <= term["_end"] + TERM_GRACE
-
-        cands = [t for t in self.by_state.get(state, []) if last_matches(t) and in_office(t)]
+        cands = [t for t in self.by_state.get(state, []) if last_matches(t) and _in_office(t, on)]
         members = {t["member_id_bioguide"] for t in cands}
         if len(members) > 1 and district is not None:
             narrowed = {t["member_id_bioguide"] for t in cands if t["district"] == district}

@@ -32,14 +32,14 @@ class Source:
 
 
 def _registry() -> dict[str, Source]:
-    from warstock.sources import committees, house_index, house_ptr, legislators, votes
+    from warstock.sources import committees, house_index, house_ptr, legislators, senate_ptr, votes
 
     def spec_source(mod: Any) -> Source:
         s = mod.SPEC
         return Source(s["name"], s["publisher"], s["official_url"], s["format"], mod.parse,
                       mod.PARSER_VERSION)
 
-    sources = [spec_source(m) for m in (house_index, house_ptr, legislators, committees, votes)]
+    sources = [spec_source(m) for m in (house_index, house_ptr, senate_ptr, legislators, committees, votes)]
     cs: dict[str, Any] = committees.COMMITTEES_SPEC
     sources.append(Source(cs["name"], cs["publisher"], cs["official_url"], cs["format"],
                           committees.parse_committees, committees.COMMITTEES_PARSER_VERSION))
@@ -48,9 +48,6 @@ def _registry() -> dict[str, Source]:
         Source("house_annual", "Clerk of the U.S. House of Representatives",
                "https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}/{doc_id}.pdf",
                "PDF (Form A annual / termination / new-filer reports)", None, None),
-        Source("senate_ptr", "Secretary of the Senate, Office of Public Records (eFD)",
-               "https://efdsearch.senate.gov/search/view/ptr/{doc_id}/",
-               "HTML report page", None, None),
         Source("senate_annual", "Secretary of the Senate, Office of Public Records (eFD)",
                None, "HTML annual report page", None, None),
         Source("senate_paper", "Secretary of the Senate, Office of Public Records (eFD)",

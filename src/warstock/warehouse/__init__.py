@@ -30,8 +30,9 @@ RECORD_TABLES = {
     "committee_membership": "raw_congress__committee_seats",
     "committees": "raw_congress__committees",
     "votes": "raw_votes__votes",
+    "senate_ptr": "raw_senate__transactions",
 }
-FILING_TABLES = {"house_ptr": "raw_house__filings"}
+FILING_TABLES = {"house_ptr": "raw_house__filings", "senate_ptr": "raw_senate__filings"}
 EXTRA_TABLES = {"votes": ("raw_votes__positions",)}
 
 
@@ -118,6 +119,8 @@ def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
                 if table not in EXTRA_TABLES.get(source, ()):
                     raise ValueError(f"source {source} may not write {table}")
                 _insert(con, table, [{**r, **prov} for r in extra_rows])
+        if result.status == "needs_ocr" and source in FILING_TABLES and result.filing is not None:
+            _insert(con, FILING_TABLES[source], [{**result.filing, **prov}])  # a paper stub: its page images
         level = {"failed": "document_failed", "needs_ocr": "needs_ocr"}.get(result.status)
         problems: list[dict[str, Any]] = []
         if level:

@@ -24,3 +24,20 @@ SELECT l.year, l.doc_id,
        coalesce(d.status, 'not_archived') AS status,
        d.reason
 FROM listed l LEFT JOIN docs d USING (doc_id);
+
+-- Senate: every report warstock has archived, by the year it was filed (a paper stub carries
+-- no date; the year comes from its page images' media path).
+CREATE OR REPLACE VIEW out_coverage__senate AS
+WITH docs AS (
+    SELECT d.doc_id, d.status, d.reason FROM raw_parse__documents d
+    WHERE d.source = 'senate_ptr'
+    QUALIFY row_number() OVER (PARTITION BY d.doc_id ORDER BY d.parsed_at DESC) = 1
+)
+SELECT coalesce(f.year, TRY_CAST(regexp_extract(f.image_urls, '/media/(\d{4})/', 1) AS INTEGER)) AS year,
+       d.doc_id, d.status, d.reason
+FROM docs d LEFT JOIN core_senate__filings f USING (doc_id);
+
+CREATE OR REPLACE VIEW out_coverage AS
+SELECT 'house' AS chamber, * FROM out_coverage__house
+UNION ALL
+SELECT 'senate' AS chamber, year, doc_id, status, reason FROM out_coverage__senate;

@@ -1,0 +1,150 @@
+"""Senate eFD Periodic Transaction Reports (the report page, HTML).
+
+An electronic report page (``https://efdsearch.senate.gov/search/view/ptr/<UUID>/``) has an
+``<h1>`` "Periodic Transaction Report for MM/DD/YYYY" (with "(Amendment N)" on amendments), an
+``<h2 class="filedReport">`` with the filer ("The Honorable Thomas R Carper (Former Senator)"),
+"Filed MM/DD/YYYY @ HH:MM AM", and one table: #, Transaction Date, Owner, Ticker, Asset Name
+(details such as coupon and maturity, or option terms, in a muted div), Asset Type, Type,
+Amount, Comment. A paper filing is served instead as a "Filing Document - Print View" page
+of GIF page images: warstock records it as needing OCR, with its image URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree, html
+
+from warstock.amounts import BandError, parse_band
+from warstock.records import ParseResult, parse_us_date
+
+SPEC = {
+    "name": "senate_ptr",
+    "publisher": "Secretary of the Senate, Office of Public Records (eFD)",
+    "official_url": "https://efdsearch.senate.gov/search/view/ptr/{doc_id}/",
+    "format": "HTML report page; paper filings as a page of GIF images",
+    "yields": "one filing (filer, report date, amendment number, filed date) and its transactions",
+    "caveats": "amendments restate the whole report; paper filings are images (need OCR)",
+    "expected_rows_per_document": (1, 2000),
+}
+PARSER_VERSION = "senate_ptr/1.0"
+
+OWNERS = {"SELF": "self", "SPOUSE": "spouse", "JOINT": "joint", "DEPENDENT CHILD": "dependent_child",
+          "CHILD": "dependent_child"}
+TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale", "SALE (PARTIAL)": "partial_sale",
+         "EXCHANGE": "exchange"}
+ASSET_TYPES = {"Stock", "Stock Option", "Other Securities", "Other", "Corporate Bond", "Municipal Security",
+               "Non-Public Stock", "Mutual Fund", "Exchange Traded Fund", "Government Security",
+               "Cryptocurrency", "Commodities/Futures Contract", "PDF Disclosed Filing", "Bank Deposit",
+               "Hedge Fund", "Private Equity Fund", "Real Estate", "Annuity", "Brokerage Account"}
+COLUMNS = ["#", "Transaction Date", "Owner", "Ticker", "Asset Name", "Asset Type", "Type", "Amount", "Comment"]
+
+_TITLE = re.compile(r"Periodic Transaction Report for (\d{1,2}/\d{1,2}/\d{4})(?:\s*\(Amendment\s+(\d+)\))?", re.I)
+_FILED = re.compile(r"Filed\s+(\d{1,2}/\d{1,2}/\d{4})")
+
+
+def _text(el: Any) -> str:
+    return " ".join(el.text_content().split()) if el is not None else ""
+
+
+def _none(value: str) -> str | None:
+    return None if value in ("", "--") else value
+
+
+def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
+    if not data.strip():
+        return ParseResult("failed", "empty file (0 bytes)" if not data else "empty page")
+    try:
+        root = html.fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        return ParseResult("failed", f"unreadable HTML: {exc}")
+    h1 = root.find(".//h1")
+    heading = _text(h1)
+    if heading.startswith("Filing Document"):
+        return _paper(root, doc_id)
+    m = _TITLE.search(heading)
+    if not m:
+        return ParseResult("failed", f"unknown layout: heading {heading[:80]!r}")
+    result = ParseResult("parsed")
+    filer_raw = _text(root.find(".//h2"))
+    status = None
+    sm = re.search(r"\(([^)]*)\)\s*$", filer_raw)
+    if sm:
+        status = sm.group(1)
+        filer_raw = filer_raw[: sm.start()].strip()
+    filed = _FILED.search(_text(root))
+    result.filing = {
+        "doc_id": doc_id, "filer_name": filer_raw or None, "filer_status": status,
+        "report_date": parse_us_date(m.group(1)), "amendment_number": int(m.group(2) or 0),
+        "filed_date": parse_us_date(filed.group(1)) if filed else None, "paper_pages": None,
+    }
+    tables = root.findall(".//table")
+    if not tables:
+        return ParseResult("failed", "unknown layout: no transactions table", filing=result.filing)
+    table = tables[0]
+    header = [_text(th) for th in table.findall(".//thead//th")]
+    header = ["#" if h in ("#", "&#35;") else h for h in header]
+    if header != COLUMNS:
+        return ParseResult("failed", f"unknown layout: columns {header}", filing=result.filing)
+    for n, tr in enumerate(table.findall(".//tbody/tr"), start=1):
+        cells = tr.findall("td")
+        if len(cells) != len(COLUMNS):
+            result.note("row_shape", f"row {n} has {len(cells)} cells, expected {len(COLUMNS)}",
+                        level="row_unreadable", row_number=n)
+            continue
+        result.records.append(_row(cells, n, result))
+    result.filing["transaction_count"] = len(result.records)
+    if not result.records:
+        result.note("no_transactions", "the report's table has no rows")
+        result.status = "parsed_with_notes"
+        return result
+    return result.finish("no transactions")
+
+
+def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
+    def note(code: str, msg: str, level: str = "note") -> None:
+        result.note(code, msg, level=level, row_number=n)
+
+    number, tdate, owner, ticker, asset, asset_type, ttype, amount, comment = cells
+    details = asset.find(".//div")
+    detail_text = _text(details) if details is not None else None
+    if details is not None:
+        details.drop_tree()
+    rec: dict[str, Any] = {"row_number": n, "transaction_number": _none(_text(number))}
+    rec["transaction_date"] = parse_us_date(_text(tdate))
+    if rec["transaction_date"] is None:
+        note("bad_transaction_date", f"transaction date {_text(tdate)!r}", "row_unreadable")
+    owner_text = _text(owner)
+    rec["owner"] = OWNERS.get(owner_text.upper())
+    if rec["owner"] is None:
+        note("unknown_owner", f"owner {owner_text!r} not recognised", "row_unreadable")
+    rec["ticker"] = _none(_text(ticker))
+    rec["asset_name"] = _none(_text(asset))
+    rec["asset_details"] = detail_text or None
+    rec["asset_type"] = _none(_text(asset_type))
+    if rec["asset_type"] and rec["asset_type"] not in ASSET_TYPES:
+        note("unknown_asset_type", f"asset type {rec['asset_type']!r} not in the known list")
+    type_text = _text(ttype)
+    rec["transaction_type"] = TYPES.get(type_text.upper())
+    if rec["transaction_type"] is None:
+        note("unknown_transaction_type", f"type {type_text!r} not recognised", "row_unreadable")
+    rec["amount_text"] = _none(_text(amount))
+    rec["amount_min_usd"] = rec["amount_max_usd"] = None
+    try:
+        band = parse_band(rec["amount_text"] or "")
+        rec["amount_min_usd"], rec["amount_max_usd"] = band.low, band.high
+    except BandError:
+        note("bad_amount", f"amount {rec['amount_text']!r} is not a band", "row_unreadable")
+    rec["comment"] = _none(_text(comment))
+    return rec
+
+
+def _paper(root: Any, doc_id: str | None) -> ParseResult:
+    images = [img.get("src") for img in root.iterfind(".//img") if "filingImage" in (img.get("class") or "")]
+    filing = {"doc_id": doc_id, "filer_name": None, "filer_status": None, "report_date": None,
+              "amendment_number": None, "filed_date": None, "paper_pages": len(images),
+              "image_urls": " ".join(i for i in images if i)}
+    if not images:
+        return ParseResult("failed", "paper filing stub lists no page images", filing=filing)
+    return ParseResult("needs_ocr", f"needs OCR: paper filing, {len(images)} page image(s)", filing=filing)
