@@ -409,11 +409,19 @@ def universes(home: HomeOpt = None) -> None:
 @app.command(name="snapshot")
 def snapshot_cmd(home: HomeOpt = None,
                  out: Annotated[Path | None, typer.Option(help="Folder (default: the package data).")] = None,
+                 rebuild: Annotated[bool, typer.Option(help="Ingest and build ../shared/data first.")] = False,
                  ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
-    Regenerate the shipped snapshot with: warstock run ../shared/data && warstock snapshot
+    Regenerate the shipped snapshot in one command with: warstock snapshot --rebuild
+    (ingests and builds ../shared/data first).
     """
+    if rebuild:
+        try:
+            run(None, home)
+        except typer.Exit as exc:  # documents that failed are recorded; the snapshot keeps them visible
+            if exc.exit_code != 1:
+                raise
     settings = get_settings(home)
     if not settings.db_path.exists():
         err.print("No local warehouse: run `warstock run` first.")
