@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy_house_ptr import FIELDS, align, norm_ticker  # noqa: E402
-
 from warstock.amounts import parse_band  # noqa: E402
 from warstock.sources import senate_ptr  # noqa: E402
 
