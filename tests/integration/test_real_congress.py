@@ -105,3 +105,11 @@ def test_senate_positions_map_to_bioguide_or_are_listed_as_problems(con) -> None
         "SELECT message FROM out_problems WHERE level = 'unresolved_member'").fetchall())
     assert all(m in problems for (m,) in unmapped)
     assert len(unmapped) <= 5
+
+
+def test_every_catalogued_vote_exists_with_positions(con) -> None:  # type: ignore[no-untyped-def]
+    missing = con.execute("""SELECT k.vote_id FROM core_congress__key_votes k
+                             LEFT JOIN core_votes v USING (vote_id) WHERE v.vote_id IS NULL""").fetchall()
+    assert missing == []
+    empty = con.execute("SELECT vote_id FROM out_key_votes WHERE yea + nay < 50").fetchall()
+    assert empty == []
