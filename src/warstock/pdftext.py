@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -77,14 +78,11 @@ def page_words(page: pdfium.PdfPage, number: int) -> Page:
         y = ctypes.c_double()
         origin = pdfium_c.FPDFText_GetCharOrigin
         newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
-        line = 0
-        n_newlines = len(newlines)
+        make = tuple.__new__  # Word(...) goes through a generated __new__; this is the same, faster
         for m in _WORD_RE.finditer(text):
             start = m.start()
-            while line < n_newlines and newlines[line] < start:
-                line += 1
             origin(raw, start, x, y)
-            words.append(Word(m.group(), x.value, y.value, line))
+            words.append(make(Word, (m.group(), x.value, y.value, bisect_left(newlines, start))))
     finally:
         textpage.close()
     return Page(number, width, height, tuple(words), count)

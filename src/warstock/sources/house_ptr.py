@@ -142,9 +142,6 @@ def _group_lines(words: list[Word], page: int) -> list[_Line]:
 
 def _find_header(page: Page) -> tuple[Columns, float] | None:
     """Column left edges from the table header, and the y below which rows start."""
-    by_line: dict[int, list[Word]] = {}
-    for w in page.words:
-        by_line.setdefault(w.line, []).append(w)
     for w in page.words:
         if w.text != "Owner":
             continue
