@@ -162,8 +162,7 @@ def load_universe(con: duckdb.DuckDBPyConnection, directory: Path | None = None)
         con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
         columns = [(c.split()[0], c.split()[1]) for c in cols.split(",")]
         with open(directory / name, newline="", encoding="utf-8") as fh:
-            rows = [{k: (_cast(v, dict(columns)[k]) if v else None) for k, v in r.items()}
-                    for r in csv.DictReader(fh)]
+            rows = [dict(r) for r in csv.DictReader(fh)]  # insert_rows coerces to the column types
         insert_rows(con, table, columns, rows)
 
 
@@ -201,8 +200,6 @@ def _coerce(value: Any, typ: str) -> Any:
         return datetime.fromisoformat(value).replace(tzinfo=None)
     return value
 
-
-_cast = _coerce
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
