@@ -121,6 +121,48 @@ def build(home: HomeOpt = None,
 
 
 @app.command()
+def ocr(home: HomeOpt = None,
+        workers: Annotated[int, typer.Option(help="Parallel OCR processes (one Tesseract each).")] = WORKERS,
+        year: Annotated[int | None, typer.Option(help="Only paper filings of this index year.")] = None,
+        doc: Annotated[list[str] | None, typer.Option(help="Only these document ids (repeatable).")] = None,
+        force: Annotated[bool, typer.Option(help="Read again filings already read by this OCR version.")] = False
+        ) -> None:
+    """Read the scanned House PTRs and Senate paper filings that `build` marked "needs OCR".
+
+    Resumable: filings already read are skipped, and each is saved as soon as it is read.
+    Rows whose fields fall below the confidence threshold are flagged (`warstock problems
+    --level ocr_review`), never guessed.
+
+    Example: warstock ocr --workers 2 --year 2025
+    """
+    from warstock.ocr import run as ocr_run
+    from warstock.ocr.engine import OcrUnavailable, tessdata_dir
+
+    try:
+        tessdata_dir()
+    except OcrUnavailable as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    settings = get_settings(home)
+    archive = Archive(settings.archive_dir)
+    with closing(warehouse.connect(settings.db_path)) as con, _progress() as progress:
+        task = progress.add_task("OCR", total=None)
+
+        def tick(doc_id: str, n: int, total: int) -> None:
+            progress.update(task, total=total, completed=n, description=f"OCR {doc_id}")
+
+        summary = ocr_run.ocr(archive, con, workers=workers, force=force, doc_ids=doc, year=year, progress=tick)
+    done = sum(summary.read.values())
+    console.print(f"read {done} paper filings ({', '.join(f'{v} {k}' for k, v in sorted(summary.read.items()))}); "
+                  f"{summary.skipped} already read; {summary.pages} pages, {summary.rows} rows, "
+                  f"{summary.review_rows} flagged for review, in {summary.seconds:.1f}s"
+                  + (f" ({summary.pages / summary.seconds * 60:.0f} pages/min)" if summary.seconds and summary.pages
+                     else ""))
+    if summary.read.get("failed"):
+        console.print(f"[yellow]{summary.read['failed']} paper filings could not be read: see `warstock problems`[/]")
+
+
+@app.command()
 def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to ingest (default ../shared/data).")] = None,
         home: HomeOpt = None, workers: int = WORKERS) -> None:
     """Ingest and build in one go.
@@ -164,7 +206,8 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.")] = 2025
 
 
 ALL_ASSETS_HELP = "Count every asset type, not only stock and options (ST, OP)."
-LEVEL_HELP = "document_failed, needs_ocr, row_unreadable, note, unresolved_filer or unresolved_asset."
+LEVEL_HELP = ("document_failed, needs_ocr, row_unreadable, ocr_review, note, unresolved_filer or "
+              "unresolved_asset.")
 
 
 @app.command()
@@ -342,17 +385,21 @@ def votes(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable
 @app.command(name="coverage")
 def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.")] = 2025,
                  home: HomeOpt = None) -> None:
-    """Every PTR in the House index for YEAR, by state: parsed, awaiting OCR, failed, missing.
+    """Every PTR in the House index (and every Senate report warstock has) for YEAR, in one state:
+    parsed, parsed with notes, OCR'd (with confidence), awaiting OCR, failed, missing.
 
     Example: warstock coverage --year 2025
     """
     with _reading(home) as (con, _):
         rows = coverage(con, [year])
-        table = Table("chamber", "year", "listed", "parsed", "with notes", "needs OCR", "failed", "not archived")
+        table = Table("chamber", "year", "listed", "parsed", "with notes", "OCR'd", "OCR'd, rows to review",
+                      "OCR rows", "OCR confidence", "needs OCR", "failed", "not archived")
         for r in rows:
             table.add_row(r["chamber"], str(r["year"]), str(r["listed"]), str(r["parsed"]),
-                          str(r["parsed_with_notes"]), str(r["needs_ocr"]), str(r["failed"]),
-                          str(r["not_archived"]))
+                          str(r["parsed_with_notes"]), str(r["ocr"] - r["ocr_with_review"]), str(r["ocr_with_review"]),
+                          f"{r['ocr_rows']} ({r['ocr_review_rows']} flagged)",
+                          "" if r["ocr_confidence"] is None else f"{r['ocr_confidence']}%",
+                          str(r["needs_ocr"]), str(r["failed"]), str(r["not_archived"]))
         console.print(table)
 
 

@@ -113,6 +113,11 @@ def coverage(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[dict[str,
                count(*) FILTER (WHERE status = 'parsed') AS parsed,
                count(*) FILTER (WHERE status = 'parsed_with_notes') AS parsed_with_notes,
                count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr,
+               count(*) FILTER (WHERE status IN ('ocr', 'ocr_with_review')) AS ocr,
+               count(*) FILTER (WHERE status = 'ocr_with_review') AS ocr_with_review,
+               coalesce(sum(ocr_rows), 0) AS ocr_rows,
+               coalesce(sum(ocr_review_rows), 0) AS ocr_review_rows,
+               round(sum(ocr_confidence * ocr_rows) / nullif(sum(ocr_rows), 0), 1) AS ocr_confidence,
                count(*) FILTER (WHERE status = 'failed') AS failed,
                count(*) FILTER (WHERE status = 'not_archived') AS not_archived
         FROM out_coverage

@@ -28,12 +28,16 @@ def coverage_lines(report: DefenseReport) -> list[str]:
     lines = []
     for c in report.coverage:
         parsed = f"parsed {c['parsed'] + c['parsed_with_notes']} ({c['parsed_with_notes']} with notes)"
+        ocr = ""
+        if c.get("ocr"):
+            ocr = (f"; {c['ocr']} paper filings read by OCR ({c['ocr_rows']} rows, mean confidence "
+                   f"{c['ocr_confidence']}%, {c['ocr_review_rows']} rows flagged for review)")
         if c["chamber"] == "house":
-            lines.append(f"House {c['year']} index: {c['listed']} PTRs listed; {parsed}; {c['needs_ocr']} "
+            lines.append(f"House {c['year']} index: {c['listed']} PTRs listed; {parsed}{ocr}; {c['needs_ocr']} "
                          f"scanned, awaiting OCR; {c['failed']} failed; {c['not_archived']} not in the archive")
         else:
             lines.append(f"Senate {c['year']}: {c['listed']} reports in the archive (no official index "
-                         f"loaded); {parsed}; {c['needs_ocr']} paper, awaiting OCR; {c['failed']} failed")
+                         f"loaded); {parsed}{ocr}; {c['needs_ocr']} paper, awaiting OCR; {c['failed']} failed")
     if not report.coverage:
         lines.append("No House index loaded for these years: coverage unknown.")
     return lines

@@ -31,8 +31,14 @@ RECORD_TABLES = {
     "committees": "raw_congress__committees",
     "votes": "raw_votes__votes",
     "senate_ptr": "raw_senate__transactions",
+    "house_ptr_ocr": "raw_house__transactions",
+    "senate_ptr_ocr": "raw_senate__transactions",
 }
-FILING_TABLES = {"house_ptr": "raw_house__filings", "senate_ptr": "raw_senate__filings"}
+FILING_TABLES = {"house_ptr": "raw_house__filings", "senate_ptr": "raw_senate__filings",
+                 "house_ptr_ocr": "raw_house__filings", "senate_ptr_ocr": "raw_senate__filings"}
+# OCR sources write into the same tables as the parsers of the same documents; each replaces
+# only its own rows (told apart by parser version).
+OCR_SOURCES = {"house_ptr_ocr", "senate_ptr_ocr"}
 EXTRA_TABLES = {"votes": ("raw_votes__positions",)}
 
 
@@ -71,6 +77,7 @@ _ARROW_TYPES = {
     "DATE": pa.date32(),
     "BOOLEAN": pa.bool_(),
     "TIMESTAMP": pa.timestamp("us"),
+    "DOUBLE": pa.float64(),
 }
 
 
@@ -103,12 +110,14 @@ def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
             "parser_version": parser_version}
     con.execute("BEGIN TRANSACTION")
     try:
+        own = ("split_part(parser_version, '/', 1) = ?" if source in OCR_SOURCES
+               else "coalesce(split_part(parser_version, '/', 1), '') NOT LIKE '%\\_ocr' ESCAPE '\\' AND ? IS NOT NULL")
         for table in {RECORD_TABLES.get(source), FILING_TABLES.get(source), *EXTRA_TABLES.get(source, ())} - {None}:
-            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND source_doc_id IS NOT DISTINCT FROM ?",
-                        [sha256, doc_id])
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND source_doc_id IS NOT DISTINCT FROM ? "
+                        f"AND {own}", [sha256, doc_id, source])
         for table in ("raw_parse__problems", "raw_parse__documents"):
-            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND doc_id IS NOT DISTINCT FROM ?",
-                        [sha256, doc_id])
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND doc_id IS NOT DISTINCT FROM ? AND source = ?",
+                        [sha256, doc_id, source])
         if source in RECORD_TABLES and result.status in ("parsed", "parsed_with_notes"):
             extra: dict[str, Any] = {"snapshot": snapshot or doc_id}
             rows = [{**extra, **r, **prov, "doc_id": r.get("doc_id", doc_id)} for r in result.records]
@@ -137,12 +146,19 @@ def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str,
         _insert(con, "raw_parse__documents", [{
             "source": source, "doc_id": doc_id, "source_sha256": sha256, "status": result.status,
             "reason": result.reason, "doc_rows": len(result.records),
+            "mean_confidence": _mean([r.get("ocr_confidence") for r in result.records]),
+            "review_rows": sum(1 for r in result.records if r.get("needs_review")) if source in OCR_SOURCES else None,
             "parser_version": parser_version, "parsed_at": datetime.now(UTC).replace(tzinfo=None),
         }])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _mean(values: list[Any]) -> float | None:
+    nums = [float(v) for v in values if v is not None]
+    return round(sum(nums) / len(nums), 1) if nums else None
 
 
 def load_universe(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:

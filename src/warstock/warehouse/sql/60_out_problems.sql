@@ -10,4 +10,5 @@ UNION ALL
 SELECT 'house_ptr', doc_id, 'unresolved_asset', NULL, row_number, 'stock_without_ticker',
        'stock row printed without a ticker and not matched by name: ' || coalesce(asset_name, '?')
 FROM core_transactions
-WHERE asset_type_code IN ('ST', 'OP') AND ticker IS NULL AND issuer_id IS NULL AND is_current;
+WHERE asset_type_code IN ('ST', 'OP') AND ticker IS NULL AND issuer_id IS NULL AND is_current
+  AND ocr_confidence IS NULL;  -- paper rows carry no ticker by design; their reading is listed as ocr_review

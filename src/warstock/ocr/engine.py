@@ -1,0 +1,105 @@
+"""Tesseract, in process.
+
+warstock drives Tesseract through tesserocr (the C++ API, one engine per worker process, so a
+table cell costs milliseconds instead of a program start) with the language data of Debian's
+``tesseract-ocr`` / ``tesseract-ocr-eng`` packages. ``./ws`` installs those packages when they
+are missing. Tesseract's orientation detector (OSD) is not used: with Debian's osd model it
+aborts the process on some scans, so orientation is decided by reading the page (see
+``forms.orient``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+TESSDATA_CANDIDATES = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its English language data is not installed."""
+
+
+@lru_cache(maxsize=1)
+def tessdata_dir() -> str:
+    env = os.environ.get("WARSTOCK_TESSDATA") or os.environ.get("TESSDATA_PREFIX")
+    candidates = ([env] if env else []) + list(TESSDATA_CANDIDATES)
+    for c in candidates:
+        if c and (Path(c) / "eng.traineddata").is_file():
+            return c.rstrip("/") + "/"
+    raise OcrUnavailable(
+        "Tesseract's English data (eng.traineddata) was not found in "
+        f"{', '.join(candidates)}: install Debian's tesseract-ocr and tesseract-ocr-eng "
+        "(./ws does this as root), or set WARSTOCK_TESSDATA")
+
+
+def version() -> str:
+    """The engine version and the language data it reads, for provenance."""
+    import tesserocr
+
+    data = tessdata_dir()
+    cli = shutil.which("tesseract")
+    cli_version = ""
+    if cli:
+        out = subprocess.run([cli, "--version"], capture_output=True, text=True, check=False)
+        cli_version = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else ""
+    return f"tesserocr {tesserocr.__version__}; {tesserocr.tesseract_version().splitlines()[0]}; " \
+           f"data {data}; cli {cli_version or 'absent'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    text: str
+    confidence: float  # mean word confidence 0-100; 0 when nothing was read
+
+
+class Engine:
+    """One Tesseract instance. Not thread-safe; make one per process."""
+
+    def __init__(self) -> None:
+        import tesserocr
+
+        self._t = tesserocr
+        self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="eng",
+                                            oem=tesserocr.OEM.LSTM_ONLY)
+        self._whitelist: str | None = None
+
+    def close(self) -> None:
+        self._api.End()
+
+    def read(self, gray: np.ndarray, *, psm: str = "block", whitelist: str | None = None) -> Read:
+        """Text and mean word confidence of a grayscale image (uint8, dark ink on light)."""
+        if gray.size == 0 or gray.shape[0] < 4 or gray.shape[1] < 4:
+            return Read("", 0.0)
+        mode = {"block": self._t.PSM.SINGLE_BLOCK, "line": self._t.PSM.SINGLE_LINE,
+                "sparse": self._t.PSM.SPARSE_TEXT, "word": self._t.PSM.SINGLE_WORD}[psm]
+        api = self._api
+        api.SetPageSegMode(mode)
+        if whitelist != self._whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist or "")
+            self._whitelist = whitelist
+        img = np.ascontiguousarray(gray, dtype=np.uint8)
+        h, w = img.shape
+        api.SetImageBytes(img.tobytes(), w, h, 1, w)
+        api.SetSourceResolution(200)
+        text = api.GetUTF8Text()
+        confs = [c for c in api.AllWordConfidences() if c >= 0]
+        return Read(" ".join(text.split()), float(np.mean(confs)) if confs else 0.0)
+
+    def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
+        """Each word with its confidence (for orientation votes)."""
+        self.read(gray, psm=psm)
+        text = self._api.GetUTF8Text().split()
+        confs = self._api.AllWordConfidences()
+        return list(zip(text, (float(c) for c in confs), strict=False))

@@ -1,0 +1,203 @@
+"""Table grids on scanned forms: ruling lines found by morphology, cells as line intervals.
+
+Pure functions on numpy arrays (OpenCV for the morphology). A page's table is the region
+where several long vertical rulings run side by side; its rows are the horizontal rulings
+that cross most of that region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink = 255, paper = 0 (Otsu)."""
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return bw
+
+
+def _runs(mask: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Intervals [a, b) where a boolean 1-D mask is true, joining gaps up to ``gap``."""
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    out: list[tuple[int, int]] = []
+    start = prev = int(idx[0])
+    for i in idx[1:]:
+        i = int(i)
+        if i - prev > gap + 1:
+            out.append((start, prev + 1))
+            start = i
+        prev = i
+    out.append((start, prev + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: list[int]  # column rulings, left to right
+    ys: list[int]  # row rulings, top to bottom
+    shape: tuple[int, int]
+
+    @property
+    def columns(self) -> list[tuple[int, int]]:
+        return list(zip(self.xs, self.xs[1:], strict=False))
+
+    @property
+    def rows(self) -> list[tuple[int, int]]:
+        return list(zip(self.ys, self.ys[1:], strict=False))
+
+
+def line_masks(bw: np.ndarray, min_v: int, min_h: int, bridge: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    if not bridge:
+        v = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+        h = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_h, 1)))
+        v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+        h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+        return v, h
+    # some scans draw rulings dotted: bridge the dots first (a gap of up to 10 px), and tolerate
+    # a line that drifts by a pixel over its length (a scan is rarely square to the pixels)
+    vb = cv2.dilate(bw, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    vb = cv2.morphologyEx(vb, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 11)))
+    hb = cv2.dilate(bw, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    hb = cv2.morphologyEx(hb, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (11, 1)))
+    v = cv2.morphologyEx(vb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+    h = cv2.morphologyEx(hb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_h, 1)))
+    # a scan is rarely square to the pixel grid: close small breaks along each line
+    v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    return v, h
+
+
+def find_table(bw: np.ndarray, want_columns: int = 15) -> Grid | None:
+    """The page's main ruled table, or None when there is none. Solid rulings first; if that
+    finds fewer than ``want_columns`` columns, again with dotted rulings bridged."""
+    first = _find_table(bw, bridge=False)
+    if first is not None and len(first.columns) >= want_columns:
+        return first
+    second = _find_table(bw, bridge=True)
+    if second is None:
+        return first
+    if first is None or len(second.columns) > len(first.columns):
+        return second
+    return first
+
+
+def _find_table(bw: np.ndarray, bridge: bool) -> Grid | None:
+    H, W = bw.shape
+    min_v = max(60, H // 25)
+    v, h = line_masks(bw, min_v, max(80, W // 25), bridge)
+    # vertical rulings: columns of the mask with a long run
+    col_ink = (v > 0).sum(axis=0)
+    cand = [r for a, b in _runs(col_ink > min_v, gap=2) for r in _split_wide(col_ink, a, b)]
+    xs_all = []
+    for a, b in cand:
+        x = (a + b) // 2
+        ys = _runs(v[:, a:b].max(axis=1) > 0, gap=6)
+        longest = max((y1 - y0 for y0, y1 in ys), default=0)
+        if longest >= H * 0.12:
+            top = min(y0 for y0, y1 in ys if y1 - y0 >= H * 0.05)
+            bot = max(y1 for y0, y1 in ys if y1 - y0 >= H * 0.05)
+            xs_all.append((x, top, bot, longest))
+    if len(xs_all) < 6:
+        return None
+    # the table: the vertical span shared by most rulings
+    bottoms = np.array([b for _, _, b, _ in xs_all])
+    tops = np.array([t for _, t, _, _ in xs_all])
+    bot = int(np.median(bottoms))
+    top = int(np.median(tops))
+    keep = [x for x, t, b, _ in xs_all if b >= bot - H * 0.05 and t <= bot - (bot - top) * 0.5]
+    xs = _merge(sorted(keep), 10)
+    if len(xs) < 6:
+        return None
+    x0, x1 = xs[0], xs[-1]
+    # horizontal rulings crossing most of the table width
+    band = h[:, x0:x1 + 1] > 0
+    frac = band.sum(axis=1) / max(1, x1 - x0)
+    ys = [(a + b) // 2 for a, b in _runs(frac > 0.55, gap=2)]
+    ys = [y for y in _merge(ys, 8) if top - H * 0.02 <= y <= bot + H * 0.02]
+    if not ys or abs(ys[-1] - bot) > 15:
+        ys.append(bot)
+    if abs(ys[0] - top) > 15 and top < ys[0]:
+        ys.insert(0, top)
+    ys = _merge(sorted(ys), 8)
+    if len(ys) < 2:
+        return None
+    return Grid(xs, ys, (H, W))
+
+
+def _split_wide(profile: np.ndarray, a: int, b: int, width: int = 14) -> list[tuple[int, int]]:
+    """A run wider than a ruling (text stacked in a column bridged into a bar): keep its peaks."""
+    if b - a <= width:
+        return [(a, b)]
+    seg = profile[a:b]
+    top = seg.max()
+    return [(a + p, a + q) for p, q in _runs(seg >= top * 0.9, gap=2) if q - p <= width]
+
+
+def _merge(values: list[int], tol: int) -> list[int]:
+    out: list[list[int]] = []
+    for v in values:
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [round(sum(g) / len(g)) for g in out]
+
+
+def cell(img: np.ndarray, x0: int, x1: int, y0: int, y1: int, inset: float = 0.0, px: int = 4) -> np.ndarray:
+    """The inside of a cell, stepping in from its rulings."""
+    dx = max(px, int((x1 - x0) * inset))
+    dy = max(px, int((y1 - y0) * inset))
+    return img[y0 + dy:y1 - dy, x0 + dx:x1 - dx]
+
+
+def mark_ink(bw_cell: np.ndarray) -> int:
+    """How much of a checkbox cell is a mark, in pixels (at 200 dpi): ink left after removing
+    the straight strokes of a printed box, counted only in pieces at least ~1 mm across both
+    ways (an X, a tick or a scribble; dust and the dots of a dotted ruling do not count)."""
+    if bw_cell.size == 0:
+        return 0
+    h, w = bw_cell.shape
+    kv = max(8, int(h * 0.45))
+    kh = max(8, int(w * 0.45))
+    # outside the crop is paper (OpenCV's default border would extend strokes that touch the edge)
+    border = {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
+    straight = cv2.morphologyEx(bw_cell, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)), **border)
+    straight |= cv2.morphologyEx(bw_cell, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)),
+                                 **border)
+    straight = cv2.dilate(straight, np.ones((3, 3), np.uint8))
+    rest = cv2.subtract(bw_cell, straight)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((rest > 0).astype(np.uint8), connectivity=8)
+    total = 0
+    for i in range(1, n):
+        if stats[i, cv2.CC_STAT_WIDTH] >= MARK_MIN_SIDE and stats[i, cv2.CC_STAT_HEIGHT] >= MARK_MIN_SIDE:
+            total += int(stats[i, cv2.CC_STAT_AREA])
+    return total
+
+
+MARK_MIN_SIDE = 7  # px at 200 dpi: a typed lowercase x is 9-12 px across
+
+
+def ink(bw_cell: np.ndarray) -> float:
+    return float((bw_cell > 0).mean()) if bw_cell.size else 0.0
+
+
+def clean_cell(gray_cell: np.ndarray) -> np.ndarray:
+    """A text cell for OCR: rulings and box edges that run most of its height or width painted
+    out, so a digit touching the ruling is not read with it."""
+    if gray_cell.size == 0:
+        return gray_cell
+    bw = binarize(gray_cell)
+    h, w = bw.shape
+    border = {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
+    lines = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(h * 0.7)))),
+                             **border)
+    lines |= cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, int(w * 0.5)), 1)),
+                              **border)
+    out = gray_cell.copy()
+    out[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 255
+    return out

@@ -1,0 +1,95 @@
+"""Senate paper PTRs: the GIF page images an eFD "Filing Document - Print View" stub lists,
+read by OCR.
+
+The stub (parsed by ``senate_ptr`` as "needs OCR") names its page images; ``warstock ocr``
+reads them from the archive in order. The Senate form ("Periodic Disclosure of Financial
+Transactions") prints the filer's name above the table and the Secretary's received stamp
+("RECEIVED BY: SECRETARY OF THE SENATE Date: March 04, 2025") at the top of every page: warstock
+reads both. Rows go to ``raw_senate__transactions`` with their OCR confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from warstock.ocr.document import read_pages
+from warstock.ocr.engine import Engine
+from warstock.ocr.images import PageError, image_page
+from warstock.records import ParseResult
+
+SPEC = {
+    "name": "senate_ptr_ocr",
+    "publisher": "Secretary of the Senate, Office of Public Records (eFD)",
+    "official_url": "https://efdsearch.senate.gov/search/view/paper/{doc_id}/",
+    "format": "GIF page images of the paper Periodic Disclosure of Financial Transactions form",
+    "yields": "filer name and received date as read, transaction rows with confidences",
+    "caveats": "the filer name is OCR'd text, resolved to a senator like the electronic reports",
+}
+PARSER_VERSION = "senate_ptr_ocr/1.0"
+
+_RECEIVED = re.compile(r"Date:?\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})")
+_NAME = re.compile(r"Individual'?s\s+Name.*?Employed(?:\s+Page\s+Number)?\s+"
+                   r"(?P<name>[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}?)\s+(?:United|Page|\d|U\.S\.)",
+                   re.S | re.I)
+
+
+def received_date(text: str) -> date | None:
+    m = _RECEIVED.search(text)
+    if not m:
+        return None
+    raw = m.group(1).replace(".", "").replace(",", "")
+    for fmt in ("%B %d %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def filer_name(text: str) -> str | None:
+    m = _NAME.search(text)
+    return m.group("name").strip() if m else None
+
+
+def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
+                engine: Engine | None = None) -> ParseResult:
+    """``images``: (image id, bytes or None when the archive lacks it), in page order."""
+    if not images:
+        return ParseResult("failed", "paper filing stub lists no page images")
+    missing = [name for name, data in images if data is None]
+    if missing:
+        return ParseResult("failed", f"page image(s) not in the archive: {', '.join(missing)}")
+    pages: list[tuple[int, object]] = []
+    for n, (name, data) in enumerate(images, start=1):
+        assert data is not None
+        try:
+            pages.append((n, image_page(data)))
+        except PageError as exc:
+            pages.append((n, PageError(f"{name}: {exc}")))
+    own = engine is None
+    eng = engine or Engine()
+    try:
+        result = read_pages(eng, pages, chamber="senate", doc_id=doc_id, filed=None)  # type: ignore[arg-type]
+        header = (result.filing or {}).get("header_text", "")
+        filed = received_date(header)
+        for rec in result.records:  # a trade dated after the Secretary received the form is a misreading
+            if filed and rec["transaction_date"] and rec["transaction_date"] > filed:
+                rec["review_reason"] = "; ".join(filter(None, [rec["review_reason"],
+                                                               f"transaction date {rec['transaction_date']} after "
+                                                               f"the received date {filed}"]))
+                rec["transaction_date"], rec["needs_review"], rec["ocr_confidence"] = None, True, 0.0
+    finally:
+        if own:
+            eng.close()
+    if result.filing is not None:
+        result.filing.pop("header_text", None)
+        name = filer_name(header)
+        result.filing.update({"filer_name": f"The Honorable {name}" if name else None, "filer_status": None,
+                              "report_date": filed, "amendment_number": 0, "filed_date": filed,
+                              "paper_pages": len(images), "page_count": None})
+        result.filing.pop("page_count", None)
+        if name is None:
+            result.note("filer_unread", "the filer's name could not be read from the form")
+            result.status = "parsed_with_notes" if result.status == "parsed" else result.status
+    return result
