@@ -29,9 +29,27 @@ setup() {  # $1 = "" or "dev"
   return 0
 }
 
+tesseract() {  # Debian's Tesseract and its English data, for `warstock ocr` and the OCR tests
+  if [ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] \
+     || [ -n "${WARSTOCK_TESSDATA:-}" ]; then
+    return
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null; then
+    echo "ws: installing Debian's tesseract-ocr and tesseract-ocr-eng..." >&2
+    $sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >&2 \
+      || { $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >&2; } \
+      || echo "ws: could not install tesseract-ocr; OCR will report it as unavailable" >&2
+  else
+    echo "ws: no apt-get here: install Tesseract with English data yourself for OCR" >&2
+  fi
+}
+
 case "${1:-}" in
   test)
     shift
+    tesseract
     setup dev
     set +e
     "$VENV/bin/python" -m pytest "$@"
@@ -48,6 +66,11 @@ case "${1:-}" in
     setup dev
     "$VENV/bin/ruff" check src tests benchmarks scripts
     "$VENV/bin/mypy"
+    ;;
+  ocr|run)
+    tesseract
+    setup
+    exec "$VENV/bin/warstock" "$@"
     ;;
   *)
     setup

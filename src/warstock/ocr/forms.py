@@ -301,7 +301,9 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         owner = Field("self", 90.0 if asset.value else 50.0)
         if "owner" in by_role:
             o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="word")
-            if o.value:
+            if o.value is None and o.confidence == 0.0:
+                owner = Field(None, 0.0, "ink in the owner column, unread")  # not "self": flagged instead
+            elif o.value:
                 code = re.sub(r"[^A-Z]", "", o.value.upper())
                 if code in _OWNER_CODES:
                     owner = Field(_OWNER_CODES[code], o.confidence, o.value)
@@ -315,6 +317,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             if m and (m.group(1).upper() in ("SP", "DC", "JT") or name.lstrip().startswith(("(", "["))):
                 owner = Field(_OWNER_CODES[m.group(1).upper()], asset.confidence, m.group(0))
                 name = name[m.end():].strip()
+        name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
         ttype = _choose(type_marks, [{"partial": "partial_sale"}.get(r, r) for _, r in type_cols])
         if ttype.value == "sale" and "partial" in by_role:

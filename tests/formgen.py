@@ -1,0 +1,122 @@
+"""Synthetic scanned paper PTR pages, drawn in the House form's layout.
+
+The House paper PTR (see ../shared/data/house/ptr-scanned, e.g. 8219352) is a landscape table:
+owner code, full asset name, four checkbox columns (Purchase, Sale, Partial Sale, Exchange),
+date of transaction, date notified, eleven amount columns A-K; a tall header and a printed
+example row above the rows to fill in. Scanned, it arrives on a portrait page turned a quarter
+turn. These helpers draw that table at 200 dpi with typed names, dates and X marks, so the
+OCR tests know the truth of every field.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTHS = [50, 400] + [66] * 4 + [170, 170] + [62] * 11  # owner, asset, types, dates, A-K
+TYPES = ["purchase", "sale", "partial", "exchange"]
+
+
+@dataclass
+class Row:
+    owner: str  # "", "SP", "DC", "JT"
+    asset: str
+    type: str  # one of TYPES
+    date: str  # MM/DD/YY
+    notified: str
+    amount: int  # 0..10 = A..K
+
+
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11) -> None:
+    d.line([(cx - r, cy - r), (cx + r, cy + r)], fill=0, width=3)
+    d.line([(cx - r, cy + r), (cx + r, cy - r)], fill=0, width=3)
+
+
+def house_page(rows: list[Row], *, boxes: bool = False) -> np.ndarray:
+    """An upright (landscape) House form page, grayscale, 200 dpi."""
+    W, H = 2200, 1700
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    title = _font(34)
+    d.text((700, 60), "UNITED STATES HOUSE OF REPRESENTATIVES", fill=0, font=title)
+    d.text((820, 110), "Periodic Transaction Report", fill=0, font=_font(28))
+    d.text((120, 200), "NAME: Jane Example    State: TN   District: 08", fill=0, font=_font(30))
+    x0, top = 120, 320
+    xs = [x0]
+    for w in WIDTHS:
+        xs.append(xs[-1] + w)
+    header_h, example_h, row_h = 260, 40, 62
+    ys = [top, top + header_h, top + header_h + example_h]
+    for _ in range(max(len(rows), 4)):
+        ys.append(ys[-1] + row_h)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    small = _font(18)
+    d.text((xs[1] + 20, top + 100), "FULL ASSET NAME", fill=0, font=_font(24))
+    for i, label in enumerate(["Purchase", "Sale", "Partial", "Exch."]):
+        d.text((xs[2 + i] + 4, top + 200), label, fill=0, font=small)
+    d.text((xs[6] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    d.text((xs[7] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    for i, letter in enumerate("ABCDEFGHIJK"):
+        d.text((xs[8 + i] + 24, top + 20), letter, fill=0, font=_font(22))
+    # the printed example row
+    ey = ys[1] + 8
+    d.text((xs[0] + 8, ey), "JT", fill=0, font=small)
+    d.text((xs[1] + 8, ey), "Example: Mega Corp. Common Stock", fill=0, font=small)
+    d.text((xs[3] + 26, ey), "x", fill=0, font=small)
+    d.text((xs[6] + 30, ey), "02/05/20", fill=0, font=small)
+    d.text((xs[9] + 24, ey), "x", fill=0, font=small)
+    text = _font(30)
+    for k in range(max(len(rows), 4)):
+        y0, y1 = ys[2 + k], ys[3 + k]
+        if boxes:  # the printed checkbox in every type and amount cell
+            for c in list(range(2, 6)) + list(range(8, 19)):
+                d.rectangle([xs[c] + 12, y0 + 10, xs[c + 1] - 12, y1 - 10], outline=0, width=2)
+        if k >= len(rows):
+            continue
+        r = rows[k]
+        cy = (y0 + y1) // 2
+        if r.owner:
+            d.text((xs[0] + 6, cy - 16), r.owner, fill=0, font=_font(26))
+        d.text((xs[1] + 10, cy - 17), r.asset, fill=0, font=text)
+        col = 2 + TYPES.index(r.type)
+        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy)
+        d.text((xs[6] + 18, cy - 17), r.date, fill=0, font=text)
+        d.text((xs[7] + 18, cy - 17), r.notified, fill=0, font=text)
+        col = 8 + r.amount
+        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy)
+    return np.asarray(img)
+
+
+def scanned(page: np.ndarray, quarter_turns: int = 1, noise: float = 0.0, seed: int = 0) -> np.ndarray:
+    """The page as a scanner returns it: turned, and optionally with salt-and-pepper dust."""
+    out = np.ascontiguousarray(np.rot90(page, quarter_turns))
+    if noise:
+        rng = np.random.default_rng(seed)
+        mask = rng.random(out.shape) < noise
+        out = out.copy()
+        out[mask] = 0
+    return out
+
+
+def pdf_of(pages: list[np.ndarray]) -> bytes:
+    """Image-only PDF (no text layer), one page per image at 200 dpi."""
+    ims = [Image.fromarray(p) for p in pages]
+    buf = io.BytesIO()
+    ims[0].save(buf, format="PDF", save_all=True, append_images=ims[1:], resolution=200.0)
+    return buf.getvalue()
+
+
+def gif_of(page: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(page).save(buf, format="GIF")
+    return buf.getvalue()

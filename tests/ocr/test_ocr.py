@@ -1,0 +1,162 @@
+"""OCR of paper filings on synthetic scans drawn by tests/formgen.py (the truth of every field
+is known), and the bad inputs the issue lists: blank, unreadable, rotated, truncated, a
+Senate stub whose page images are missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from formgen import Row, gif_of, house_page, pdf_of, scanned
+
+from warstock import warehouse
+from warstock.ocr import forms, grid
+from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
+from warstock.records import ParseResult
+from warstock.sources import house_ptr_ocr, senate_ptr_ocr
+
+try:
+    tessdata_dir()
+except OcrUnavailable as exc:  # ./ws test installs it; without it these tests cannot run
+    pytest.skip(f"Tesseract not installed: {exc}", allow_module_level=True)
+
+ROWS = [
+    Row("SP", "LOCKHEED MARTIN CORP", "purchase", "05/18/23", "06/01/23", 2),
+    Row("", "NVIDIA CORPORATION", "sale", "05/19/23", "06/01/23", 0),
+    Row("DC", "BOEING CO COMMON", "exchange", "04/02/23", "06/01/23", 10),
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
+    box = np.zeros((50, 50), np.uint8)
+    box[8:42, 8:10] = box[8:42, 40:42] = box[8:10, 8:42] = box[40:42, 8:42] = 255  # printed box
+    marked = box.copy()
+    for i in range(12, 38):
+        marked[i, i - 1:i + 2] = 255
+        marked[i, 49 - i - 1:49 - i + 2] = 255
+    assert grid.mark_ink(box) < forms.MARK_OFF
+    assert grid.mark_ink(marked) >= forms.MARK_ON
+
+
+@pytest.mark.parametrize("turns", [1, 3])
+def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None:
+    page = scanned(house_page(ROWS, boxes=True), turns, noise=0.0005)
+    result, _ = forms.read_page(engine, page, page=1, chamber="house", layout=None, rotation_hint=None)
+    assert (result.rotation + turns) % 4 == 0  # turned back upright
+    got = [(r.transaction_type.value, r.transaction_date.value, r.notification_date.value,
+            r.amount.value[:2] if r.amount.value else None) for r in result.rows]
+    assert got == [
+        ("purchase", date(2023, 5, 18), date(2023, 6, 1), (50_001, 100_000)),
+        ("sale", date(2023, 5, 19), date(2023, 6, 1), (1_001, 15_000)),
+        ("exchange", date(2023, 4, 2), date(2023, 6, 1), (1_000_001, None)),
+    ]  # the printed example row (Mega Corp, 02/05/20) is not a trade
+    # owners: right, or unread and flagged, never a wrong code taken silently
+    for row, want in zip(result.rows, ["spouse", "self", "dependent_child"], strict=True):
+        assert row.owner.value == want or (row.owner.value is None and any("owner" in x for x in row.review))
+    assert "LOCKHEED" in (result.rows[0].asset.value or "").replace(" ", "")
+
+
+def test_house_pdf_to_records_with_confidence_and_review_flags(engine: Engine) -> None:
+    pdf = pdf_of([scanned(house_page(ROWS)), scanned(house_page(ROWS[:1]))])
+    r = house_ptr_ocr.parse(pdf, doc_id="8200001", filed=date(2023, 6, 2), engine=engine)
+    assert r.status in ("parsed", "parsed_with_notes")
+    assert [x["row_number"] for x in r.records] == [1, 2, 3, 4]
+    assert [x["amount_min_usd"] for x in r.records] == [50_001, 1_001, 1_000_001, 50_001]
+    assert all(0 <= x["ocr_confidence"] <= 100 for x in r.records)
+    flagged = [x for x in r.records if x["needs_review"]]
+    assert all(x["review_reason"] for x in flagged)
+    notes = [n for n in r.notes if n.level == "ocr_review"]
+    assert len(notes) == len(flagged)  # every flagged row is listed for `warstock problems`
+    assert r.filing and r.filing["page_count"] == 2 and r.filing["year"] == 2023
+
+
+def test_dates_outside_the_filing_window_are_not_taken(engine: Engine) -> None:
+    pdf = pdf_of([scanned(house_page([Row("", "ACME CORP", "sale", "05/18/23", "06/01/23", 1)]))])
+    r = house_ptr_ocr.parse(pdf, doc_id="8200002", filed=date(2023, 5, 1), engine=engine)  # filed before the trade
+    (rec,) = r.records
+    assert rec["transaction_date"] is None and rec["needs_review"]
+    assert "transaction date" in rec["review_reason"]
+
+
+def test_blank_scan_fails_with_its_reason(engine: Engine) -> None:
+    r = house_ptr_ocr.parse(pdf_of([np.full((2200, 1700), 255, np.uint8)]), doc_id="8200003", engine=engine)
+    assert r.status == "failed" and "blank" in (r.reason or "")
+
+
+def test_unreadable_scan_fails_with_its_reason(engine: Engine) -> None:
+    rng = np.random.default_rng(1)
+    noise = (rng.random((2200, 1700)) < 0.3).astype(np.uint8) * 255
+    r = house_ptr_ocr.parse(pdf_of([noise]), doc_id="8200004", engine=engine)
+    assert r.status == "failed" and r.reason and "OCR" in r.reason
+    assert any(n.code == "page_unreadable" for n in r.notes)
+
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty"), (b"<html>not a pdf</html>", "not a PDF"),
+                                         (b"%PDF-1.4\n1 0 obj", "not a readable PDF")])
+def test_broken_files_fail_with_their_reason(engine: Engine, data: bytes, reason: str) -> None:
+    r = house_ptr_ocr.parse(data, doc_id="8200005", engine=engine)
+    assert r.status == "failed" and reason in (r.reason or "")
+
+
+def test_truncated_pdf_keeps_nothing_it_cannot_read(engine: Engine) -> None:
+    pdf = pdf_of([scanned(house_page(ROWS))])
+    r = house_ptr_ocr.parse(pdf[: len(pdf) // 2], doc_id="8200006", engine=engine)
+    assert r.status == "failed" and r.reason
+
+
+def test_senate_stub_with_missing_images_fails_with_their_names() -> None:
+    r = senate_ptr_ocr.parse_pages([("000000001.gif", b"GIF89a"), ("000000002.gif", None)], doc_id="stub")
+    assert r.status == "failed" and "000000002.gif" in (r.reason or "")
+    assert senate_ptr_ocr.parse_pages([], doc_id="stub").status == "failed"
+
+
+def test_senate_pages_with_a_broken_image_keep_the_readable_ones(engine: Engine) -> None:
+    good = gif_of(scanned(house_page(ROWS[:2]), 0))
+    r = senate_ptr_ocr.parse_pages([("a.gif", good), ("b.gif", b"GIF89a-truncated")], doc_id="stub", engine=engine)
+    assert r.records, r.reason
+    assert any(n.code == "page_unreadable" and "b.gif" in n.message for n in r.notes)
+
+
+def test_senate_header_reading() -> None:
+    text = ("0000000000068 RECEIVED BY: SECRETARY OF THE SENATE Date: March 04, 2025 ... Reporting individual's "
+            "Name Cl amendment Senate Office / Agency in Which Employed Page Number Richard Blumenthal United States")
+    assert senate_ptr_ocr.received_date(text) == date(2025, 3, 4)
+    assert senate_ptr_ocr.filer_name(text) == "Richard Blumenthal"
+    assert senate_ptr_ocr.filer_name("nothing here") is None
+
+
+def test_parse_date_rejects_impossible_and_out_of_window_dates() -> None:
+    assert forms.parse_date("O5/18/23") == date(2023, 5, 18)
+    assert forms.parse_date("05/74/23") is None
+    assert forms.parse_date("05/18/73", not_after=date(2024, 1, 1)) is None
+    assert forms.parse_date("051823") == date(2023, 5, 18)
+
+
+def test_ocr_rows_and_parser_rows_do_not_overwrite_each_other() -> None:
+    con = warehouse.connect(None)
+    con.execute("INSERT INTO raw_house__index (doc_id, year, filing_type, filing_date, source_sha256) VALUES "
+                "('8200009', 2023, 'P', DATE '2023-06-02', 'idx')")
+    needs = ParseResult("needs_ocr", "image-only PDF")
+    warehouse.load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None,
+                            parser_version="house_ptr/1.2", result=needs)
+    ocr = ParseResult("parsed", filing={"doc_id": "8200009", "page_count": 1, "transaction_count": 1, "year": 2023},
+                      records=[{"row_number": 1, "owner": "self", "asset_name": "ACME", "transaction_type": "sale",
+                                "amount_min_usd": 1001, "amount_max_usd": 15000, "ocr_confidence": 91.0,
+                                "needs_review": False}])
+    warehouse.load_document(con, source="house_ptr_ocr", sha256="s", doc_id="8200009", official_url=None,
+                            parser_version="house_ptr_ocr/1.0", result=ocr)
+    # the parser runs again (build --force): the OCR rows stay
+    warehouse.load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None,
+                            parser_version="house_ptr/1.2", result=needs)
+    assert con.execute("SELECT count(*) FROM raw_house__transactions").fetchone() == (1,)
+    from warstock import pipeline
+    pipeline.refresh(con)
+    status = con.execute("SELECT status, ocr_confidence, ocr_rows FROM out_coverage__house "
+                         "WHERE doc_id = '8200009'").fetchone()
+    assert status == ("ocr", 91.0, 1)
