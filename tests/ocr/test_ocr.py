@@ -8,8 +8,8 @@ from datetime import date
 
 import numpy as np
 import pytest
-from formgen import Row, gif_of, house_page, pdf_of, scanned
 
+from formgen import Row, gif_of, house_page, pdf_of, scanned
 from warstock import warehouse
 from warstock.ocr import forms, grid
 from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
@@ -47,7 +47,7 @@ def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
 @pytest.mark.parametrize("turns", [1, 3])
 def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None:
     page = scanned(house_page(ROWS, boxes=True), turns, noise=0.0005)
-    result, _ = forms.read_page(engine, page, page=1, chamber="house", layout=None, rotation_hint=None)
+    result = forms.read_page(engine, page, page=1, chamber="house")
     assert (result.rotation + turns) % 4 == 0  # turned back upright
     got = [(r.transaction_type.value, r.transaction_date.value, r.notification_date.value,
             r.amount.value[:2] if r.amount.value else None) for r in result.rows]

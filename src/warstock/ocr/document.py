@@ -48,7 +48,6 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
     result = ParseResult("parsed")
     not_after = filed + timedelta(days=1) if filed else None
     not_before = filed - LOOKBACK if filed else None
-    layout = None
     hint: int | None = None
     n_pages = blank = 0
     rows: list[forms.OcrRow] = []
@@ -59,8 +58,8 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
             result.note("page_unreadable", str(img), level="row_unreadable", page=page_no)
             continue
         try:
-            pr, layout = forms.read_page(engine, img, page=page_no, chamber=chamber, layout=layout,
-                                         rotation_hint=hint, not_after=not_after, not_before=not_before)
+            pr = forms.read_page(engine, img, page=page_no, chamber=chamber, rotation_hint=hint,
+                                 not_after=not_after, not_before=not_before)
         except forms.FormError as exc:
             result.note("page_unreadable", f"page {page_no}: {exc}", level="row_unreadable", page=page_no)
             continue

@@ -347,12 +347,13 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
     return out, notes
 
 
-def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, layout: Layout | None,
-              rotation_hint: int | None, not_after: date | None = None, not_before: date | None = None) -> tuple[PageResult, Layout | None]:
-    """Read one page. Returns the page's rows and the layout to reuse on the next page."""
+def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rotation_hint: int | None = None,
+              not_after: date | None = None, not_before: date | None = None) -> PageResult:
+    """Read one page: turn it upright, find its table, read its rows. ``rotation_hint`` (the
+    previous page's turn) is tried first."""
     bw0 = grid.binarize(gray)
     if grid.ink(bw0) < 0.002:
-        return PageResult(page, 0, [], blank=True, notes=["blank page"]), layout
+        return PageResult(page, 0, [], blank=True, notes=["blank page"])
     rotation, score = orient(engine, gray, rotation_hint)
     upright = np.ascontiguousarray(np.rot90(gray, rotation))
     bw = grid.binarize(upright)
@@ -360,11 +361,11 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, layo
     if g is None:
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
-        return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"]), layout
+        return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     g, layout = layout_of(g)
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
     rows, notes = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
                             not_before=not_before)
-    return PageResult(page, rotation, rows, notes=notes, header_text=header_text), layout
+    return PageResult(page, rotation, rows, notes=notes, header_text=header_text)

@@ -51,6 +51,16 @@ class Grid:
         return list(zip(self.ys, self.ys[1:], strict=False))
 
 
+def _open(img: np.ndarray, kw: int, kh: int, *, paper_outside: bool = False) -> np.ndarray:
+    """Morphological opening with a kw x kh rectangle; ``paper_outside``: treat what lies beyond
+    the crop as paper (OpenCV's default border would extend strokes that touch the edge)."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (kw, kh))
+    if paper_outside:
+        return np.asarray(cv2.morphologyEx(img, cv2.MORPH_OPEN, kernel, borderType=cv2.BORDER_CONSTANT,
+                                           borderValue=0))
+    return np.asarray(cv2.morphologyEx(img, cv2.MORPH_OPEN, kernel))
+
+
 def line_masks(bw: np.ndarray, min_v: int, min_h: int, bridge: bool = False) -> tuple[np.ndarray, np.ndarray]:
     if not bridge:
         v = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
@@ -96,11 +106,11 @@ def _find_table(bw: np.ndarray, bridge: bool) -> Grid | None:
     xs_all = []
     for a, b in cand:
         x = (a + b) // 2
-        ys = _runs(v[:, a:b].max(axis=1) > 0, gap=6)
-        longest = max((y1 - y0 for y0, y1 in ys), default=0)
+        spans = _runs(v[:, a:b].max(axis=1) > 0, gap=6)
+        longest = max((y1 - y0 for y0, y1 in spans), default=0)
         if longest >= H * 0.12:
-            top = min(y0 for y0, y1 in ys if y1 - y0 >= H * 0.05)
-            bot = max(y1 for y0, y1 in ys if y1 - y0 >= H * 0.05)
+            top = min(y0 for y0, y1 in spans if y1 - y0 >= H * 0.05)
+            bot = max(y1 for y0, y1 in spans if y1 - y0 >= H * 0.05)
             xs_all.append((x, top, bot, longest))
     if len(xs_all) < 6:
         return None
@@ -164,11 +174,7 @@ def mark_ink(bw_cell: np.ndarray) -> int:
     h, w = bw_cell.shape
     kv = max(8, int(h * 0.45))
     kh = max(8, int(w * 0.45))
-    # outside the crop is paper (OpenCV's default border would extend strokes that touch the edge)
-    border = {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
-    straight = cv2.morphologyEx(bw_cell, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)), **border)
-    straight |= cv2.morphologyEx(bw_cell, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)),
-                                 **border)
+    straight = _open(bw_cell, 1, kv, paper_outside=True) | _open(bw_cell, kh, 1, paper_outside=True)
     straight = cv2.dilate(straight, np.ones((3, 3), np.uint8))
     rest = cv2.subtract(bw_cell, straight)
     n, _, stats, _ = cv2.connectedComponentsWithStats((rest > 0).astype(np.uint8), connectivity=8)
@@ -193,11 +199,8 @@ def clean_cell(gray_cell: np.ndarray) -> np.ndarray:
         return gray_cell
     bw = binarize(gray_cell)
     h, w = bw.shape
-    border = {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
-    lines = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(h * 0.7)))),
-                             **border)
-    lines |= cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, int(w * 0.5)), 1)),
-                              **border)
+    lines = _open(bw, 1, max(8, int(h * 0.7)), paper_outside=True) | _open(bw, max(8, int(w * 0.5)), 1,
+                                                                         paper_outside=True)
     out = gray_cell.copy()
     out[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 255
     return out

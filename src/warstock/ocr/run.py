@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -127,9 +128,29 @@ def _run(jobs: list[Job], workers: int) -> Iterator[tuple[Job, ParseResult, floa
             yield read_job(job)
         return
     # the biggest filings first, so no worker is left with a long one at the end
-    order = sorted(jobs, key=lambda j: -sum(Path(p).stat().st_size for _, p in j.paths if p))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        yield from pool.map(read_job, order, chunksize=1)
+    todo = sorted(jobs, key=lambda j: -sum(Path(p).stat().st_size for _, p in j.paths if p and Path(p).exists()))
+    rounds = 0
+    while todo:
+        # Tesseract can abort its process on a pathological image. The pool then fails every
+        # filing still in it; those go to a fresh pool, and after two such rounds each is read
+        # alone, so only the filing that crashes is recorded as failed.
+        rounds += 1
+        if rounds > 2:
+            for job in todo:
+                with ProcessPoolExecutor(max_workers=1, initializer=_init_worker) as solo:
+                    try:
+                        yield solo.submit(read_job, job).result()
+                    except BrokenProcessPool:
+                        yield job, ParseResult("failed", "the OCR worker process crashed on this filing"), 0.0
+            return
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+            futures = {pool.submit(read_job, job): job for job in todo}
+            todo = []
+            for fut in as_completed(futures):
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    todo.append(futures[fut])
 
 
 def ocr(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2, force: bool = False,

@@ -29,9 +29,9 @@ SPEC = {
 PARSER_VERSION = "senate_ptr_ocr/1.0"
 
 _RECEIVED = re.compile(r"Date:?\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})")
-_NAME = re.compile(r"Individual'?s\s+Name.*?Employed(?:\s+Page\s+Number)?\s+"
-                   r"(?P<name>[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]*){1,3}?)\s+(?:United|Page|\d|U\.S\.)",
-                   re.S | re.I)
+_FORM_WORDS = re.compile(r"\W?O?Amendment|Senate\s+Office|Agency\s+in\s+Which\s+Employed|Page\s+Number|"
+                         r"United\s+States(?:\s+Senate)?|\bU\.?S\.?\s+Senate|Cl\b|\d+", re.I)
+_PERSON = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-zA-Z'\-]+){1,2})\b")
 
 
 def received_date(text: str) -> date | None:
@@ -48,8 +48,15 @@ def received_date(text: str) -> date | None:
 
 
 def filer_name(text: str) -> str | None:
-    m = _NAME.search(text)
-    return m.group("name").strip() if m else None
+    """The name typed under "Reporting Individual's Name": the first capitalised two- to
+    four-word run after that label once the form's own words are removed (OCR may read the
+    form's boxes in either order)."""
+    m = re.search(r"Individual'?s\s+Name", text, re.I)
+    if not m:
+        return None
+    rest = _FORM_WORDS.sub(" ", text[m.end():])
+    p = _PERSON.search(rest)
+    return p.group(1) if p else None
 
 
 def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
@@ -71,7 +78,7 @@ def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = 
     eng = engine or Engine()
     try:
         result = read_pages(eng, pages, chamber="senate", doc_id=doc_id, filed=None)  # type: ignore[arg-type]
-        header = (result.filing or {}).get("header_text", "")
+        header: str = (result.filing or {}).get("header_text") or ""
         filed = received_date(header)
         for rec in result.records:  # a trade dated after the Secretary received the form is a misreading
             if filed and rec["transaction_date"] and rec["transaction_date"] > filed:
@@ -84,12 +91,11 @@ def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = 
             eng.close()
     if result.filing is not None:
         result.filing.pop("header_text", None)
-        name = filer_name(header)
-        result.filing.update({"filer_name": f"The Honorable {name}" if name else None, "filer_status": None,
+        filer = filer_name(header)
+        result.filing.update({"filer_name": f"The Honorable {filer}" if filer else None, "filer_status": None,
                               "report_date": filed, "amendment_number": 0, "filed_date": filed,
-                              "paper_pages": len(images), "page_count": None})
-        result.filing.pop("page_count", None)
-        if name is None:
+                              "paper_pages": len(images)})
+        if filer is None:
             result.note("filer_unread", "the filer's name could not be read from the form")
             result.status = "parsed_with_notes" if result.status == "parsed" else result.status
     return result

@@ -1,0 +1,61 @@
+"""OCR on real paper filings in ../shared/data, checked against what the page images show
+(read by eye: tests/integration/README notes which rows and boxes)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from warstock.ocr.engine import OcrUnavailable, tessdata_dir
+from warstock.sources import house_ptr_ocr, senate_ptr_ocr
+
+pytestmark = pytest.mark.integration
+
+try:
+    tessdata_dir()
+except OcrUnavailable as exc:
+    pytest.skip(f"Tesseract not installed: {exc}", allow_module_level=True)
+
+
+def test_house_handwritten_form_marks(shared_data: Path) -> None:
+    # 8219352 (Rep. Malliotakis, Feb 2023): a handwritten form; by eye: "US Treasury Bill",
+    # Purchase, box D ($100,001-$250,000); "Verizon Stock", Purchase, box A ($1,001-$15,000).
+    data = (shared_data / "house" / "ptr-scanned" / "8219352.pdf").read_bytes()
+    r = house_ptr_ocr.parse(data, doc_id="8219352", filed=date(2023, 2, 7))
+    got = [(x["transaction_type"], x["amount_min_usd"], x["amount_max_usd"]) for x in r.records]
+    assert got == [("purchase", 100_001, 250_000), ("purchase", 1_001, 15_000)]
+    # handwriting: whatever Tesseract could not read is flagged, not guessed
+    for x in r.records:
+        assert x["transaction_date"] in (None, date(2023, 2, 6))
+        assert x["transaction_date"] is not None or x["needs_review"]
+
+
+def test_house_typed_form_first_page_rows(shared_data: Path) -> None:
+    # 8219783 (Rep. Khanna, June 2023), page 2 by eye: DC; Atlassian Purchase 05/05/23, A;
+    # then four sales ticked with "Partial Transaction" (Nvidia 05/18, Marvell 05/18, Nvidia
+    # 05/25, Nvidia 05/31), all notified 06/05/23, all box A.
+    data = (shared_data / "house" / "ptr-scanned" / "8219783.pdf").read_bytes()
+    r = house_ptr_ocr.parse(data, doc_id="8219783", filed=date(2023, 6, 6))
+    page2 = [x for x in r.records if x["page"] == 2]
+    assert [x["transaction_type"] for x in page2] == ["purchase"] + ["partial_sale"] * 4
+    assert [x["transaction_date"] for x in page2 if not x["needs_review"]] == [
+        d for d, x in zip([date(2023, 5, 5), date(2023, 5, 18), date(2023, 5, 18), date(2023, 5, 25),
+                           date(2023, 5, 31)], page2, strict=True) if not x["needs_review"]]
+    assert all(x["amount_min_usd"] == 1_001 for x in page2)
+    assert "ATLASSIAN" in (page2[0]["asset_name"] or "")
+    assert len(r.records) > 600  # 27 pages of trades
+
+
+def test_senate_paper_filing(shared_data: Path) -> None:
+    # Stub d7d35e4a... lists 000000012.gif and 000000013.gif (Sen. Blumenthal, received
+    # January 21, 2025); page 2 by eye: three "(S) MH Northbound Train LLC" purchases on
+    # 12/27/24 in the $1,001-$15,000 column, under three spouse holding companies.
+    imgs = [(n, (shared_data / "senate" / "paper-images" / n).read_bytes()) for n in ("000000012.gif", "000000013.gif")]
+    r = senate_ptr_ocr.parse_pages(imgs, doc_id="d7d35e4a-545e-4215-a318-f90031461bc3")
+    assert r.filing and r.filing["filer_name"] == "The Honorable Richard Blumenthal"
+    assert r.filing["filed_date"] == date(2025, 1, 21)
+    got = [(x["owner"], x["transaction_type"], x["transaction_date"], x["amount_min_usd"]) for x in r.records]
+    assert got == [("spouse", "purchase", date(2024, 12, 27), 1_001)] * 3
+    assert all("Northbound" in (x["asset_name"] or "") for x in r.records)
