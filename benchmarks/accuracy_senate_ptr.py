@@ -4,7 +4,11 @@
 
 1. Row recall against an independent count: the <tr> elements inside each page's <tbody>,
    counted on the raw bytes.
-2. Field-by-field comparison with the other project's Senate parse
+2. Every field of every row against an independent reading of the same pages: Python's own
+   html.parser (no lxml, none of the parser's code) collecting each <tbody> cell's text, with the
+   STOCK Act's printed vocabulary mapped the same documented way (dates MM/DD/YYYY, owners,
+   types, bands).
+3. Field-by-field comparison with the other project's Senate parse
    (peers/congress-trading-signal/senate/<year>/06_senate_<year>_FINAL.csv) on the reports both
    have, rows aligned per report as in accuracy_house_ptr.py; every disagreement is written to
    <out>/senate_ptr_disagreements.csv.
@@ -19,6 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
+from html.parser import HTMLParser
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -27,6 +32,78 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy_house_ptr import FIELDS, align, norm_ticker  # noqa: E402
 from warstock.amounts import parse_band  # noqa: E402
 from warstock.sources import senate_ptr  # noqa: E402
+
+class _Cells(HTMLParser):
+    """Cell texts of the first table's <tbody> rows; the muted <div> under an asset name apart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[list[str]]] = []  # row -> cell -> [main text, div text]
+        self.in_body = self.in_cell = False
+        self.div_depth = 0
+        self.tables = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tbody" and self.tables == 1:
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.rows.append([])
+        elif tag == "td" and self.in_body:
+            self.in_cell = True
+            self.rows[-1].append(["", ""])
+        elif tag == "div" and self.in_cell:
+            self.div_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tbody":
+            self.in_body = False
+        elif tag == "td":
+            self.in_cell = False
+        elif tag == "div" and self.div_depth:
+            self.div_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_cell and self.rows and self.rows[-1]:
+            self.rows[-1][-1][1 if self.div_depth else 0] += data
+
+
+def _clean(t: str) -> str | None:
+    t = " ".join(t.split())
+    return None if t in ("", "--") else t
+
+
+def independent(data: bytes) -> list[dict[str, Any]]:
+    p = _Cells()
+    p.feed(data.decode("utf-8", errors="replace"))
+    out = []
+    for cells in p.rows:
+        if len(cells) != 9:
+            out.append({"shape": len(cells)})
+            continue
+        num, tdate, owner, ticker, asset, atype, ttype, amount, comment = [c[0] for c in cells]
+        m, d, y = (int(x) for x in tdate.strip().split("/"))
+        band = parse_band(" ".join(amount.split()))
+        out.append({
+            "transaction_number": _clean(num), "transaction_date": date(y, m, d),
+            "owner": INDEPENDENT_OWNERS[" ".join(owner.split()).upper()], "ticker": _clean(ticker),
+            "asset_name": _clean(asset), "asset_details": _clean(cells[4][1]), "asset_type": _clean(atype),
+            "transaction_type": INDEPENDENT_TYPES[" ".join(ttype.split()).upper()],
+            "amount_min_usd": band.low, "amount_max_usd": band.high, "comment": _clean(comment),
+        })
+    return out
+
+
+INDEPENDENT_OWNERS = {"SELF": "self", "SPOUSE": "spouse", "JOINT": "joint", "DEPENDENT CHILD": "dependent_child",
+                      "CHILD": "dependent_child"}
+INDEPENDENT_TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale", "SALE (PARTIAL)": "partial_sale",
+                     "EXCHANGE": "exchange"}
+INDEPENDENT_FIELDS = ("transaction_number", "transaction_date", "owner", "ticker", "asset_name", "asset_details",
+                      "asset_type", "transaction_type", "amount_min_usd", "amount_max_usd", "comment")
+# the peer names some categories differently; these pairs mean the same thing
+EQUIVALENT = {("asset_type_code", "Stock Option", "Option"), ("owner", "dependent_child", "Child")}
+
 
 PEER_TYPES = {"Purchase": "purchase", "Sale": "sale", "Sale (Full)": "sale", "Sale (Partial)": "partial_sale",
               "Exchange": "exchange"}
@@ -64,12 +141,27 @@ def main() -> None:
     status: Counter[str] = Counter()
     parsed: dict[str, list[dict[str, Any]]] = {}
     found = expected = 0
+    ind_agree: Counter[str] = Counter()
+    ind_total: Counter[str] = Counter()
+    ind_rows_out = []
     for path in sorted((shared / "senate" / "ptr").glob("*.html")):
         data = path.read_bytes()
         r = senate_ptr.parse(data, doc_id=path.stem)
         status[r.status] += 1
         if r.status not in ("parsed", "parsed_with_notes"):
             continue
+        check = independent(data)
+        if len(check) != len(r.records):
+            ind_rows_out.append({"doc_id": path.stem, "field": "rows", "warstock": len(r.records),
+                                 "independent": len(check)})
+        for rec, chk in zip(r.records, check, strict=False):
+            for f in INDEPENDENT_FIELDS:
+                ind_total[f] += 1
+                if rec.get(f) == chk.get(f):
+                    ind_agree[f] += 1
+                else:
+                    ind_rows_out.append({"doc_id": path.stem, "field": f, "warstock": rec.get(f),
+                                         "independent": chk.get(f)})
         body = data.split(b"<tbody>", 1)[1].split(b"</tbody>", 1)[0] if b"<tbody>" in data else b""
         expected += len(re.findall(rb"<tr[\s>]", body))
         found += len(r.records)
@@ -85,6 +177,7 @@ def main() -> None:
     agree: Counter[str] = Counter()
     compared: Counter[str] = Counter()
     only_ours = only_peer = 0
+    equivalent: Counter[str] = Counter()
     rows_out = []
     for doc_id, prow in peers.items():
         mine = parsed[doc_id]
@@ -102,6 +195,9 @@ def main() -> None:
                 compared[field] += 1
                 if mine[i][field] == prow[j][field]:
                     agree[field] += 1
+                elif (field, mine[i][field], prow[j][field]) in EQUIVALENT:
+                    agree[field] += 1
+                    equivalent[field] += 1
                 else:
                     rows_out.append({"doc_id": doc_id, "field": field, "warstock": str(mine[i][field]),
                                      "peer": str(prow[j][field])})
@@ -112,10 +208,23 @@ def main() -> None:
 
     print(f"pages: {sum(status.values())}; statuses: {dict(status)}")
     print(f"row recall vs <tr> count: {found}/{expected} = {found / max(expected, 1):.4%}")
+    it = sum(ind_total.values())
+    print(f"fields vs an independent reading (stdlib html.parser): {sum(ind_agree.values())}/{it} = "
+          f"{sum(ind_agree.values()) / max(it, 1):.4%}")
+    for f in INDEPENDENT_FIELDS:
+        print(f"   {f:18s} {ind_agree[f]}/{ind_total[f]} = {ind_agree[f] / max(ind_total[f], 1):.4%}")
+    for x in ind_rows_out[:20]:
+        print("   differs:", x)
+    with open(out / "senate_ptr_independent_disagreements.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["doc_id", "field", "warstock", "independent"])
+        w.writeheader()
+        w.writerows(ind_rows_out)
     print(f"reports in both: {len(peers)}; peer rows {sum(len(v) for v in peers.values())}; "
           f"warstock rows {sum(len(parsed[d]) for d in peers)}; only warstock {only_ours}; only peer {only_peer}")
     total = sum(compared.values())
-    print(f"fields agreeing on aligned rows: {sum(agree.values())}/{total} = {sum(agree.values()) / max(total, 1):.4%}")
+    print(f"fields agreeing with the peer on aligned rows: {sum(agree.values())}/{total} = "
+          f"{sum(agree.values()) / max(total, 1):.4%} (of which {sum(equivalent.values())} are the same category "
+          f"named differently: {dict(equivalent)})")
     for field in FIELDS:
         print(f"   {field:18s} {agree[field]}/{compared[field]} = {agree[field] / max(compared[field], 1):.4%}")
     kinds = Counter((r["field"], r["warstock"] if r["field"] in ("asset_type_code", "owner") else "",

@@ -28,7 +28,7 @@ SPEC = {
     "caveats": "amendments restate the whole report; paper filings are images (need OCR)",
     "expected_rows_per_document": (1, 2000),
 }
-PARSER_VERSION = "senate_ptr/1.0"
+PARSER_VERSION = "senate_ptr/1.1"
 
 OWNERS = {"SELF": "self", "SPOUSE": "spouse", "JOINT": "joint", "DEPENDENT CHILD": "dependent_child",
           "CHILD": "dependent_child"}
@@ -107,10 +107,12 @@ def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
         result.note(code, msg, level=level, row_number=n)
 
     number, tdate, owner, ticker, asset, asset_type, ttype, amount, comment = cells
-    details = asset.find(".//div")
-    detail_text = _text(details) if details is not None else None
-    if details is not None:
-        details.drop_tree()
+    # muted <div>s under the name: option terms, coupon and maturity, or "Company:" and
+    # "Description:" of a private holding (two divs)
+    divs = _top_divs(asset)
+    detail_text = " ".join(t for t in (_text(d) for d in divs) if t) or None
+    for d in divs:
+        d.drop_tree()
     rec: dict[str, Any] = {"row_number": n, "transaction_number": _none(_text(number))}
     rec["transaction_date"] = parse_us_date(_text(tdate))
     if rec["transaction_date"] is None:
@@ -138,6 +140,16 @@ def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
         note("bad_amount", f"amount {rec['amount_text']!r} is not a band", "row_unreadable")
     rec["comment"] = _none(_text(comment))
     return rec
+
+
+def _top_divs(el: Any) -> list[Any]:
+    out: list[Any] = []
+    for child in el:
+        if child.tag == "div":
+            out.append(child)
+        elif isinstance(child.tag, str):
+            out.extend(_top_divs(child))
+    return out
 
 
 def _paper(root: Any, doc_id: str | None) -> ParseResult:

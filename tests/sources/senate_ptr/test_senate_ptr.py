@@ -65,3 +65,13 @@ def test_bad_pages() -> None:
     r = parser.parse(changed)
     assert r.status == "failed" and "unknown layout" in (r.reason or "")
     assert parser.parse(b"<html><h1>Something else</h1></html>").status == "failed"
+
+
+def test_private_holding_keeps_company_and_description_out_of_the_name() -> None:
+    # eFD prints a private holding with two muted divs: "Company: ..." and "Description: ..."
+    two = '<em>Company:</em> HC D Hill Partners, LP (Wilmington, DE)</div><div class="text-muted"><em>Description:</em> LP'
+    page = senate_ptr("The Honorable Jane Roe", "01/02/2025",
+                      [{"date": "01/01/2025", "asset": "HC D Hill Partners, LP", "details": two}])
+    (rec,) = parser.parse(page).records
+    assert rec["asset_name"] == "HC D Hill Partners, LP"
+    assert rec["asset_details"] == "Company: HC D Hill Partners, LP (Wilmington, DE) Description: LP"
