@@ -22,8 +22,8 @@ import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy_house_ptr import FIELDS, align, norm_ticker  # noqa: E402
 from warstock.amounts import parse_band  # noqa: E402
 from warstock.sources import senate_ptr  # noqa: E402
+
 
 class _Cells(HTMLParser):
     """Cell texts of the first table's <tbody> rows; the muted <div> under an asset name apart."""

@@ -69,7 +69,8 @@ def test_bad_pages() -> None:
 
 def test_private_holding_keeps_company_and_description_out_of_the_name() -> None:
     # eFD prints a private holding with two muted divs: "Company: ..." and "Description: ..."
-    two = '<em>Company:</em> HC D Hill Partners, LP (Wilmington, DE)</div><div class="text-muted"><em>Description:</em> LP'
+    two = ('<em>Company:</em> HC D Hill Partners, LP (Wilmington, DE)</div>'
+           '<div class="text-muted"><em>Description:</em> LP')
     page = senate_ptr("The Honorable Jane Roe", "01/02/2025",
                       [{"date": "01/01/2025", "asset": "HC D Hill Partners, LP", "details": two}])
     (rec,) = parser.parse(page).records
