@@ -457,11 +457,14 @@ def universes(home: HomeOpt = None) -> None:
 def snapshot_cmd(home: HomeOpt = None,
                  out: Annotated[Path | None, typer.Option(help="Folder (default: the package data).")] = None,
                  rebuild: Annotated[bool, typer.Option(help="Ingest and build ../shared/data first.")] = False,
+                 with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr",
+                                                        help="With --rebuild: OCR the paper filings too.")] = True,
                  ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
     Regenerate the shipped snapshot in one command with: warstock snapshot --rebuild
-    (ingests and builds ../shared/data first).
+    (ingests and builds ../shared/data, then reads its paper filings by OCR: about 20 minutes
+    on 2 cores; --no-ocr skips that).
     """
     if rebuild:
         try:
@@ -469,6 +472,8 @@ def snapshot_cmd(home: HomeOpt = None,
         except typer.Exit as exc:  # documents that failed are recorded; the snapshot keeps them visible
             if exc.exit_code != 1:
                 raise
+        if with_ocr:
+            ocr(home, WORKERS, None, None, False)
     settings = get_settings(home)
     if not settings.db_path.exists():
         err.print("No local warehouse: run `warstock run` first.")

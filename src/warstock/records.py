@@ -175,6 +175,7 @@ TABLES: dict[str, list[Column]] = {
         Column("ocr_confidence", "DOUBLE", "paper filings: lowest field confidence of the row (0-100)"),
         Column("needs_review", "BOOLEAN", "paper filings: a field fell below the review threshold"),
         Column("review_reason", "VARCHAR", "paper filings: which fields, their confidence and what was read"),
+        Column("ocr_fields", "VARCHAR", "paper filings: confidence of each field (JSON, 0-100)"),
         *PROVENANCE,
     ],
     "raw_senate__filings": [
@@ -207,6 +208,7 @@ TABLES: dict[str, list[Column]] = {
         Column("ocr_confidence", "DOUBLE", "paper filings: lowest field confidence of the row (0-100)"),
         Column("needs_review", "BOOLEAN", "paper filings: a field fell below the review threshold"),
         Column("review_reason", "VARCHAR", "paper filings: which fields, their confidence and what was read"),
+        Column("ocr_fields", "VARCHAR", "paper filings: confidence of each field (JSON, 0-100)"),
         *PROVENANCE,
     ],
     "raw_congress__legislator_terms": [

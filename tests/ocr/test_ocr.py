@@ -47,18 +47,21 @@ def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
 @pytest.mark.parametrize("turns", [1, 3])
 def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None:
     page = scanned(house_page(ROWS, boxes=True), turns, noise=0.0005)
-    result = forms.read_page(engine, page, page=1, chamber="house")
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3),
+                             not_before=date(2021, 1, 1))
     assert (result.rotation + turns) % 4 == 0  # turned back upright
-    got = [(r.transaction_type.value, r.transaction_date.value, r.notification_date.value,
-            r.amount.value[:2] if r.amount.value else None) for r in result.rows]
-    assert got == [
-        ("purchase", date(2023, 5, 18), date(2023, 6, 1), (50_001, 100_000)),
-        ("sale", date(2023, 5, 19), date(2023, 6, 1), (1_001, 15_000)),
-        ("exchange", date(2023, 4, 2), date(2023, 6, 1), (1_000_001, None)),
-    ]  # the printed example row (Mega Corp, 02/05/20) is not a trade
-    # owners: right, or unread and flagged, never a wrong code taken silently
-    for row, want in zip(result.rows, ["spouse", "self", "dependent_child"], strict=True):
-        assert row.owner.value == want or (row.owner.value is None and any("owner" in x for x in row.review))
+    # the marks are read by geometry: exact
+    got = [(r.transaction_type.value, r.amount.value[:2] if r.amount.value else None) for r in result.rows]
+    assert got == [("purchase", (50_001, 100_000)), ("sale", (1_001, 15_000)), ("exchange", (1_000_001, None))]
+    # the printed example row (Mega Corp, 02/05/20) is not a trade; text fields are right, or
+    # unread and flagged: never a wrong value taken silently
+    truth = [("spouse", date(2023, 5, 18), date(2023, 6, 1)), ("self", date(2023, 5, 19), date(2023, 6, 1)),
+             ("dependent_child", date(2023, 4, 2), date(2023, 6, 1))]
+    for row, (owner, tdate, ndate) in zip(result.rows, truth, strict=True):
+        assert row.owner.value == owner or (row.owner.value is None and any("owner" in x for x in row.review))
+        assert row.transaction_date.value == tdate or (row.transaction_date.value is None and row.review)
+        assert row.notification_date is not None and row.notification_date.value in (ndate, None)
+    assert sum(r.transaction_date.value is not None for r in result.rows) >= 2
     assert "LOCKHEED" in (result.rows[0].asset.value or "").replace(" ", "")
 
 
@@ -69,6 +72,12 @@ def test_house_pdf_to_records_with_confidence_and_review_flags(engine: Engine) -
     assert [x["row_number"] for x in r.records] == [1, 2, 3, 4]
     assert [x["amount_min_usd"] for x in r.records] == [50_001, 1_001, 1_000_001, 50_001]
     assert all(0 <= x["ocr_confidence"] <= 100 for x in r.records)
+    import json
+    for x in r.records:  # a confidence per field; the row's is its weakest
+        fields = json.loads(x["ocr_fields"])
+        assert {"owner", "asset", "transaction_type", "transaction_date", "amount"} <= set(fields)
+        assert x["ocr_confidence"] == pytest.approx(min(fields[k] for k in ("owner", "asset", "transaction_type",
+                                                                            "transaction_date", "amount")), abs=1)
     flagged = [x for x in r.records if x["needs_review"]]
     assert all(x["review_reason"] for x in flagged)
     notes = [n for n in r.notes if n.level == "ocr_review"]
@@ -160,3 +169,15 @@ def test_ocr_rows_and_parser_rows_do_not_overwrite_each_other() -> None:
     status = con.execute("SELECT status, ocr_confidence, ocr_rows FROM out_coverage__house "
                          "WHERE doc_id = '8200009'").fetchone()
     assert status == ("ocr", 91.0, 1)
+
+
+def test_ticker_typed_after_a_name_and_asset_type_inferred() -> None:
+    from warstock.ocr.document import infer_asset_type, trailing_ticker
+
+    assert trailing_ticker("Global X Defense SHLD") == "SHLD"
+    assert trailing_ticker("NVIDIA CORPORATION") is None  # all capitals: the last word is a word
+    assert trailing_ticker("Apple Inc ADR") is None
+    assert infer_asset_type("LOCKHEED MARTIN CORP") == "ST"
+    assert infer_asset_type("US Treasury Bill") == "GS"
+    assert infer_asset_type("Dallas Cnty Tex Hosp Dist 5% 08/15/30") == "CS"
+    assert infer_asset_type("Something") is None

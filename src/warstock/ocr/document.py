@@ -7,6 +7,7 @@ that could not be read and every row flagged for review).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from warstock.ocr import forms
+from warstock.ocr import forms, grid
 from warstock.ocr.engine import Engine
 from warstock.ocr.images import PageError
 from warstock.records import ParseResult
@@ -34,6 +35,23 @@ _TYPE_HINTS = (  # the paper forms print no asset type: inferred from the name, 
 _TICKER = re.compile(r"\(([A-Z]{1,5}(?:\.[A-Z])?)\)")
 
 
+_NOT_TICKERS = {"ADR", "ETF", "LLC", "INC", "CORP", "CO", "LP", "PLC", "REIT", "TR", "CL", "CMN", "LTD", "NV", "SA",
+                "AG", "SE", "ADS", "FD", "FUND", "USD", "US", "II", "III", "IV", "A", "B", "C", "GO", "DTD"}
+
+
+def trailing_ticker(name: str) -> str | None:
+    """A ticker typed after a mixed-case name ("Global X Defense SHLD"): the last word, 2 to 5
+    capitals, when the rest of the name is not all capitals (in an all-caps name the last word
+    is just a word) and it is not a legal or security word."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last, rest = words[-1], " ".join(words[:-1])
+    if re.fullmatch(r"[A-Z]{2,5}", last) and last not in _NOT_TICKERS and any(ch.islower() for ch in rest):
+        return last
+    return None
+
+
 def infer_asset_type(name: str | None) -> str | None:
     if not name:
         return None
@@ -49,7 +67,8 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
     not_after = filed + timedelta(days=1) if filed else None
     not_before = filed - LOOKBACK if filed else None
     hint: int | None = None
-    n_pages = blank = 0
+    previous: tuple[grid.Grid, forms.Layout] | None = None
+    n_pages = blank = tables_read = 0
     rows: list[forms.OcrRow] = []
     header_texts: list[str] = []
     for page_no, img in pages:
@@ -59,11 +78,13 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
             continue
         try:
             pr = forms.read_page(engine, img, page=page_no, chamber=chamber, rotation_hint=hint,
-                                 not_after=not_after, not_before=not_before)
+                                 not_after=not_after, not_before=not_before, previous=previous)
         except forms.FormError as exc:
             result.note("page_unreadable", f"page {page_no}: {exc}", level="row_unreadable", page=page_no)
             continue
         hint = pr.rotation
+        if pr.table is not None and pr.layout is not None:
+            previous = (pr.table, pr.layout)
         if pr.blank:
             blank += 1
             result.note("blank_page", f"page {page_no} is blank", page=page_no)
@@ -73,6 +94,7 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
         if pr.header_text:
             header_texts.append(pr.header_text)
         rows.extend(pr.rows)
+        tables_read += pr.table is not None
     if n_pages == 0:
         return ParseResult("failed", "no pages")
     if blank == n_pages:
@@ -83,6 +105,13 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
             result.note("ocr_review", "; ".join(r.review), level="ocr_review", page=r.page, row_number=i)
     result.filing = {"doc_id": doc_id, "page_count": n_pages, "transaction_count": len(rows),
                      "header_text": " ".join(header_texts)[:2000]}
+    if not rows and tables_read:
+        # the form was read and no row holds a trade ("nothing to report", "see schedule
+        # attached" with nothing attached): a filing with no transactions, said so
+        result.note("no_transactions", f"the form's table was read on {tables_read} page(s) and no row holds a "
+                                       "trade")
+        result.status = "parsed_with_notes"
+        return result
     if not rows:
         reasons = "; ".join(n.message for n in result.notes if n.level == "row_unreadable")[:300]
         return ParseResult("failed", f"OCR: no transaction rows read from {n_pages} page(s)"
@@ -98,8 +127,7 @@ def _record(r: forms.OcrRow, row_number: int, chamber: str) -> dict[str, Any]:
     ticker = None
     if name:
         m = _TICKER.search(name)
-        if m:
-            ticker = m.group(1)
+        ticker = m.group(1) if m else trailing_ticker(name)
     rec: dict[str, Any] = {
         "row_number": row_number,
         "owner": r.owner.value,
@@ -113,6 +141,7 @@ def _record(r: forms.OcrRow, row_number: int, chamber: str) -> dict[str, Any]:
         "ocr_confidence": round(r.confidence, 1),
         "needs_review": bool(r.review),
         "review_reason": "; ".join(r.review) or None,
+        "ocr_fields": json.dumps({name: round(f.confidence) for name, f in r.fields().items()}),
     }
     if chamber == "house":
         rec.update({

@@ -79,8 +79,19 @@ class OcrRow:
     subholding_of: str | None = None
     review: list[str] = field(default_factory=list)
 
+    def fields(self) -> dict[str, Field]:
+        out = {"owner": self.owner, "asset": self.asset, "transaction_type": self.transaction_type,
+               "transaction_date": self.transaction_date, "amount": self.amount}
+        if self.notification_date is not None:
+            out["notification_date"] = self.notification_date
+        if self.cap_gains is not None:
+            out["cap_gains"] = self.cap_gains
+        return out
+
     @property
     def confidence(self) -> float:
+        """The row's confidence: its weakest field that a trade needs (owner, asset, type,
+        transaction date, amount)."""
         fields = [self.owner, self.asset, self.transaction_type, self.transaction_date, self.amount]
         return min(f.confidence for f in fields)
 
@@ -103,6 +114,8 @@ class PageResult:
     blank: bool = False
     notes: list[str] = field(default_factory=list)
     header_text: str = ""  # the text above the table (Senate: filer name, received stamp)
+    table: grid.Grid | None = None  # the columns read on this page, for the next page
+    layout: Layout | None = None
 
 
 # --- orientation ---------------------------------------------------------------------------------
@@ -138,54 +151,104 @@ TYPE_TEMPLATES = {  # narrow checkbox columns between the asset and the dates, b
 }
 
 
-def layout_of(g: grid.Grid) -> tuple[grid.Grid, Layout]:
-    """Columns by the forms' shape, left to right: owner or row-number columns, the asset (the
-    widest), narrow checkbox columns for the transaction types (named by their count), one or
-    two wide date columns, then the eleven amount columns. A ruling the scan lost between two
-    amount columns is put back by splitting a column twice the usual width."""
-    cols = g.columns
-    rows = g.rows
-    if len(cols) < 10:
-        raise FormError(f"table has {len(cols)} columns; a PTR form has at least 16")
-    widths = [b - a for a, b in cols]
-    asset = max(range(len(cols) // 2), key=lambda i: widths[i])
-    right = widths[asset + 1:]
-    narrow = float(np.median(right))
-    wide = [i for i in range(asset + 2, len(cols)) if widths[i] > 1.35 * narrow]
-    if not wide:
-        raise FormError(f"no date column right of the asset column (widths {widths})")
-    dates = [wide[0]] + ([wide[0] + 1] if wide[0] + 1 in wide else [])
+def _merge_slivers(g: grid.Grid) -> grid.Grid:
+    """Drop a ruling that makes a sliver of a column (a doubled line, a stray stroke)."""
     xs = list(g.xs)
-    amount_w = float(np.median(widths[dates[-1] + 1:])) if len(widths) > dates[-1] + 1 else narrow
-    n_amount = len(cols) - dates[-1] - 1
-    if n_amount < 11:  # split columns about k times the usual width into k
-        new_xs = xs[:dates[-1] + 2]
-        for i in range(dates[-1] + 1, len(cols)):
-            k = max(1, round(widths[i] / amount_w))
-            for j in range(1, k):
-                new_xs.append(round(xs[i] + widths[i] * j / k))
-            new_xs.append(xs[i + 1])
-        xs = new_xs
-        g = grid.Grid(xs, g.ys, g.shape)
-        cols = g.columns
-        n_amount = len(cols) - dates[-1] - 1
-    if n_amount != 11:
-        raise FormError(f"{n_amount} amount columns after the dates; the forms have 11 (widths {widths})")
+    changed = True
+    while changed and len(xs) > 3:
+        changed = False
+        widths = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+        typical = float(np.median(widths))
+        for i, w in enumerate(widths):
+            if w < max(22.0, 0.35 * typical):
+                left = widths[i - 1] if i > 0 else None
+                right = widths[i + 1] if i + 1 < len(widths) else None
+                # join the sliver to its narrower neighbour (remove the ruling between them)
+                if right is None or (left is not None and left <= right):
+                    del xs[i]
+                else:
+                    del xs[i + 1]
+                changed = True
+                break
+    return grid.Grid(xs, g.ys, g.shape)
+
+
+def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
+    """Columns by the forms' shape, read from the right: the amount columns (House A-K, or A-J
+    on the older form; Senate 11), one or two date columns before them (no narrower than the
+    checkbox columns), three to five narrow checkbox columns for the transaction types (named
+    by their count), the asset column (wide), and left of it an owner column and, on some
+    filers' versions, an account column. A ruling the scan lost between two amount columns is
+    put back by splitting a column about k times the usual width into k; up to two slivers of
+    page margin right of the table are ignored. The first reading that fits is taken."""
+    g = _merge_slivers(g)
+    cols_all = g.columns
+    if len(cols_all) < 10:
+        raise FormError(f"table has {len(cols_all)} columns; a PTR form has at least 14")
+    counts = (11,) if chamber == "senate" else (11, 10)
+    found = None
+    for drop in (0, 1, 2):
+        n = len(cols_all) - drop
+        widths = [b - a for a, b in cols_all[:n]]
+        for c in range(8, min(n - 5, 22)):
+            tail = widths[n - c:]
+            aw = float(np.median(tail))
+            ks = [max(1, round(w / aw)) for w in tail]
+            if sum(ks) not in counts or not all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True)):
+                continue
+            for nd in (2, 1):
+                dates = list(range(n - c - nd, n - c))
+                for nt in (5, 4, 3):
+                    types = list(range(dates[0] - nt, dates[0]))
+                    asset = types[0] - 1 if types else -1
+                    if asset < 0:
+                        continue
+                    tw = [widths[i] for i in types]
+                    dw = [widths[i] for i in dates]
+                    if not (min(dw) >= 1.05 * aw and min(dw) >= max(tw)
+                            and all(0.45 * aw <= w <= 1.6 * aw for w in tw)):
+                        continue
+                    # the asset column, perhaps cut in two by a stray vertical stroke of the scan
+                    span = 0
+                    while asset - span >= 0 and sum(widths[asset - span:asset + 1]) < 3 * aw and span < 2:
+                        span += 1
+                    if asset - span >= 0 and sum(widths[asset - span:asset + 1]) >= 3 * aw:
+                        found = (n, dates, types, asset, ks, c, span)
+                        break
+                if found:
+                    break
+            if found:
+                break
+        if found:
+            break
+    if found is None:
+        raise FormError(f"columns do not fit a PTR form (widths {[b - a for a, b in cols_all]})")
+    n, dates, types, asset, ks, c, span = found
+    widths = [b - a for a, b in cols_all]
+    if span:  # join the pieces of the asset column
+        keep = [x for i, x in enumerate(g.xs) if not (asset - span < i <= asset)]
+        g = grid.Grid(keep, g.ys, g.shape)
+        widths = widths[:asset - span] + [sum(widths[asset - span:asset + 1])] + widths[asset + 1:]
+        shift = span
+        n, dates, types, asset = n - shift, [d - shift for d in dates], [t - shift for t in types], asset - shift
+    xs = list(g.xs[:n - c + 1])
+    for col, k in zip(range(n - c, n), ks, strict=True):
+        xs += [round(g.xs[col] + widths[col] * j / k) for j in range(1, k)] + [g.xs[col + 1]]
+    g = grid.Grid(xs, g.ys, g.shape)
+    aw = float(np.median(widths[n - c:n]))
     roles: dict[int, str] = {asset: "asset"}
-    for i in range(asset):
-        roles[i] = "owner"
+    for j in range(asset):  # left of the asset: the owner code column, and maybe an account column
+        roles[j] = "owner" if widths[j] < 2.5 * aw and j == asset - 1 else "account"
     roles[dates[0]] = "transaction_date"
     if len(dates) == 2:
         roles[dates[1]] = "notification_date"
-    types = list(range(asset + 1, dates[0]))
-    template = TYPE_TEMPLATES.get(len(types))
-    if template is None:
-        raise FormError(f"{len(types)} checkbox columns between the asset and the dates; "
-                        f"known forms have {sorted(TYPE_TEMPLATES)}")
-    for i, role in zip(types, template, strict=True):
-        roles[i] = role
-    header = max(range(min(3, len(rows))), key=lambda i: rows[i][1] - rows[i][0])
-    return g, Layout(len(cols), roles, list(range(dates[-1] + 1, len(cols))), header)
+    for j, role in zip(types, TYPE_TEMPLATES[len(types)], strict=True):
+        roles[j] = role
+    rows = g.rows
+    header = max(range(min(3, len(rows))), key=lambda r: rows[r][1] - rows[r][0])
+    n_amounts = sum(ks)
+    first = dates[-1] + 1
+    return g, Layout(len(g.columns), roles, list(range(first, first + n_amounts)), header)
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -257,8 +320,8 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
 
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
                *, whitelist: str | None = None, psm: str = "block", clean: bool = True) -> Field:
-    c_bw = grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=5)
-    if grid.ink(c_bw) < 0.004:
+    c_bw = grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)
+    if grid.text_ink(c_bw) < 40:
         return Field(None, 100.0, "")  # empty cell: nothing to read, and sure of it
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
@@ -269,27 +332,65 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     return Field(r.text or None, r.confidence if r.text else 0.0, r.text)
 
 
+def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
+    """The last band of the column headings: the amount columns all carry printed labels there
+    (a row of trades marks one of them at most). Falls back to the tallest of the first three."""
+    last = -1
+    for b, (y0, y1) in enumerate(g.rows[:5]):
+        inked = sum(1 for i in layout.amounts
+                    if grid.text_ink(grid.cell(bw, g.xs[i], g.xs[i + 1], y0, y1, px=3)) >= 40)
+        if inked >= 6:
+            last = b
+    return last if last >= 0 else layout.header_band
+
+
+def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
+                    bands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Rows the scan did not rule (or ruled too faintly to find): a band whose date column
+    holds several lines of writing is cut between them, one row per date."""
+    out: list[tuple[int, int, int]] = []
+    x0, x1 = g.xs[col] + 4, g.xs[col + 1] - 4
+    for b, y0, y1 in bands:
+        cell = bw[y0 + 3:y1 - 3, x0:x1]
+        lines: list[tuple[int, int]] = []
+        if cell.size:
+            clean = cv2.subtract(cell, cv2.dilate(grid._open(cell, max(8, int(cell.shape[1] * 0.5)), 1,
+                                                             paper_outside=True), np.ones((3, 3), np.uint8)))
+            prof = (clean > 0).sum(axis=1)
+            lines = [(a, c) for a, c in grid._runs(prof > 1, gap=3) if c - a >= 8]
+        if len(lines) < 2:
+            out.append((b, y0, y1))
+            continue
+        cuts = [y0] + [y0 + 3 + (lines[i][1] + lines[i + 1][0]) // 2 for i in range(len(lines) - 1)] + [y1]
+        out.extend((b, cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1))
+    return out
+
+
 def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *, page: int, chamber: str,
               not_after: date | None = None, not_before: date | None = None) -> tuple[list[OcrRow], list[str]]:
     bw = grid.binarize(gray)
     roles = layout.roles
     by_role = {r: i for i, r in roles.items()}
     type_cols = [(i, r) for i, r in sorted(roles.items()) if r in ("purchase", "sale", "partial", "exchange")]
-    order = AMOUNT_ORDER[chamber]
+    order = AMOUNT_ORDER[chamber][:len(layout.amounts)]  # the older House form stops at J
     out: list[OcrRow] = []
     notes: list[str] = []
     subholding: str | None = None
-    heights = [y1 - y0 for y0, y1 in g.rows[layout.header_band + 1:]]
+    header_band = _header_band(bw, g, layout)
+    date_col = by_role["transaction_date"]
+    bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
+    bands = _split_by_dates(bw, g, date_col, bands)
+    heights = [y1 - y0 for _, y0, y1 in bands[1:]]
     body_h = float(np.median(heights)) if heights else 0.0
-    for b, (y0, y1) in enumerate(g.rows):
-        if b <= layout.header_band or y1 - y0 < 18:
+    for pos, (b, y0, y1) in enumerate(bands):
+        if y1 - y0 < 18:
             continue
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
         asset = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1)
         if asset.value and _EXAMPLE.search(asset.value):
             continue
-        if b == layout.header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
+        if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
             continue  # the printed example row under the header is shorter than the rows to fill in
         any_mark = max(type_marks + amount_marks, default=0) >= MARK_ON
         tdate = _read_date(engine, gray, bw, g, by_role["transaction_date"], y0, y1, not_after, not_before)
@@ -300,7 +401,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         # owner: its own column (House) or a prefix of the asset text ("SP", "(S)")
         owner = Field("self", 90.0 if asset.value else 50.0)
         if "owner" in by_role:
-            o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="word")
+            o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="block")
             if o.value is None and o.confidence == 0.0:
                 owner = Field(None, 0.0, "ink in the owner column, unread")  # not "self": flagged instead
             elif o.value:
@@ -338,7 +439,11 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         if "cap_gains" in by_role:
             v = _marks(bw, g, y0, y1, [by_role["cap_gains"]])[0]
             cap = Field(v >= MARK_ON, 95.0 if (v >= 2 * MARK_ON or v < MARK_OFF) else 50.0, f"{v}px")
-        row = OcrRow(page, b + 1, owner, asset, ttype, tdate, ndate, amount, cap, subholding)
+        account = subholding
+        if "account" in by_role:  # a filer's own column naming the account or trust
+            acc = _read_text(engine, gray, bw, g, by_role["account"], y0, y1)
+            account = acc.value or subholding
+        row = OcrRow(page, pos + 1, owner, asset, ttype, tdate, ndate, amount, cap, account)
         for label, f in (("owner", owner), ("asset", asset), ("type", ttype), ("transaction date", tdate),
                          ("amount", amount)):
             if f.confidence < REVIEW_BELOW:
@@ -348,24 +453,59 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
 
 
 def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rotation_hint: int | None = None,
-              not_after: date | None = None, not_before: date | None = None) -> PageResult:
-    """Read one page: turn it upright, find its table, read its rows. ``rotation_hint`` (the
-    previous page's turn) is tried first."""
+              not_after: date | None = None, not_before: date | None = None,
+              previous: tuple[grid.Grid, Layout] | None = None) -> PageResult:
+    """Read one page: turn it upright, level it, find its table, name its columns, read its
+    rows. ``rotation_hint`` (the previous page's turn) is tried first. When this page's
+    rulings do not fit a form on their own (a ruling lost in the scan), the previous page's
+    columns (``previous``) are laid over this page's rulings, if enough of them line up."""
     bw0 = grid.binarize(gray)
     if grid.ink(bw0) < 0.002:
         return PageResult(page, 0, [], blank=True, notes=["blank page"])
     rotation, score = orient(engine, gray, rotation_hint)
     upright = np.ascontiguousarray(np.rot90(gray, rotation))
+    upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
     bw = grid.binarize(upright)
     g = grid.find_table(bw)
     if g is None:
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
-    g, layout = layout_of(g)
+    notes: list[str] = []
+    try:
+        g, layout = layout_of(g, chamber)
+    except FormError as exc:
+        carried = _carry_over(g, previous)
+        if carried is None:
+            raise
+        g, layout = carried
+        notes.append(f"columns taken from the previous page ({exc})")
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
-    rows, notes = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
-                            not_before=not_before)
-    return PageResult(page, rotation, rows, notes=notes, header_text=header_text)
+    rows, row_notes = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
+                                not_before=not_before)
+    return PageResult(page, rotation, rows, notes=notes + row_notes, header_text=header_text, table=g,
+                      layout=layout)
+
+
+def _carry_over(g: grid.Grid, previous: tuple[grid.Grid, Layout] | None) -> tuple[grid.Grid, Layout] | None:
+    """The previous page's columns shifted onto this page: used when at least 60% of them meet
+    a ruling found here (within 12 px after the best common shift)."""
+    if previous is None:
+        return None
+    pg, layout = previous
+    here = np.array(g.xs)
+    shifts = [int(here[np.abs(here - x).argmin()] - x) for x in pg.xs]
+    shift = int(np.median(shifts))
+    snapped, hits = [], 0
+    for x in pg.xs:
+        near = int(here[np.abs(here - (x + shift)).argmin()])
+        if abs(near - (x + shift)) <= 12:
+            snapped.append(near)
+            hits += 1
+        else:
+            snapped.append(x + shift)
+    if hits < 0.6 * len(pg.xs) or sorted(snapped) != snapped:
+        return None
+    return grid.Grid(snapped, g.ys, g.shape), layout
