@@ -23,6 +23,7 @@ from warstock.analysis.defense import EQUITY_CODES, _dicts, coverage, defense_tr
 from warstock.archive import Archive
 from warstock.report import render
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
+from warstock.sources import SOURCES
 from warstock.warehouse import snapshot
 
 app = typer.Typer(
@@ -112,7 +113,8 @@ def build(home: HomeOpt = None,
     if summary.skipped_unchanged:
         console.print(f"{summary.skipped_unchanged} documents unchanged since the last build")
     for source, n in summary.no_parser.items():
-        console.print(f"{source}: {n} archived, no parser yet")
+        by = SOURCES[source].read_by
+        console.print(f"{source}: {n} archived, " + (f"read by `{by}`" if by else "no parser yet"))
     console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
     failed = sum(s.get("failed", 0) for s in summary.parsed.values())
     if failed:

@@ -34,14 +34,22 @@ def engine() -> Engine:
 
 
 def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
+    # the inside of a cell with its printed box (sides 88% of the inside, as on the House form)
     box = np.zeros((50, 50), np.uint8)
-    box[8:42, 8:10] = box[8:42, 40:42] = box[8:10, 8:42] = box[40:42, 8:42] = 255  # printed box
+    box[3:47, 3:6] = box[3:47, 44:47] = box[3:6, 3:47] = box[44:47, 3:47] = 255
     marked = box.copy()
-    for i in range(12, 38):
+    for i in range(12, 38):  # a thin X
         marked[i, i - 1:i + 2] = 255
         marked[i, 49 - i - 1:49 - i + 2] = 255
+    bold = box.copy()  # a bold typed X, whose middle has straight vertical runs
+    for i in range(14, 34):
+        bold[i, i - 3:i + 3] = 255
+        bold[i, 49 - i - 3:49 - i + 3] = 255
+    bold[18:31, 22:28] = 255
     assert grid.mark_ink(box) < forms.MARK_OFF
     assert grid.mark_ink(marked) >= forms.MARK_ON
+    assert grid.mark_ink(bold) >= forms.MARK_ON
+    assert grid.mark_ink(np.zeros((50, 50), np.uint8)) == 0
 
 
 @pytest.mark.parametrize("turns", [1, 3])

@@ -237,8 +237,11 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
     g = grid.Grid(xs, g.ys, g.shape)
     aw = float(np.median(widths[n - c:n]))
     roles: dict[int, str] = {asset: "asset"}
-    for j in range(asset):  # left of the asset: the owner code column, and maybe an account column
-        roles[j] = "owner" if widths[j] < 2.5 * aw and j == asset - 1 else "account"
+    for j in range(asset):  # left of the asset: the owner code (Senate: row number) column, maybe an account
+        if j == asset - 1 and widths[j] < 0.3 * widths[asset]:
+            roles[j] = "row_number" if chamber == "senate" else "owner"
+        else:
+            roles[j] = "account"
     roles[dates[0]] = "transaction_date"
     if len(dates) == 2:
         roles[dates[1]] = "notification_date"

@@ -22,6 +22,7 @@ class Source:
     format: str
     parser: Callable[..., ParseResult] | None
     parser_version: str | None
+    read_by: str | None = None  # documents read by another step than `build` (e.g. `warstock ocr`)
 
     def official_url(self, doc_id: str | None, year: int | None) -> str | None:
         if not self.url_pattern or doc_id is None:
@@ -43,7 +44,15 @@ def _registry() -> dict[str, Source]:
     cs: dict[str, Any] = committees.COMMITTEES_SPEC
     sources.append(Source(cs["name"], cs["publisher"], cs["official_url"], cs["format"],
                           committees.parse_committees, committees.COMMITTEES_PARSER_VERSION))
-    # Archived and counted, not parsed yet (see the open issue on Senate and paper filings).
+    # Read by `warstock ocr`, not by `build`: the scanned House PTRs (archived as house_ptr,
+    # which records them as needing OCR) and the Senate paper stubs' page images.
+    from warstock.sources import house_ptr_ocr, senate_ptr_ocr
+
+    for mod in (house_ptr_ocr, senate_ptr_ocr):
+        s = mod.SPEC
+        sources.append(Source(s["name"], s["publisher"], s["official_url"], s["format"], None, mod.PARSER_VERSION,
+                              read_by="warstock ocr"))
+    # Archived and counted, not parsed yet.
     sources += [
         Source("house_annual", "Clerk of the U.S. House of Representatives",
                "https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}/{doc_id}.pdf",
@@ -51,7 +60,7 @@ def _registry() -> dict[str, Source]:
         Source("senate_annual", "Secretary of the Senate, Office of Public Records (eFD)",
                None, "HTML annual report page", None, None),
         Source("senate_paper", "Secretary of the Senate, Office of Public Records (eFD)",
-               None, "GIF page images of paper filings", None, None),
+               None, "GIF page images of paper filings", None, None, read_by="warstock ocr"),
     ]
     return {s.name: s for s in sources}
 

@@ -10,11 +10,12 @@ by Tesseract. Rows go to ``raw_house__transactions`` with ``ocr_confidence``,
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from warstock.ocr.document import read_pages
-from warstock.ocr.engine import Engine
-from warstock.ocr.images import PageError, pdf_pages
 from warstock.records import ParseResult
+
+if TYPE_CHECKING:  # OpenCV and Tesseract load only when a filing is read
+    from warstock.ocr.engine import Engine
 
 SPEC = {
     "name": "house_ptr_ocr",
@@ -34,6 +35,10 @@ def parse(data: bytes, *, doc_id: str | None = None, filed: date | None = None,
         return ParseResult("failed", "empty file (0 bytes)")
     if not data.startswith(b"%PDF"):
         return ParseResult("failed", "not a PDF")
+    from warstock.ocr.document import read_pages
+    from warstock.ocr.engine import Engine
+    from warstock.ocr.images import PageError, pdf_pages
+
     own = engine is None
     eng = engine or Engine()
     try:

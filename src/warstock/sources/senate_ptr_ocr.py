@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from warstock.ocr.document import read_pages
-from warstock.ocr.engine import Engine
-from warstock.ocr.images import PageError, image_page
 from warstock.records import ParseResult
+
+if TYPE_CHECKING:  # OpenCV and Tesseract load only when a filing is read
+    from warstock.ocr.engine import Engine
 
 SPEC = {
     "name": "senate_ptr_ocr",
@@ -62,6 +63,10 @@ def filer_name(text: str) -> str | None:
 def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
                 engine: Engine | None = None) -> ParseResult:
     """``images``: (image id, bytes or None when the archive lacks it), in page order."""
+    from warstock.ocr.document import read_pages
+    from warstock.ocr.engine import Engine
+    from warstock.ocr.images import PageError, image_page
+
     if not images:
         return ParseResult("failed", "paper filing stub lists no page images")
     missing = [name for name, data in images if data is None]
