@@ -87,6 +87,9 @@ def main() -> int:
     print(f"peer documents warstock did not OCR: {sorted(set(peers) - set(ocr_docs))[:20]}")
     agree: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    agree_unflagged: Counter[str] = Counter()
+    total_unflagged: Counter[str] = Counter()
+    partial_vs_sale = 0
     n_ours = n_peer = n_pairs = 0
     per_doc = []
     disagreements = []
@@ -114,8 +117,14 @@ def main() -> int:
                 if tv is None:
                     continue
                 total[f] += 1
+                if not o["needs_review"]:
+                    total_unflagged[f] += 1
+                if f == "type" and (ov, tv) == ("partial_sale", "sale"):
+                    partial_vs_sale += 1  # the form's "Partial" box ticked beside Sale: the peer keeps "sale"
                 if ov == tv:
                     agree[f] += 1
+                    if not o["needs_review"]:
+                        agree_unflagged[f] += 1
                 else:
                     disagreements.append({"doc_id": d, "page": o["page"], "row_number": o["row_number"], "field": f,
                                           "warstock": ov, "peer": tv, "asset_warstock": o["asset_name"],
@@ -126,8 +135,14 @@ def main() -> int:
     print(f"row count recall (sum of min(ours, peer) per document): "
           f"{sum(min(a, b) for _, a, b, _ in per_doc)}/{n_peer} = "
           f"{sum(min(a, b) for _, a, b, _ in per_doc) / max(1, n_peer):.2%}")
+    print("field agreement on aligned rows (all rows | rows warstock did not flag for review):")
     for f in ("amount", "type", "date", "owner"):
-        print(f"  {f:7s} agree {agree[f]}/{total[f]} = {agree[f] / max(1, total[f]):.2%}")
+        print(f"  {f:7s} {agree[f]}/{total[f]} = {agree[f] / max(1, total[f]):.2%} | "
+              f"{agree_unflagged[f]}/{total_unflagged[f]} = {agree_unflagged[f] / max(1, total_unflagged[f]):.2%}")
+    print(f"  of the type disagreements, {partial_vs_sale} are warstock 'partial_sale' where the peer has 'sale' "
+          "(the form's Partial box is ticked beside Sale)")
+    unflagged = sum(1 for d in shared for r in ours_by_doc.get(d, []) if not r["needs_review"])
+    print(f"rows flagged for review: {n_ours - unflagged}/{n_ours} = {(n_ours - unflagged) / max(1, n_ours):.1%}")
     flagged = [x for x in disagreements if x["needs_review"]]
     print(f"disagreements: {len(disagreements)} ({len(flagged)} on rows warstock flagged for review)")
     print("largest row-count gaps (doc, warstock, peer, aligned):")

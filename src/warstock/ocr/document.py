@@ -20,7 +20,7 @@ from warstock.ocr.engine import Engine
 from warstock.ocr.images import PageError
 from warstock.records import ParseResult
 
-LOOKBACK = timedelta(days=3 * 365)  # trades older than this on a PTR are implausible: read again
+LOOKBACK = timedelta(days=6 * 365)  # a trade dated earlier than this on a PTR is a misreading
 
 _TYPE_HINTS = (  # the paper forms print no asset type: inferred from the name, and marked so
     (re.compile(r"\b(call|put|option)s?\b", re.I), "OP"),

@@ -306,7 +306,7 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
                not_after: date | None, not_before: date | None) -> Field:
     """A date cell, read with its rulings painted out and, if that does not give a date, as
     scanned: the first reading that is a real date in the plausible window wins."""
-    first: Field | None = None
+    readings: list[tuple[date | None, Field]] = []
     for clean in (True, False):
         f = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="0123456789/-.", psm="line", clean=clean)
         if f.value is None and f.confidence == 100.0:
@@ -314,11 +314,16 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
         value = parse_date(f.value or "", not_after=not_after)
         if value and not_before and value < not_before:
             value = None
-        if value:
+        readings.append((value, f))
+        if value and f.confidence >= REVIEW_BELOW:
             return Field(value, f.confidence, f.raw)
-        first = first or f
-    assert first is not None
-    return Field(None, 0.0, first.raw)
+    (v1, f1), (v2, f2) = readings
+    if v1 and v1 == v2:  # two readings of the cell (rulings cleared, and as scanned) agree
+        return Field(v1, max(f1.confidence, f2.confidence, 80.0), f1.raw)
+    if v1 or v2:
+        value, f = (v1, f1) if v1 else (v2, f2)
+        return Field(value, f.confidence, f.raw)
+    return Field(None, 0.0, f1.raw)
 
 
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
@@ -405,12 +410,14 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         owner = Field("self", 90.0 if asset.value else 50.0)
         if "owner" in by_role:
             o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="block")
+            if o.value is None and o.confidence == 0.0:  # ink, nothing read: once more as a line
+                o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT", psm="line")
             if o.value is None and o.confidence == 0.0:
                 owner = Field(None, 0.0, "ink in the owner column, unread")  # not "self": flagged instead
             elif o.value:
                 code = re.sub(r"[^A-Z]", "", o.value.upper())
-                if code in _OWNER_CODES:
-                    owner = Field(_OWNER_CODES[code], o.confidence, o.value)
+                if code in _OWNER_CODES:  # one of three codes read whole: surer than Tesseract's score says
+                    owner = Field(_OWNER_CODES[code], max(o.confidence, 80.0), o.value)
                 elif code in _OWNER_PARTIAL:  # one letter of the code read: a likely owner, flagged
                     owner = Field(_OWNER_PARTIAL[code], min(o.confidence, 55.0), o.value)
                 else:
