@@ -407,7 +407,11 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
                 subholding = asset.value.rstrip(": ")  # a heading row: the account the rows below sit in
             continue
         # owner: its own column (House) or a prefix of the asset text ("SP", "(S)")
-        owner = Field("self", 90.0 if asset.value else 50.0)
+        if "owner" in by_role or chamber == "senate":
+            # an empty owner cell (House) or no "(S)"/"(DC)"/"(J)" prefix (Senate) is the filer
+            owner = Field("self", 90.0 if asset.value else 50.0)
+        else:  # the House form has an owner column; not found on this scan, so not known
+            owner = Field(None, 0.0, "no owner column found on this page")
         if "owner" in by_role:
             o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="block")
             if o.value is None and o.confidence == 0.0:  # ink, nothing read: once more as a line
