@@ -98,8 +98,6 @@ class Engine:
         return Read(" ".join(text.split()), float(np.mean(confs)) if confs else 0.0)
 
     def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
-        """Each word with its confidence (for orientation votes)."""
+        """Each word with its confidence (for orientation votes), from one recognition."""
         self.read(gray, psm=psm)
-        text = self._api.GetUTF8Text().split()
-        confs = self._api.AllWordConfidences()
-        return list(zip(text, (float(c) for c in confs), strict=False))
+        return [(w, float(c)) for w, c in self._api.MapWordConfidences()]

@@ -40,16 +40,10 @@ REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 MARK_ON = 25   # px of mark ink at 200 dpi (a typed X is 35-110, an empty box 0)
 MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
 
-_ROLE_WORDS = (  # first match wins
-    ("partial", "partial"), ("purchas", "purchase"), ("exchan", "exchange"), ("capital", "cap_gains"),
-    ("gains", "cap_gains"), ("notif", "notification_date"), ("sale", "sale"), ("date", "transaction_date"),
-    ("mm/dd", "transaction_date"), ("mo., day", "transaction_date"),
-)
 _EXAMPLE = re.compile(r"example|mega\s*corp|[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq|\(stock\)\s*nyse", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
 _OWNER_CODES = {"SP": "spouse", "S": "spouse", "DC": "dependent_child", "JT": "joint", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}
-_TICKER = re.compile(r"\(([A-Z][A-Z.]{0,5})\)")
 _DATE_CHARS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "\\": "/", "-": "/", ".": "/"})
 
@@ -98,9 +92,8 @@ class OcrRow:
 
 @dataclass
 class Layout:
-    """Which column is which, learned from a page's header and reused on pages of the same shape."""
+    """Which column is which on a page (carried to the next page when its rulings do not fit)."""
 
-    n_columns: int
     roles: dict[int, str]  # column index -> role
     amounts: list[int]  # column indexes of the eleven amount columns, in printed order
     header_band: int  # index of the header row band
@@ -251,7 +244,7 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
     header = max(range(min(3, len(rows))), key=lambda r: rows[r][1] - rows[r][0])
     n_amounts = sum(ks)
     first = dates[-1] + 1
-    return g, Layout(len(g.columns), roles, list(range(first, first + n_amounts)), header)
+    return g, Layout(roles, list(range(first, first + n_amounts)), header)
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -375,14 +368,13 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
 
 
 def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *, page: int, chamber: str,
-              not_after: date | None = None, not_before: date | None = None) -> tuple[list[OcrRow], list[str]]:
+              not_after: date | None = None, not_before: date | None = None) -> list[OcrRow]:
     bw = grid.binarize(gray)
     roles = layout.roles
     by_role = {r: i for i, r in roles.items()}
     type_cols = [(i, r) for i, r in sorted(roles.items()) if r in ("purchase", "sale", "partial", "exchange")]
     order = AMOUNT_ORDER[chamber][:len(layout.amounts)]  # the older House form stops at J
     out: list[OcrRow] = []
-    notes: list[str] = []
     subholding: str | None = None
     header_band = _header_band(bw, g, layout)
     date_col = by_role["transaction_date"]
@@ -435,8 +427,6 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
         ttype = _choose(type_marks, [{"partial": "partial_sale"}.get(r, r) for _, r in type_cols])
-        if ttype.value == "sale" and "partial" in by_role:
-            pass
         partial_col = [k for k, (_, r) in enumerate(type_cols) if r == "partial"]
         if partial_col and type_marks[partial_col[0]] >= MARK_ON and ttype.value is None:
             # Khanna-style forms tick Sale and "Partial Transaction" together
@@ -463,7 +453,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             if f.confidence < REVIEW_BELOW:
                 row.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")
         out.append(row)
-    return out, notes
+    return out
 
 
 def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rotation_hint: int | None = None,
@@ -497,9 +487,9 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
-    rows, row_notes = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
+    rows = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
                                 not_before=not_before)
-    return PageResult(page, rotation, rows, notes=notes + row_notes, header_text=header_text, table=g,
+    return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
                       layout=layout)
 
 
