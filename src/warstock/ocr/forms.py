@@ -187,7 +187,15 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
             tail = widths[n - c:]
             aw = float(np.median(tail))
             ks = [max(1, round(w / aw)) for w in tail]
-            if sum(ks) not in counts or not all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True)):
+            fits = sum(ks) in counts and all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True))
+            if chamber == "house" and 1.45 * aw < tail[-1] <= 3.3 * aw:
+                # some House forms print column K ("spouse or dependent child asset over
+                # $1,000,000") up to three times as wide as the others: read as one column first
+                kw = ks[:-1] + [1]
+                if sum(kw) in counts and all(0.6 * aw <= w / k <= 1.45 * aw
+                                             for w, k in zip(tail[:-1], kw[:-1], strict=True)):
+                    ks, fits = kw, True
+            if not fits:
                 continue
             for nd in (2, 1):
                 dates = list(range(n - c - nd, n - c))

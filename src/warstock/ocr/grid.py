@@ -84,14 +84,18 @@ def line_masks(bw: np.ndarray, min_v: int, min_h: int, bridge: bool = False) -> 
 
 def find_table(bw: np.ndarray, want_columns: int = 15) -> Grid | None:
     """The page's main ruled table, or None when there is none. Solid rulings first; if that
-    finds fewer than ``want_columns`` columns, again with dotted rulings bridged."""
+    finds fewer than ``want_columns`` columns or under four row bands, again with dotted or
+    dashed rulings bridged, and the reading that finds more is kept."""
     first = _find_table(bw, bridge=False)
-    if first is not None and len(first.columns) >= want_columns:
+    if first is not None and len(first.columns) >= want_columns and len(first.rows) >= 4:
         return first
+    # a ruling or the row lines may be dashed on this scan: the bridged reading, when it finds
+    # more columns, or as many and more rows
     second = _find_table(bw, bridge=True)
     if second is None:
         return first
-    if first is None or len(second.columns) > len(first.columns):
+    if first is None or len(second.columns) > len(first.columns) or (
+            len(second.columns) == len(first.columns) and len(second.rows) > len(first.rows)):
         return second
     return first
 
@@ -176,8 +180,17 @@ def mark_ink(bw_cell: np.ndarray) -> int:
     # of a bold X stays under 75%
     kv = max(8, int(h * 0.75))
     kh = max(8, int(w * 0.75))
-    straight = _open(bw_cell, 1, kv, paper_outside=True) | _open(bw_cell, kh, 1, paper_outside=True)
-    straight = cv2.dilate(straight, np.ones((3, 3), np.uint8))
+    line = _open(bw_cell, 1, kv, paper_outside=True) | _open(bw_cell, kh, 1, paper_outside=True)
+    straight = cv2.dilate(line, np.ones((3, 3), np.uint8))
+    # only where the straight strokes are most of a piece of ink (a box side, a ruling, a box
+    # with a mark touching it): the crossing of a bold typed X that fills a small cell can run
+    # straight down most of its height, yet is a small part of the X
+    n, labels = cv2.connectedComponents((bw_cell > 0).astype(np.uint8), connectivity=8)
+    size = np.bincount(labels.ravel(), minlength=n)
+    on_line = np.bincount(labels[line > 0], minlength=n)
+    boxy = on_line >= 0.4 * np.maximum(size, 1)
+    boxy[0] = False
+    straight = np.where(boxy[labels], straight, 0).astype(np.uint8)
     rest = cv2.subtract(bw_cell, straight)
     n, _, stats, _ = cv2.connectedComponentsWithStats((rest > 0).astype(np.uint8), connectivity=8)
     total = 0
