@@ -172,87 +172,97 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
     checkbox columns), three to five narrow checkbox columns for the transaction types (named
     by their count), the asset column (wide), and left of it an owner column and, on some
     filers' versions, an account column. A ruling the scan lost between two amount columns is
-    put back by splitting a column about k times the usual width into k; up to two slivers of
-    page margin right of the table are ignored. The first reading that fits is taken."""
+    put back by splitting a column about k times the usual width into k; one lost between two
+    type columns (dashed rulings) by halving the widest, tried only when no reading of the
+    same columns fits without it. Up to two slivers of page margin right of the table are ignored. The first
+    reading that fits is taken."""
     g = _merge_slivers(g)
     cols_all = g.columns
     if len(cols_all) < 10:
         raise FormError(f"table has {len(cols_all)} columns; a PTR form has at least 14")
-    counts = (11,) if chamber == "senate" else (11, 10)
     found = None
     for drop in (0, 1, 2):
-        n = len(cols_all) - drop
-        widths = [b - a for a, b in cols_all[:n]]
-        for c in range(8, min(n - 5, 22)):
-            tail = widths[n - c:]
-            aw = float(np.median(tail))
-            ks = [max(1, round(w / aw)) for w in tail]
-            fits = sum(ks) in counts and all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True))
-            if chamber == "house" and 1.45 * aw < tail[-1] <= 3.3 * aw:
-                # some House forms print column K ("spouse or dependent child asset over
-                # $1,000,000") up to three times as wide as the others: read as one column first
-                kw = ks[:-1] + [1]
-                if sum(kw) in counts and all(0.6 * aw <= w / k <= 1.45 * aw
-                                             for w, k in zip(tail[:-1], kw[:-1], strict=True)):
-                    ks, fits = kw, True
-            if not fits:
-                continue
-            for nd in (2, 1):
-                dates = list(range(n - c - nd, n - c))
-                for nt in (5, 4, 3):
-                    types = list(range(dates[0] - nt, dates[0]))
-                    asset = types[0] - 1 if types else -1
-                    if asset < 0:
-                        continue
-                    tw = [widths[i] for i in types]
-                    dw = [widths[i] for i in dates]
-                    if not (min(dw) >= 1.05 * aw and min(dw) >= max(tw)
-                            and all(0.45 * aw <= w <= 1.6 * aw for w in tw)):
-                        continue
-                    # the asset column, perhaps cut in two by a stray vertical stroke of the scan
-                    span = 0
-                    while asset - span >= 0 and sum(widths[asset - span:asset + 1]) < 3 * aw and span < 2:
-                        span += 1
-                    if asset - span >= 0 and sum(widths[asset - span:asset + 1]) >= 3 * aw:
-                        found = (n, dates, types, asset, ks, c, span)
-                        break
-                if found:
-                    break
+        for split_type in (False, True):
+            found = _fit(g, chamber, len(cols_all) - drop, split_type)
             if found:
                 break
         if found:
             break
     if found is None:
         raise FormError(f"columns do not fit a PTR form (widths {[b - a for a, b in cols_all]})")
-    n, dates, types, asset, ks, c, span = found
-    widths = [b - a for a, b in cols_all]
-    if span:  # join the pieces of the asset column
-        keep = [x for i, x in enumerate(g.xs) if not (asset - span < i <= asset)]
-        g = grid.Grid(keep, g.ys, g.shape)
-        widths = widths[:asset - span] + [sum(widths[asset - span:asset + 1])] + widths[asset + 1:]
-        shift = span
-        n, dates, types, asset = n - shift, [d - shift for d in dates], [t - shift for t in types], asset - shift
-    xs = list(g.xs[:n - c + 1])
-    for col, k in zip(range(n - c, n), ks, strict=True):
-        xs += [round(g.xs[col] + widths[col] * j / k) for j in range(1, k)] + [g.xs[col + 1]]
-    g = grid.Grid(xs, g.ys, g.shape)
-    aw = float(np.median(widths[n - c:n]))
-    roles: dict[int, str] = {asset: "asset"}
-    for j in range(asset):  # left of the asset: the owner code (Senate: row number) column, maybe an account
-        if j == asset - 1 and widths[j] < 0.3 * widths[asset]:
-            roles[j] = "row_number" if chamber == "senate" else "owner"
-        else:
-            roles[j] = "account"
-    roles[dates[0]] = "transaction_date"
+    n, dates, zone, tk, asset, span, amount_cols, ks = found
+    xs = g.xs
+    cols: list[tuple[int, int, str]] = []  # (left, right, role) of each column as the form has it
+    asset_w = xs[asset + 1] - xs[asset - span]
+    for j in range(asset - span):  # left of the asset: owner code (Senate: row number), or an account
+        w = xs[j + 1] - xs[j]
+        role = ("row_number" if chamber == "senate" else "owner") if (
+            j == asset - span - 1 and w < 0.3 * asset_w) else "account"
+        cols.append((xs[j], xs[j + 1], role))
+    cols.append((xs[asset - span], xs[asset + 1], "asset"))
+    type_roles = iter(TYPE_TEMPLATES[sum(tk)])
+    for j, k in zip(zone, tk, strict=True):
+        cols += [(_cut(xs, j, k, i), _cut(xs, j, k, i + 1), next(type_roles)) for i in range(k)]
+    cols.append((xs[dates[0]], xs[dates[0] + 1], "transaction_date"))
     if len(dates) == 2:
-        roles[dates[1]] = "notification_date"
-    for j, role in zip(types, TYPE_TEMPLATES[len(types)], strict=True):
-        roles[j] = role
-    rows = g.rows
+        cols.append((xs[dates[1]], xs[dates[1] + 1], "notification_date"))
+    for j, k in zip(amount_cols, ks, strict=True):
+        cols += [(_cut(xs, j, k, i), _cut(xs, j, k, i + 1), "amount") for i in range(k)]
+    new = grid.Grid([cols[0][0]] + [right for _, right, _ in cols], g.ys, g.shape)
+    roles = {i: role for i, (_, _, role) in enumerate(cols) if role != "amount"}
+    amounts = [i for i, (_, _, role) in enumerate(cols) if role == "amount"]
+    rows = new.rows
     header = max(range(min(3, len(rows))), key=lambda r: rows[r][1] - rows[r][0])
-    n_amounts = sum(ks)
-    first = dates[-1] + 1
-    return g, Layout(roles, list(range(first, first + n_amounts)), header)
+    return new, Layout(roles, amounts, header)
+
+
+def _cut(xs: list[int], j: int, k: int, i: int) -> int:
+    """The i-th of k equal cuts of column j (0 = its left ruling, k = its right)."""
+    return round(xs[j] + (xs[j + 1] - xs[j]) * i / k)
+
+
+def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
+    """The first reading of the leftmost ``n`` columns as a PTR form, or None."""
+    counts = (11,) if chamber == "senate" else (11, 10)
+    widths = [b - a for a, b in g.columns[:n]]
+    for c in range(8, min(n - 5, 22)):
+        tail = widths[n - c:]
+        aw = float(np.median(tail))
+        ks = [max(1, round(w / aw)) for w in tail]
+        fits = sum(ks) in counts and all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True))
+        if chamber == "house" and 1.45 * aw < tail[-1] <= 3.3 * aw:
+            # some House forms print column K ("spouse or dependent child asset over
+            # $1,000,000") up to three times as wide as the others: read as one column first
+            kw = ks[:-1] + [1]
+            if sum(kw) in counts and all(0.6 * aw <= w / k <= 1.45 * aw
+                                         for w, k in zip(tail[:-1], kw[:-1], strict=True)):
+                ks, fits = kw, True
+        if not fits:
+            continue
+        for nd in (2, 1):
+            dates = list(range(n - c - nd, n - c))
+            for nt in (5, 4, 3):
+                m = nt - 1 if split_type else nt
+                zone = list(range(dates[0] - m, dates[0]))
+                asset = zone[0] - 1
+                if asset < 0:
+                    continue
+                zw = [widths[i] for i in zone]
+                tk = [1] * m
+                if split_type:
+                    tk[int(np.argmax(zw))] = 2
+                tw = [w / k for w, k in zip(zw, tk, strict=True)]
+                dw = [widths[i] for i in dates]
+                if not (min(dw) >= 1.05 * aw and min(dw) >= max(tw)
+                        and all(0.45 * aw <= w <= 1.6 * aw for w in tw)):
+                    continue
+                # the asset column, perhaps cut in two by a stray vertical stroke of the scan
+                span = 0
+                while asset - span >= 0 and sum(widths[asset - span:asset + 1]) < 3 * aw and span < 2:
+                    span += 1
+                if asset - span >= 0 and sum(widths[asset - span:asset + 1]) >= 3 * aw:
+                    return n, dates, zone, tk, asset, span, list(range(n - c, n)), ks
+    return None
 
 
 # --- rows ----------------------------------------------------------------------------------------
