@@ -97,6 +97,7 @@ class Layout:
     roles: dict[int, str]  # column index -> role
     amounts: list[int]  # column indexes of the eleven amount columns, in printed order
     header_band: int  # index of the header row band
+    cuts: int = 0  # rulings put back where the scan lost them, and margin columns dropped
 
 
 @dataclass
@@ -190,7 +191,7 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
             break
     if found is None:
         raise FormError(f"columns do not fit a PTR form (widths {[b - a for a, b in cols_all]})")
-    n, dates, zone, tk, asset, span, amount_cols, ks = found
+    n, dates, zone, tk, asset, span, amount_cols, amount_cuts = found
     xs = g.xs
     cols: list[tuple[int, int, str]] = []  # (left, right, role) of each column as the form has it
     asset_w = xs[asset + 1] - xs[asset - span]
@@ -202,23 +203,25 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
     cols.append((xs[asset - span], xs[asset + 1], "asset"))
     type_roles = iter(TYPE_TEMPLATES[sum(tk)])
     for j, k in zip(zone, tk, strict=True):
-        cols += [(_cut(xs, j, k, i), _cut(xs, j, k, i + 1), next(type_roles)) for i in range(k)]
+        cols += [(a, b, next(type_roles)) for a, b in _parts(xs, j, [i / k for i in range(1, k)])]
     cols.append((xs[dates[0]], xs[dates[0] + 1], "transaction_date"))
     if len(dates) == 2:
         cols.append((xs[dates[1]], xs[dates[1] + 1], "notification_date"))
-    for j, k in zip(amount_cols, ks, strict=True):
-        cols += [(_cut(xs, j, k, i), _cut(xs, j, k, i + 1), "amount") for i in range(k)]
+    for j, fractions in zip(amount_cols, amount_cuts, strict=True):
+        cols += [(a, b, "amount") for a, b in _parts(xs, j, fractions)]
     new = grid.Grid([cols[0][0]] + [right for _, right, _ in cols], g.ys, g.shape)
     roles = {i: role for i, (_, _, role) in enumerate(cols) if role != "amount"}
     amounts = [i for i, (_, _, role) in enumerate(cols) if role == "amount"]
     rows = new.rows
     header = max(range(min(3, len(rows))), key=lambda r: rows[r][1] - rows[r][0])
-    return new, Layout(roles, amounts, header)
+    cuts = len(cols) - (n - span) + drop
+    return new, Layout(roles, amounts, header, cuts)
 
 
-def _cut(xs: list[int], j: int, k: int, i: int) -> int:
-    """The i-th of k equal cuts of column j (0 = its left ruling, k = its right)."""
-    return round(xs[j] + (xs[j + 1] - xs[j]) * i / k)
+def _parts(xs: list[int], j: int, fractions: list[float]) -> list[tuple[int, int]]:
+    """Column j cut at these fractions of its width (none: the column whole)."""
+    edges = [xs[j]] + [round(xs[j] + (xs[j + 1] - xs[j]) * f) for f in fractions] + [xs[j + 1]]
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
@@ -237,6 +240,14 @@ def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
             if sum(kw) in counts and all(0.6 * aw <= w / k <= 1.45 * aw
                                          for w, k in zip(tail[:-1], kw[:-1], strict=True)):
                 ks, fits = kw, True
+        cuts = [[i / k for i in range(1, k)] for k in ks]
+        if not fits and chamber == "house" and 2.4 * aw <= tail[-1] <= 4.5 * aw:
+            # the ruling between J and a wide K lost: J as wide as I, the rest is K
+            kw = ks[:-1] + [2]
+            if sum(kw) == 11 and all(0.6 * aw <= w / k <= 1.45 * aw
+                                     for w, k in zip(tail[:-1], kw[:-1], strict=True)):
+                ks, fits = kw, True
+                cuts = cuts[:-1] + [[tail[-2] / tail[-1]]]
         if not fits:
             continue
         for nd in (2, 1):
@@ -261,7 +272,7 @@ def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
                 while asset - span >= 0 and sum(widths[asset - span:asset + 1]) < 3 * aw and span < 2:
                     span += 1
                 if asset - span >= 0 and sum(widths[asset - span:asset + 1]) >= 3 * aw:
-                    return n, dates, zone, tk, asset, span, list(range(n - c, n)), ks
+                    return n, dates, zone, tk, asset, span, list(range(n - c, n)), cuts
     return None
 
 
@@ -353,14 +364,33 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
 
 def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
     """The last band of the column headings: the amount columns all carry printed labels there
-    (a row of trades marks one of them at most). Falls back to the tallest of the first three."""
+    (a row of trades marks one of them at most; a shaded band is not labels). Falls back to the
+    tallest of the first three."""
     last = -1
     for b, (y0, y1) in enumerate(g.rows[:5]):
-        inked = sum(1 for i in layout.amounts
-                    if grid.text_ink(grid.cell(bw, g.xs[i], g.xs[i + 1], y0, y1, px=3)) >= 40)
-        if inked >= 6:
+        cells = [grid.cell(bw, g.xs[i], g.xs[i + 1], y0, y1, px=3) for i in layout.amounts]
+        if np.mean([grid.ink(c) for c in cells]) > 0.25:
+            continue  # a shaded band (a filer's section heading across the table), not labels
+        if sum(1 for c in cells if grid.text_ink(c) >= 40) >= 6:
             last = b
     return last if last >= 0 else layout.header_band
+
+
+def _shaded(bw: np.ndarray, g: grid.Grid, layout: Layout) -> list[tuple[int, int]]:
+    """Horizontal stripes shaded across the amount columns (at least 12 px tall, a third of
+    the width inked: a ruling is 2-8 px), where some filers head an account's rows."""
+    x0, x1 = g.xs[layout.amounts[0]], g.xs[layout.amounts[-1] + 1]
+    dense = (bw[:, x0:x1] > 0).mean(axis=1) > 0.33
+    return [(a, b) for a, b in grid._runs(dense, gap=2) if b - a >= 12]
+
+
+def _cut_at(bands: list[tuple[int, int, int]], stripes: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Row bands cut at the edges of shaded stripes (the scan may rule none of them)."""
+    out: list[tuple[int, int, int]] = []
+    for b, y0, y1 in bands:
+        edges = sorted({y0, y1, *(y for s in stripes for y in s if y0 < y < y1)})
+        out.extend((b, a, c) for a, c in zip(edges, edges[1:], strict=False))
+    return out
 
 
 def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
@@ -397,11 +427,18 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
     header_band = _header_band(bw, g, layout)
     date_col = by_role["transaction_date"]
     bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
-    bands = _split_by_dates(bw, g, date_col, bands)
+    shaded = _shaded(bw, g, layout)
+    bands = _split_by_dates(bw, g, date_col, _cut_at(bands, shaded))
     heights = [y1 - y0 for _, y0, y1 in bands[1:]]
     body_h = float(np.median(heights)) if heights else 0.0
     for pos, (b, y0, y1) in enumerate(bands):
         if y1 - y0 < 18:
+            continue
+        if any(s0 <= y0 + 2 and y1 - 2 <= s1 for s0, s1 in shaded):
+            # a shaded band across the table: the filer's heading for the account below
+            head = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1)
+            if head.value and head.confidence >= 50:
+                subholding = head.value.strip(" :|")
             continue
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
@@ -488,20 +525,21 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     upright = np.ascontiguousarray(np.rot90(gray, rotation))
     upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
     bw = grid.binarize(upright)
-    g = grid.find_table(bw)
-    if g is None:
+    table = find_form(bw, chamber)
+    if table is None:
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     notes: list[str] = []
-    try:
-        g, layout = layout_of(g, chamber)
-    except FormError as exc:
+    g, fitted = table
+    if isinstance(fitted, Layout):
+        layout = fitted
+    else:
         carried = _carry_over(g, previous)
         if carried is None:
-            raise
+            raise fitted
         g, layout = carried
-        notes.append(f"columns taken from the previous page ({exc})")
+        notes.append(f"columns taken from the previous page ({fitted})")
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
@@ -509,6 +547,31 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
                                 not_before=not_before)
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
                       layout=layout)
+
+
+def find_form(bw: np.ndarray, chamber: str) -> tuple[grid.Grid, Layout | FormError] | None:
+    """The page's table with its columns named, or with the reason they do not fit a form.
+    The rulings are read solid first; when that reading does not fit the form whole (no fit,
+    a lost ruling put back, the older ten-column reading, or no row lines), dotted and dashed
+    rulings are bridged too, and the reading that fits better is kept."""
+    best: tuple[tuple[int, ...], grid.Grid, Layout | FormError] | None = None
+    for bridge in (False, True):
+        g = grid.find_table(bw, bridge=bridge)
+        if g is None:
+            continue
+        try:
+            g, layout = layout_of(g, chamber)
+        except FormError as exc:
+            key: tuple[int, ...] = (0, 0, 0, len(g.columns))
+            fitted: Layout | FormError = exc
+        else:
+            key = (1, len(layout.amounts), -layout.cuts, len(g.rows))
+            fitted = layout
+        if best is None or key > best[0]:
+            best = (key, g, fitted)
+        if key[0] and key[1] == 11 and key[2] == 0 and key[3] >= 4:
+            break  # fits the form whole: no need to bridge
+    return None if best is None else (best[1], best[2])
 
 
 def _carry_over(g: grid.Grid, previous: tuple[grid.Grid, Layout] | None) -> tuple[grid.Grid, Layout] | None:

@@ -82,22 +82,10 @@ def line_masks(bw: np.ndarray, min_v: int, min_h: int, bridge: bool = False) -> 
     return v, h
 
 
-def find_table(bw: np.ndarray, want_columns: int = 15) -> Grid | None:
-    """The page's main ruled table, or None when there is none. Solid rulings first; if that
-    finds fewer than ``want_columns`` columns or under four row bands, again with dotted or
-    dashed rulings bridged, and the reading that finds more is kept."""
-    first = _find_table(bw, bridge=False)
-    if first is not None and len(first.columns) >= want_columns and len(first.rows) >= 4:
-        return first
-    # a ruling or the row lines may be dashed on this scan: the bridged reading, when it finds
-    # more columns, or as many and more rows
-    second = _find_table(bw, bridge=True)
-    if second is None:
-        return first
-    if first is None or len(second.columns) > len(first.columns) or (
-            len(second.columns) == len(first.columns) and len(second.rows) > len(first.rows)):
-        return second
-    return first
+def find_table(bw: np.ndarray, *, bridge: bool = False) -> Grid | None:
+    """The page's main ruled table, or None when there is none. ``bridge``: read dotted or
+    dashed rulings as lines (bridging gaps of up to 10 px) instead of solid rulings only."""
+    return _find_table(bw, bridge)
 
 
 def _find_table(bw: np.ndarray, bridge: bool) -> Grid | None:
