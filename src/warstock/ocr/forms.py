@@ -531,11 +531,18 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     notes: list[str] = []
-    g, fitted = table
+    found, g, fitted = table
     if isinstance(fitted, Layout):
         layout = fitted
+        if layout.cuts and previous is not None and previous[1].cuts == 0:
+            # this page's columns fit only with lost rulings put back or columns dropped; the
+            # previous page's form, read whole, laid over this page's rulings is surer
+            carried = _carry_over(found, previous, min_hits=0.7)
+            if carried is not None:
+                g, layout = carried
+                notes.append("columns taken from the previous page (rulings lost on this scan)")
     else:
-        carried = _carry_over(g, previous)
+        carried = _carry_over(found, previous)
         if carried is None:
             raise fitted
         g, layout = carried
@@ -549,34 +556,37 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
                       layout=layout)
 
 
-def find_form(bw: np.ndarray, chamber: str) -> tuple[grid.Grid, Layout | FormError] | None:
-    """The page's table with its columns named, or with the reason they do not fit a form.
+def find_form(bw: np.ndarray, chamber: str) -> tuple[grid.Grid, grid.Grid, Layout | FormError] | None:
+    """The page's table as found, and with its columns named (or the reason they do not fit
+    a form).
     The rulings are read solid first; when that reading does not fit the form whole (no fit,
     a lost ruling put back, the older ten-column reading, or no row lines), dotted and dashed
     rulings are bridged too, and the reading that fits better is kept."""
-    best: tuple[tuple[int, ...], grid.Grid, Layout | FormError] | None = None
+    best: tuple[tuple[int, ...], grid.Grid, grid.Grid, Layout | FormError] | None = None
     for bridge in (False, True):
-        g = grid.find_table(bw, bridge=bridge)
-        if g is None:
+        found = grid.find_table(bw, bridge=bridge)
+        if found is None:
             continue
+        g = found
         try:
-            g, layout = layout_of(g, chamber)
+            g, layout = layout_of(found, chamber)
         except FormError as exc:
-            key: tuple[int, ...] = (0, 0, 0, len(g.columns))
+            key: tuple[int, ...] = (0, 0, 0, len(found.columns))
             fitted: Layout | FormError = exc
         else:
             key = (1, len(layout.amounts), -layout.cuts, len(g.rows))
             fitted = layout
         if best is None or key > best[0]:
-            best = (key, g, fitted)
+            best = (key, found, g, fitted)
         if key[0] and key[1] == 11 and key[2] == 0 and key[3] >= 4:
             break  # fits the form whole: no need to bridge
-    return None if best is None else (best[1], best[2])
+    return None if best is None else best[1:]
 
 
-def _carry_over(g: grid.Grid, previous: tuple[grid.Grid, Layout] | None) -> tuple[grid.Grid, Layout] | None:
-    """The previous page's columns shifted onto this page: used when at least 60% of them meet
-    a ruling found here (within 12 px after the best common shift)."""
+def _carry_over(g: grid.Grid, previous: tuple[grid.Grid, Layout] | None,
+                min_hits: float = 0.6) -> tuple[grid.Grid, Layout] | None:
+    """The previous page's columns shifted onto this page: used when at least ``min_hits`` of
+    them meet a ruling found here (within 12 px after the best common shift)."""
     if previous is None:
         return None
     pg, layout = previous
@@ -591,6 +601,6 @@ def _carry_over(g: grid.Grid, previous: tuple[grid.Grid, Layout] | None) -> tupl
             hits += 1
         else:
             snapped.append(x + shift)
-    if hits < 0.6 * len(pg.xs) or sorted(snapped) != snapped:
+    if hits < min_hits * len(pg.xs) or sorted(snapped) != snapped:
         return None
     return grid.Grid(snapped, g.ys, g.shape), layout
