@@ -202,9 +202,15 @@ def clean_cell(gray_cell: np.ndarray) -> np.ndarray:
         return gray_cell
     bw = binarize(gray_cell)
     h, w = bw.shape
-    # a horizontal stroke longer than 0.3 in (or half the cell) is a ruling's remnant, not a letter
-    lines = _open(bw, 1, max(8, int(h * 0.7)), paper_outside=True) | _open(bw, max(8, min(int(w * 0.5), 60)), 1,
-                                                                         paper_outside=True)
+    # a horizontal stroke longer than 0.3 in (or half the cell) is a ruling's remnant, not a
+    # letter; so is a vertical one running most of the cell's height at its left or right
+    # edge, or anywhere when longer than a capital letter (in a short cell a letter's stem
+    # runs most of its height too)
+    vertical = _open(bw, 1, max(8, int(h * 0.7)), paper_outside=True)
+    if h * 0.7 < 40:
+        inner = vertical[:, 8:w - 8]
+        inner[_open(np.ascontiguousarray(inner), 1, 40, paper_outside=True) == 0] = 0
+    lines = vertical | _open(bw, max(8, min(int(w * 0.5), 60)), 1, paper_outside=True)
     out = gray_cell.copy()
     out[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 255
     # what is left of a broken ruling along the top or bottom edge: a band at most 4 px tall
