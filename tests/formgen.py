@@ -34,14 +34,22 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11) -> None:
-    d.line([(cx - r, cy - r), (cx + r, cy + r)], fill=0, width=3)
-    d.line([(cx - r, cy + r), (cx + r, cy - r)], fill=0, width=3)
+def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3) -> None:
+    d.line([(cx - r, cy - r), (cx + r, cy + r)], fill=0, width=width)
+    d.line([(cx - r, cy + r), (cx + r, cy - r)], fill=0, width=width)
 
 
-def house_page(rows: list[Row], *, boxes: bool = False) -> np.ndarray:
-    """An upright (landscape) House form page, grayscale, 200 dpi."""
-    W, H = 2200, 1700
+def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
+               lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
+               text_size: int = 30, bold_x: bool = False) -> np.ndarray:
+    """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
+    widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
+    table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
+    row of that index; ``row_h``, ``text_size``: smaller print; ``bold_x``: marks typed as a
+    bold X filling most of the cell's height."""
+    widths = widths or WIDTHS
+    shaded = shaded or {}
+    W, H = max(2200, 240 + sum(widths)), 1700
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
     title = _font(34)
@@ -50,14 +58,22 @@ def house_page(rows: list[Row], *, boxes: bool = False) -> np.ndarray:
     d.text((120, 200), "NAME: Jane Example    State: TN   District: 08", fill=0, font=_font(30))
     x0, top = 120, 320
     xs = [x0]
-    for w in WIDTHS:
+    for w in widths:
         xs.append(xs[-1] + w)
-    header_h, example_h, row_h = 260, 40, 62
+    header_h, example_h = 260, 40
     ys = [top, top + header_h, top + header_h + example_h]
-    for _ in range(max(len(rows), 4)):
+    row_top: list[int] = []
+    for k in range(max(len(rows), 4)):
+        if k in shaded:  # a shaded band across the checkbox columns, the account's name beside it
+            band = ys[-1] + 24
+            d.rectangle([xs[2], ys[-1] + 4, xs[-1], band - 4], fill=80)
+            d.text((xs[1] + 10, ys[-1] + 2), shaded[k], fill=0, font=_font(18))
+            ys.append(band)
+        row_top.append(ys[-1])
         ys.append(ys[-1] + row_h)
-    for x in xs:
-        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for i, x in enumerate(xs):
+        if i not in lost:
+            d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
     for y in ys:
         d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
     small = _font(18)
@@ -75,9 +91,9 @@ def house_page(rows: list[Row], *, boxes: bool = False) -> np.ndarray:
     d.text((xs[3] + 26, ey), "x", fill=0, font=small)
     d.text((xs[6] + 30, ey), "02/05/20", fill=0, font=small)
     d.text((xs[9] + 24, ey), "x", fill=0, font=small)
-    text = _font(30)
+    text = _font(text_size)
     for k in range(max(len(rows), 4)):
-        y0, y1 = ys[2 + k], ys[3 + k]
+        y0, y1 = row_top[k], row_top[k] + row_h
         if boxes:  # the printed checkbox in every type and amount cell
             for c in list(range(2, 6)) + list(range(8, 19)):
                 d.rectangle([xs[c] + 12, y0 + 10, xs[c + 1] - 12, y1 - 10], outline=0, width=2)
@@ -85,15 +101,17 @@ def house_page(rows: list[Row], *, boxes: bool = False) -> np.ndarray:
             continue
         r = rows[k]
         cy = (y0 + y1) // 2
+        lift = text_size // 2 + 2
         if r.owner:
-            d.text((xs[0] + 6, cy - 16), r.owner, fill=0, font=_font(26))
-        d.text((xs[1] + 10, cy - 17), r.asset, fill=0, font=text)
+            d.text((xs[0] + 6, cy - lift), r.owner, fill=0, font=_font(min(26, text_size)))
+        d.text((xs[1] + 10, cy - lift), r.asset, fill=0, font=text)
+        r_x = max(5, row_h // 2 - 6) if bold_x else 11
         col = 2 + TYPES.index(r.type)
-        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy)
-        d.text((xs[6] + 18, cy - 17), r.date, fill=0, font=text)
-        d.text((xs[7] + 18, cy - 17), r.notified, fill=0, font=text)
+        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
+        d.text((xs[6] + 18, cy - lift), r.date, fill=0, font=text)
+        d.text((xs[7] + 18, cy - lift), r.notified, fill=0, font=text)
         col = 8 + r.amount
-        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy)
+        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
     return np.asarray(img)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+import formgen
 from formgen import Row, gif_of, house_page, pdf_of, scanned
 from warstock import warehouse
 from warstock.ocr import forms, grid
@@ -189,3 +190,51 @@ def test_ticker_typed_after_a_name_and_asset_type_inferred() -> None:
     assert infer_asset_type("US Treasury Bill") == "GS"
     assert infer_asset_type("Dallas Cnty Tex Hosp Dist 5% 08/15/30") == "CS"
     assert infer_asset_type("Something") is None
+
+
+MORE_ROWS = ROWS + [Row("JT", "RTX CORPORATION", "partial", "05/22/23", "06/01/23", 9)]
+TRUTH = [("purchase", 50_001), ("sale", 1_001), ("exchange", 1_000_001), ("partial_sale", 50_000_001)]
+
+
+def _marks_read(result: forms.PageResult) -> list[tuple[str | None, int | None]]:
+    return [(r.transaction_type.value, r.amount.value[0] if r.amount.value else None) for r in result.rows]
+
+
+@pytest.mark.parametrize(("widths", "lost"), [
+    (None, (5,)),  # the ruling between Partial and Exchange lost: the wider type column is halved
+    (formgen.WIDTHS[:-1] + [150], ()),  # column K printed twice as wide as the others
+    (formgen.WIDTHS[:-1] + [150], (18,)),  # ... and the ruling between J and that wide K lost
+    (None, (13,)),  # a ruling between two amount columns lost
+], ids=["type-ruling-lost", "wide-K", "J-K-ruling-lost", "amount-ruling-lost"])
+def test_rulings_the_scan_lost_are_put_back(engine: Engine, widths: list[int] | None, lost: tuple[int, ...]) -> None:
+    page = scanned(house_page(MORE_ROWS, widths=widths, lost=lost), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == TRUTH
+    assert result.layout is not None and len(result.layout.amounts) == 11
+    assert result.layout.cuts == len(lost)  # a put-back ruling is counted (a weaker fit)
+
+
+def test_a_page_that_lost_several_rulings_takes_the_previous_pages_columns(engine: Engine) -> None:
+    pdf = pdf_of([scanned(house_page(MORE_ROWS)), scanned(house_page(MORE_ROWS, lost=(5, 13, 16)))])
+    r = house_ptr_ocr.parse(pdf, doc_id="8200003", filed=date(2023, 6, 2), engine=engine)
+    got = [(x["transaction_type"], x["amount_min_usd"]) for x in r.records]
+    assert got == TRUTH + TRUTH
+    assert any(n.page == 2 and "columns taken from the previous page" in n.message for n in r.notes)
+
+
+def test_a_shaded_heading_band_names_the_account_of_the_rows_below(engine: Engine) -> None:
+    page = scanned(house_page(MORE_ROWS, shaded={2: "SMITH FAMILY TRUST"}), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == TRUTH  # the shaded band is not a trade with every box marked
+    assert [r.subholding_of for r in result.rows][:2] == [None, None]
+    assert all("TRUST" in (r.subholding_of or "").upper() for r in result.rows[2:])
+
+
+def test_small_print_in_short_rows_with_bold_marks(engine: Engine) -> None:
+    # rows 32 px tall at 200 dpi, as on typed filings printed small: a bold X fills most of
+    # the cell, and a capital's stem runs most of the text cell's height (neither is a ruling)
+    page = scanned(house_page(MORE_ROWS, row_h=32, text_size=20, bold_x=True), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == TRUTH
+    names = [(r.asset.value or "").replace(" ", "") for r in result.rows]
+    assert "LOCKHEEDMARTINCORP" in names[0] and "NVIDIACORPORATION" in names[1]

@@ -428,17 +428,21 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
     date_col = by_role["transaction_date"]
     bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
     shaded = _shaded(bw, g, layout)
+    headings_read: set[tuple[int, int]] = set()
     bands = _split_by_dates(bw, g, date_col, _cut_at(bands, shaded))
     heights = [y1 - y0 for _, y0, y1 in bands[1:]]
     body_h = float(np.median(heights)) if heights else 0.0
     for pos, (b, y0, y1) in enumerate(bands):
-        if y1 - y0 < 18:
-            continue
-        if any(s0 <= y0 + 2 and y1 - 2 <= s1 for s0, s1 in shaded):
+        stripe = next(((s0, s1) for s0, s1 in shaded if s0 <= y0 + 2 and y1 - 2 <= s1), None)
+        if stripe is not None:
             # a shaded band across the table: the filer's heading for the account below
-            head = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1)
-            if head.value and head.confidence >= 50:
-                subholding = head.value.strip(" :|")
+            if stripe not in headings_read:
+                headings_read.add(stripe)
+                head = _read_text(engine, gray, bw, g, by_role["asset"], max(0, stripe[0] - 6), stripe[1] + 6)
+                if head.value and head.confidence >= 50:
+                    subholding = head.value.strip(" :|")
+            continue
+        if y1 - y0 < 18:
             continue
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
