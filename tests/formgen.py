@@ -65,9 +65,9 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     row_top: list[int] = []
     for k in range(max(len(rows), 4)):
         if k in shaded:  # a shaded band across the checkbox columns, the account's name beside it
-            band = ys[-1] + 24
+            band = ys[-1] + 34
             d.rectangle([xs[2], ys[-1] + 4, xs[-1], band - 4], fill=80)
-            d.text((xs[1] + 10, ys[-1] + 2), shaded[k], fill=0, font=_font(18))
+            d.text((xs[1] + 10, ys[-1] + 6), shaded[k], fill=0, font=_font(20))
             ys.append(band)
         row_top.append(ys[-1])
         ys.append(ys[-1] + row_h)

@@ -356,9 +356,12 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
         crop = grid.clean_cell(crop)
-    if crop.shape[0] < 80:  # Tesseract reads best with letters 20-30 px tall
-        crop = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    r = engine.read(crop, psm=psm, whitelist=whitelist)
+    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if crop.shape[0] < 80 else crop,
+                    psm=psm, whitelist=whitelist)  # Tesseract reads best with letters 20-30 px tall
+    if not r.text and crop.shape[0] < 80:
+        # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
+        # print so): once more as scanned
+        r = engine.read(crop, psm=psm, whitelist=whitelist)
     return Field(r.text or None, r.confidence if r.text else 0.0, r.text)
 
 
@@ -377,11 +380,13 @@ def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
 
 
 def _shaded(bw: np.ndarray, g: grid.Grid, layout: Layout) -> list[tuple[int, int]]:
-    """Horizontal stripes shaded across the amount columns (at least 12 px tall, a third of
-    the width inked: a ruling is 2-8 px), where some filers head an account's rows."""
+    """Horizontal stripes shaded across the amount columns (at least 20 px tall, every pixel
+    row a third inked and the stripe 40%: a ruling is 2-8 px), where some filers head an
+    account's rows (a thick ruling beside a row of box edges is under 20 px)."""
     x0, x1 = g.xs[layout.amounts[0]], g.xs[layout.amounts[-1] + 1]
-    dense = (bw[:, x0:x1] > 0).mean(axis=1) > 0.33
-    return [(a, b) for a, b in grid._runs(dense, gap=2) if b - a >= 12]
+    share = (bw[:, x0:x1] > 0).mean(axis=1)
+    # every row of the stripe inked (a ruling beside a row of box edges leaves a gap between)
+    return [(a, b) for a, b in grid._runs(share > 0.33, gap=0) if b - a >= 20 and share[a:b].mean() > 0.4]
 
 
 def _cut_at(bands: list[tuple[int, int, int]], stripes: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
