@@ -35,3 +35,10 @@ def test_total_is_sum_of_lows_and_highs_with_open_ended_counted() -> None:
     assert r == MoneyRange(1_001 + 15_001 + 50_000_001, 15_000 + 50_000 + 50_000_001, 1)
     assert r + MoneyRange(1, 2, 0) == MoneyRange(r.low + 1, r.high + 2, 1)
     assert fmt_range(r.low, r.high, r.open_ended).endswith("(+1 open-ended)")
+
+
+def test_unread_bands_are_counted_apart_not_as_open_ended() -> None:
+    # an OCR row whose band was not read adds nothing to the range and is said so
+    assert fmt_range(1_001, 15_000, 0, 2) == "$1K – $15K (+2 bands not read)"
+    assert fmt_range(None, None, 0, 3) == "no band read (3 trades)"
+    assert fmt_range(50_000_001, 50_000_001, 1, 1).endswith("(+1 open-ended) (+1 band not read)")

@@ -9,7 +9,9 @@ high, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 # The bands printed on House and Senate PTRs (5 U.S.C. app. 13104(a)(5)(B) categories).
 BANDS: tuple[tuple[int, int | None], ...] = (
@@ -128,8 +130,22 @@ def fmt_usd(value: int | float | None) -> str:
     return f"${v:.0f}"
 
 
-def fmt_range(low: int | float | None, high: int | float | None, open_ended: int = 0) -> str:
+def fmt_range(low: int | float | None, high: int | float | None, open_ended: int = 0, unread: int = 0) -> str:
+    """A sum of bands as "low – high"; bands with no upper bound ("Over $50,000,000") add only
+    their low end and are counted; rows whose band was not read (a paper form's marks left
+    unread by OCR) add nothing and are counted apart."""
+    if low is None:
+        return "no band read" + (f" ({unread} trades)" if unread > 1 else "")
     text = f"{fmt_usd(low)} – {fmt_usd(high)}"
     if open_ended:
         text += f" (+{open_ended} open-ended)"
+    if unread:
+        text += f" (+{unread} band{'s' if unread > 1 else ''} not read)"
     return text
+
+
+def fmt_sum(row: Mapping[str, Any]) -> str:
+    """fmt_range of an aggregate row (amount_min_usd, amount_max_usd, open_ended_bands,
+    unread_amounts)."""
+    return fmt_range(row["amount_min_usd"], row["amount_max_usd"], row.get("open_ended_bands") or 0,
+                     row.get("unread_amounts") or 0)

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from warstock import pipeline, warehouse
-from warstock.amounts import fmt_range
+from warstock.amounts import fmt_range, fmt_sum
 from warstock.analysis.context import committee_conflicts, find_member, late_filings, member_profile, vote_conflicts
 from warstock.analysis.defense import EQUITY_CODES, _dicts, coverage, defense_trading
 from warstock.archive import Archive
@@ -346,7 +346,7 @@ def member(who: Annotated[str, typer.Argument(help="Bioguide id or (part of) a n
         console.print(_table("Committee seats (from dated rosters)", p["committees"],
                              ["committee_code", "committee_name", "title", "valid_from", "last_seen", "ends_before"]))
         console.print(_table("Trades by year (all assets, current rows)", [
-            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"], r["open_ended_bands"])}
+            {**r, "range": fmt_sum(r)}
             for r in p["trades_by_year"]], ["year", "trades", "range"]))
         console.print(_table(f"Universe trades ({universe})", [
             {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in p["universe_trades"]],

@@ -74,7 +74,8 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         ORDER BY committee_code, valid_from""", one))
     profile["trades_by_year"] = _dicts(con.execute("""SELECT year(transaction_date) AS year, count(*) AS trades,
         sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
-        count(*) FILTER (WHERE amount_max_usd IS NULL) AS open_ended_bands
+        count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
+        count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts
         FROM core_transactions WHERE member_id_bioguide = ? AND is_current GROUP BY 1 ORDER BY 1""", one))
     profile["universe_trades"] = _dicts(con.execute("""SELECT transaction_date, transaction_type, owner, ticker,
         issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url

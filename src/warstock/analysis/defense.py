@@ -76,30 +76,35 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                count(*) FILTER (WHERE transaction_type IN ('sale', 'partial_sale')) AS sales,
                sum(amount_min_usd) AS amount_min_usd,
                sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
-               count(*) FILTER (WHERE amount_max_usd IS NULL) AS open_ended_bands,
-               string_agg(DISTINCT coalesce(ticker, issuer_id), ', ' ORDER BY coalesce(ticker, issuer_id)) AS companies,
+               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
+               count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts,
+               string_agg(DISTINCT coalesce(ticker, upper(issuer_id)), ', '
+                          ORDER BY coalesce(ticker, upper(issuer_id))) AS companies,
                count(DISTINCT doc_id) AS filings
         {base}
         GROUP BY ALL
-        ORDER BY amount_max_usd DESC, amount_min_usd DESC, member_name""", args))
+        ORDER BY amount_max_usd DESC NULLS LAST, amount_min_usd DESC, member_name""", args))
     tot = con.execute(f"""
         SELECT count(*), count(DISTINCT coalesce(member_id_bioguide, filer_name)),
                coalesce(sum(amount_min_usd), 0),
                coalesce(sum(coalesce(amount_max_usd, amount_min_usd)), 0),
-               count(*) FILTER (WHERE amount_max_usd IS NULL),
+               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL),
+               count(*) FILTER (WHERE amount_min_usd IS NULL),
                count(DISTINCT issuer_id), count(DISTINCT doc_id)
         {base}""", args).fetchone()
     assert tot is not None
     report.totals = dict(zip(
         ["trades", "members", "amount_min_usd", "amount_max_usd", "open_ended_bands",
-         "companies", "filings"], tot, strict=True))
+         "unread_amounts", "companies", "filings"], tot, strict=True))
     report.issuers = _dicts(con.execute(f"""
         SELECT issuer_id, any_value(issuer_name) AS issuer_name, count(*) AS trades,
                count(DISTINCT coalesce(member_id_bioguide, filer_name)) AS members,
                sum(amount_min_usd) AS amount_min_usd,
-               sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd
+               sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
+               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
+               count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts
         {base}
-        GROUP BY ALL ORDER BY amount_max_usd DESC, trades DESC""", args))
+        GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC""", args))
     report.coverage = coverage(con, [year, year + 1])
     return report
 

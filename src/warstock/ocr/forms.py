@@ -40,7 +40,8 @@ REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 MARK_ON = 25   # px of mark ink at 200 dpi (a typed X is 35-110, an empty box 0)
 MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
 
-_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq|\(stock\)\s*nyse", re.I)
+_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq"
+                      r"|\(stock\)\s*nyse", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
 _OWNER_CODES = {"SP": "spouse", "S": "spouse", "DC": "dependent_child", "JT": "joint", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}

@@ -11,12 +11,12 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from warstock.amounts import fmt_range, fmt_usd
+from warstock.amounts import fmt_sum, fmt_usd
 from warstock.analysis.defense import DefenseReport
 
 MEMBER_COLUMNS = [
     "member_name", "member_id_bioguide", "chamber", "party", "state", "trades", "purchases",
-    "sales", "amount_min_usd", "amount_max_usd", "open_ended_bands", "companies", "filings",
+    "sales", "amount_min_usd", "amount_max_usd", "open_ended_bands", "unread_amounts", "companies", "filings",
 ]
 
 
@@ -52,6 +52,7 @@ def headline(report: DefenseReport) -> str:
         f"{report.year}, between {fmt_usd(t['amount_min_usd'])} and "
         f"{fmt_usd(t['amount_max_usd'])}"
         + (f" (+{t['open_ended_bands']} open-ended bands)" if t["open_ended_bands"] else "")
+        + (f" (+{t['unread_amounts']} trades whose band OCR did not read)" if t.get("unread_amounts") else "")
         + f", in {t['companies']} companies, from {t['filings']} filings."
     )
 
@@ -74,7 +75,7 @@ def render_text(report: DefenseReport, console: Console, limit: int | None = Non
             m["member_name"] + ("" if m["member_id_bioguide"] else " (unresolved)"),
             (m["chamber"] or "")[:1].upper(), _party(m["party"]), m["state"] or "",
             str(m["trades"]), f"{m['purchases']}/{m['sales']}",
-            fmt_range(m["amount_min_usd"], m["amount_max_usd"], m["open_ended_bands"]),
+            fmt_sum(m),
             m["companies"] or "",
         )
     console.print(table)
@@ -87,7 +88,7 @@ def render_text(report: DefenseReport, console: Console, limit: int | None = Non
         companies.add_column(col, justify="left" if col == "Company" else "right")
     for c in report.issuers[:10]:
         companies.add_row(f"{c['issuer_name']} ({c['issuer_id'].upper()})", str(c["trades"]), str(c["members"]),
-                          fmt_range(c["amount_min_usd"], c["amount_max_usd"]))
+                          fmt_sum(c))
     console.print(companies)
     console.print()
     console.print("[bold]Coverage[/]")
@@ -107,11 +108,11 @@ def render_markdown(report: DefenseReport) -> str:
         out.append(
             f"| {m['member_name']} | {m['chamber'] or ''} | {_party(m['party'])} | {m['state'] or ''} "
             f"| {m['trades']} | {m['purchases']}/{m['sales']} "
-            f"| {fmt_range(m['amount_min_usd'], m['amount_max_usd'], m['open_ended_bands'])} "
+            f"| {fmt_sum(m)} "
             f"| {m['companies'] or ''} |")
     out += ["", "## By company", "", "| Company | Trades | Members | Range |", "|---|---:|---:|---:|"]
     out += [f"| {c['issuer_name']} ({c['issuer_id'].upper()}) | {c['trades']} | {c['members']} "
-            f"| {fmt_range(c['amount_min_usd'], c['amount_max_usd'])} |" for c in report.issuers]
+            f"| {fmt_sum(c)} |" for c in report.issuers]
     out += ["", "## Coverage", ""] + [f"- {line}" for line in coverage_lines(report)]
     if report.source_note:
         out += ["", report.source_note]
