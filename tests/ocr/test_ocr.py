@@ -238,3 +238,21 @@ def test_small_print_in_short_rows_with_bold_marks(engine: Engine) -> None:
     assert _marks_read(result) == TRUTH
     names = [(r.asset.value or "").replace(" ", "") for r in result.rows]
     assert "LOCKHEEDMARTINCORP" in names[0] and "NVIDIACORPORATION" in names[1]
+
+
+def test_a_page_of_text_without_a_table_is_reported_unread(engine: Engine) -> None:
+    # a brokerage statement or a printed e-filing scanned into a paper filing: its text may
+    # hold trades the form reader cannot place, so it is listed as unread, not as a cover
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1700, 2200), 255)
+    d = ImageDraw.Draw(img)
+    font = formgen._font(30)
+    for k in range(40):
+        d.text((120, 120 + 48 * k), f"Purchase Lockheed Martin Corporation common stock {k + 1} shares settled",
+               fill=0, font=font)
+    pdf = pdf_of([scanned(house_page(ROWS), 1), np.asarray(img)])
+    r = house_ptr_ocr.parse(pdf, doc_id="8200004", filed=date(2023, 6, 2), engine=engine)
+    assert len(r.records) == 3  # the form's page is read
+    unread = [n for n in r.notes if n.level == "row_unreadable" and n.page == 2]
+    assert unread and "no ruled table" in unread[0].message and "not read" in unread[0].message

@@ -83,6 +83,8 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
             result.note("page_unreadable", f"page {page_no}: {exc}", level="row_unreadable", page=page_no)
             continue
         hint = pr.rotation
+        if pr.unread:
+            result.note("page_not_read", pr.unread, level="row_unreadable", page=page_no)
         if pr.table is not None and pr.layout is not None:
             previous = (pr.table, pr.layout)
         if pr.blank:

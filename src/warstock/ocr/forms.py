@@ -36,6 +36,7 @@ HOUSE_AMOUNTS: tuple[tuple[int, int | None, str], ...] = (
 SENATE_AMOUNTS = HOUSE_AMOUNTS[:6] + ((1_000_001, None, "Over $1,000,000 (spouse/DC)"),) + HOUSE_AMOUNTS[6:10]
 AMOUNT_ORDER = {"house": HOUSE_AMOUNTS, "senate": SENATE_AMOUNTS}
 
+TEXT_PAGE_WORDS = 60  # confident words on a page with no table that make it worth saying so
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 MARK_ON = 25   # px of mark ink at 200 dpi (a typed X is 35-110, an empty box 0)
 MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
@@ -111,6 +112,7 @@ class PageResult:
     header_text: str = ""  # the text above the table (Senate: filer name, received stamp)
     table: grid.Grid | None = None  # the columns read on this page, for the next page
     layout: Layout | None = None
+    unread: str | None = None  # why text on this page that may hold trades was not read
 
 
 # --- orientation ---------------------------------------------------------------------------------
@@ -539,6 +541,12 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     if table is None:
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
+        if chamber == "house" and score >= TEXT_PAGE_WORDS:
+            # a statement or a printed e-filing (the Senate's first page is its cover): perhaps
+            # trades, and not read
+            return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled table "
+                                                         "(an attachment or a printed e-filing): trades on it, "
+                                                         "if any, are not read")
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     notes: list[str] = []
     found, g, fitted = table

@@ -26,7 +26,7 @@ SPEC = {
     "caveats": "handwriting is read poorly by Tesseract: such rows are flagged for review; the "
     "form prints no asset type, so it is inferred from the name",
 }
-PARSER_VERSION = "house_ptr_ocr/1.0"
+PARSER_VERSION = "house_ptr_ocr/1.1"
 
 
 def parse(data: bytes, *, doc_id: str | None = None, filed: date | None = None,

@@ -27,7 +27,7 @@ SPEC = {
     "yields": "filer name and received date as read, transaction rows with confidences",
     "caveats": "the filer name is OCR'd text, resolved to a senator like the electronic reports",
 }
-PARSER_VERSION = "senate_ptr_ocr/1.0"
+PARSER_VERSION = "senate_ptr_ocr/1.1"
 
 _RECEIVED = re.compile(r"Date:?\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})")
 _FORM_WORDS = re.compile(r"\W?O?Amendment|Senate\s+Office|Agency\s+in\s+Which\s+Employed|Page\s+Number|"
