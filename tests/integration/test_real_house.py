@@ -17,7 +17,7 @@ from warstock import pipeline, warehouse
 from warstock.analysis.defense import defense_trading
 from warstock.archive import Archive
 from warstock.settings import DEFAULT_UNIVERSE
-from warstock.sources import house_index, house_ptr
+from warstock.sources import house_index, house_ptr, house_ptr_ocr, senate_ptr_ocr
 from warstock.warehouse import snapshot
 
 pytestmark = pytest.mark.integration
@@ -106,5 +106,28 @@ def test_report_2025_and_the_shipped_snapshot_agree(real_warehouse) -> None:  # 
     assert any(m["member_id_bioguide"] == "G000583" for m in rep.members)
     for m in rep.members:
         assert m["amount_min_usd"] <= m["amount_max_usd"]
-    shipped = defense_trading(snapshot.open_snapshot(), 2025, DEFAULT_UNIVERSE)
-    assert shipped.totals == rep.totals, "stale snapshot: run `warstock run ../shared/data && warstock snapshot`"
+    stale = "stale snapshot: run `warstock snapshot --rebuild`"
+    con = snapshot.open_snapshot()
+    # the parsers' documents in the snapshot are the ones a fresh build of ../shared/data reads
+    q = ("SELECT source, doc_id, source_sha256, status, parser_version FROM raw_parse__documents "
+         "WHERE source NOT LIKE '%\\_ocr' ESCAPE '\\' ORDER BY ALL")
+    assert con.execute(q).fetchall() == real_warehouse.execute(q).fetchall(), stale
+    # the paper filings in it are exactly those the build leaves for OCR, read by today's readers
+    need = real_warehouse.execute("SELECT doc_id, source_sha256 FROM raw_parse__documents "
+                                  "WHERE status = 'needs_ocr' ORDER BY ALL").fetchall()
+    read = con.execute("SELECT doc_id, source_sha256 FROM raw_parse__documents "
+                       "WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr') ORDER BY ALL").fetchall()
+    assert read == need, stale
+    versions = {r[0] for r in con.execute("SELECT DISTINCT parser_version FROM raw_parse__documents "
+                                          "WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr')").fetchall()}
+    assert versions == {house_ptr_ocr.PARSER_VERSION, senate_ptr_ocr.PARSER_VERSION}, stale
+    shipped = defense_trading(con, 2025, DEFAULT_UNIVERSE)
+    assert shipped.totals["trades"] > rep.totals["trades"]  # the paper filings add trades
+    # without the OCR rows, the snapshot's report is the fresh build's
+    for table in ("raw_house__transactions", "raw_senate__transactions", "raw_house__filings",
+                  "raw_senate__filings"):
+        con.execute(f"DELETE FROM {table} WHERE parser_version LIKE '%ocr/%'")
+    con.execute("DELETE FROM raw_parse__documents WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr')")
+    con.execute("DELETE FROM raw_parse__problems WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr')")
+    pipeline.refresh(con)
+    assert defense_trading(con, 2025, DEFAULT_UNIVERSE).totals == rep.totals, stale
