@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from warstock.analysis.defense import EQUITY_CODES, _dicts
+from warstock.analysis.defense import BAND_COUNTS, EQUITY_CODES, _dicts
 
 
 def _types(asset_types: tuple[str, ...] | None) -> tuple[str, list[Any]]:
@@ -72,10 +72,9 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
     profile["committees"] = _dicts(con.execute("""SELECT committee_code, committee_name, title, valid_from,
         last_seen, ends_before FROM core_congress__seats WHERE member_id_bioguide = ?
         ORDER BY committee_code, valid_from""", one))
-    profile["trades_by_year"] = _dicts(con.execute("""SELECT year(transaction_date) AS year, count(*) AS trades,
+    profile["trades_by_year"] = _dicts(con.execute(f"""SELECT year(transaction_date) AS year, count(*) AS trades,
         sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
-        count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
-        count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts
+        {BAND_COUNTS}
         FROM core_transactions WHERE member_id_bioguide = ? AND is_current GROUP BY 1 ORDER BY 1""", one))
     profile["universe_trades"] = _dicts(con.execute("""SELECT transaction_date, transaction_type, owner, ticker,
         issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url

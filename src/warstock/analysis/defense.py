@@ -39,6 +39,11 @@ class DefenseReport:
         }
 
 
+# a band with no upper bound ("Over $50,000,000") vs a trade whose band OCR did not read
+BAND_COUNTS = ("count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands, "
+               "count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts")
+
+
 def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -76,8 +81,7 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                count(*) FILTER (WHERE transaction_type IN ('sale', 'partial_sale')) AS sales,
                sum(amount_min_usd) AS amount_min_usd,
                sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
-               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
-               count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts,
+               {BAND_COUNTS},
                string_agg(DISTINCT coalesce(ticker, upper(issuer_id)), ', '
                           ORDER BY coalesce(ticker, upper(issuer_id))) AS companies,
                count(DISTINCT doc_id) AS filings
@@ -88,8 +92,7 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
         SELECT count(*), count(DISTINCT coalesce(member_id_bioguide, filer_name)),
                coalesce(sum(amount_min_usd), 0),
                coalesce(sum(coalesce(amount_max_usd, amount_min_usd)), 0),
-               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL),
-               count(*) FILTER (WHERE amount_min_usd IS NULL),
+               {BAND_COUNTS},
                count(DISTINCT issuer_id), count(DISTINCT doc_id)
         {base}""", args).fetchone()
     assert tot is not None
@@ -101,10 +104,9 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                count(DISTINCT coalesce(member_id_bioguide, filer_name)) AS members,
                sum(amount_min_usd) AS amount_min_usd,
                sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
-               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL) AS open_ended_bands,
-               count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts
+               {BAND_COUNTS}
         {base}
-        GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC""", args))
+        GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC, issuer_id""", args))
     report.coverage = coverage(con, [year, year + 1])
     return report
 

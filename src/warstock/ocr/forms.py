@@ -178,8 +178,8 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
     filers' versions, an account column. A ruling the scan lost between two amount columns is
     put back by splitting a column about k times the usual width into k; one lost between two
     type columns (dashed rulings) by halving the widest, tried only when no reading of the
-    same columns fits without it. Up to two slivers of page margin right of the table are ignored. The first
-    reading that fits is taken."""
+    same columns fits without it. Up to two slivers of page margin right of the table are
+    ignored. The first reading that fits is taken."""
     g = _merge_slivers(g)
     cols_all = g.columns
     if len(cols_all) < 10:
@@ -227,6 +227,11 @@ def _parts(xs: list[int], j: int, fractions: list[float]) -> list[tuple[int, int
     return list(zip(edges, edges[1:], strict=False))
 
 
+def _even(widths: list[int], parts: list[int], aw: float) -> bool:
+    """Each column cut into its parts gives parts about as wide as an amount column (aw)."""
+    return all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(widths, parts, strict=True))
+
+
 def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
     """The first reading of the leftmost ``n`` columns as a PTR form, or None."""
     counts = (11,) if chamber == "senate" else (11, 10)
@@ -235,22 +240,18 @@ def _fit(g: grid.Grid, chamber: str, n: int, split_type: bool) -> tuple | None:
         tail = widths[n - c:]
         aw = float(np.median(tail))
         ks = [max(1, round(w / aw)) for w in tail]
-        fits = sum(ks) in counts and all(0.6 * aw <= w / k <= 1.45 * aw for w, k in zip(tail, ks, strict=True))
-        if chamber == "house" and 1.45 * aw < tail[-1] <= 3.3 * aw:
+
+        fits = sum(ks) in counts and _even(tail, ks, aw)
+        wide_k = chamber == "house" and _even(tail[:-1], ks[:-1], aw)
+        if wide_k and 1.45 * aw < tail[-1] <= 3.3 * aw and sum(ks[:-1]) + 1 in counts:
             # some House forms print column K ("spouse or dependent child asset over
             # $1,000,000") up to three times as wide as the others: read as one column first
-            kw = ks[:-1] + [1]
-            if sum(kw) in counts and all(0.6 * aw <= w / k <= 1.45 * aw
-                                         for w, k in zip(tail[:-1], kw[:-1], strict=True)):
-                ks, fits = kw, True
+            ks, fits = ks[:-1] + [1], True
         cuts = [[i / k for i in range(1, k)] for k in ks]
-        if not fits and chamber == "house" and 2.4 * aw <= tail[-1] <= 4.5 * aw:
+        if not fits and wide_k and 2.4 * aw <= tail[-1] <= 4.5 * aw and sum(ks[:-1]) + 2 == 11:
             # the ruling between J and a wide K lost: J as wide as I, the rest is K
-            kw = ks[:-1] + [2]
-            if sum(kw) == 11 and all(0.6 * aw <= w / k <= 1.45 * aw
-                                     for w, k in zip(tail[:-1], kw[:-1], strict=True)):
-                ks, fits = kw, True
-                cuts = cuts[:-1] + [[tail[-2] / tail[-1]]]
+            fits = True
+            cuts = cuts[:-1] + [[tail[-2] / tail[-1]]]
         if not fits:
             continue
         for nd in (2, 1):
@@ -359,9 +360,10 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
         crop = grid.clean_cell(crop)
-    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if crop.shape[0] < 80 else crop,
-                    psm=psm, whitelist=whitelist)  # Tesseract reads best with letters 20-30 px tall
-    if not r.text and crop.shape[0] < 80:
+    small = crop.shape[0] < 80  # Tesseract reads best with letters 20-30 px tall: enlarged
+    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
+                    psm=psm, whitelist=whitelist)
+    if not r.text and small:
         # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
         # print so): once more as scanned
         r = engine.read(crop, psm=psm, whitelist=whitelist)

@@ -85,10 +85,6 @@ def line_masks(bw: np.ndarray, min_v: int, min_h: int, bridge: bool = False) -> 
 def find_table(bw: np.ndarray, *, bridge: bool = False) -> Grid | None:
     """The page's main ruled table, or None when there is none. ``bridge``: read dotted or
     dashed rulings as lines (bridging gaps of up to 10 px) instead of solid rulings only."""
-    return _find_table(bw, bridge)
-
-
-def _find_table(bw: np.ndarray, bridge: bool) -> Grid | None:
     H, W = bw.shape
     min_v = max(60, H // 25)
     v, h = line_masks(bw, min_v, max(80, W // 25), bridge)
