@@ -1,6 +1,6 @@
 import pytest
 
-from warstock.amounts import BandError, MoneyRange, fmt_range, is_statutory, parse_band, total
+from warstock.amounts import HOUSE_PTR_COLUMNS, BandError, band_label, fmt_range, is_statutory, parse_band
 
 
 @pytest.mark.parametrize("text,low,high", [
@@ -29,12 +29,17 @@ def test_statutory() -> None:
     assert not is_statutory(parse_band("$1,002 - $15,000"))
 
 
-def test_total_is_sum_of_lows_and_highs_with_open_ended_counted() -> None:
-    r = total([parse_band("$1,001 - $15,000"), parse_band("$15,001 - $50,000"),
-               parse_band("Over $50,000,000")])
-    assert r == MoneyRange(1_001 + 15_001 + 50_000_001, 15_000 + 50_000 + 50_000_001, 1)
-    assert r + MoneyRange(1, 2, 0) == MoneyRange(r.low + 1, r.high + 2, 1)
-    assert fmt_range(r.low, r.high, r.open_ended).endswith("(+1 open-ended)")
+def test_open_ended_bands_are_counted_beside_the_high() -> None:
+    assert fmt_range(1_001 + 50_000_001, 15_000 + 50_000_001, 1).endswith("(+1 open-ended)")
+
+
+def test_paper_form_columns_are_the_statutory_bands_in_printed_order() -> None:
+    # the House paper form prints columns A-K: $1,001 - $15,000 ... Over $50,000,000, then Spouse/DC over $1M
+    assert [c[2] for c in HOUSE_PTR_COLUMNS][:2] == ["$1,001 - $15,000", "$15,001 - $50,000"]
+    assert HOUSE_PTR_COLUMNS[9] == (50_000_001, None, "Over $50,000,000")
+    assert HOUSE_PTR_COLUMNS[10][:2] == (1_000_001, None) and len(HOUSE_PTR_COLUMNS) == 11
+    assert all(is_statutory(parse_band(label)) for _, _, label in HOUSE_PTR_COLUMNS)
+    assert band_label(1_001, 15_000) == "$1,001 - $15,000"
 
 
 def test_unread_bands_are_counted_apart_not_as_open_ended() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from ptrgen import Row, build_ptr
 from warstock.archive import Archive
-from warstock.fetch import Fetcher, fetch_house
+from warstock.stages.fetch import Fetcher, fetch_house
 
 INDEX_XML = b"""<?xml version="1.0" encoding="utf-8"?><FinancialDisclosure>
 <Member><Prefix /><Last>Doe</Last><First>Jane</First><Suffix /><FilingType>P</FilingType><StateDst>NJ05</StateDst>

@@ -7,17 +7,19 @@ from pathlib import Path
 import pytest
 
 from synthetic import EXPECTED, add_bad_documents, make_shared
-from warstock import pipeline, warehouse
 from warstock.analysis.defense import defense_trading
 from warstock.archive import Archive
 from warstock.settings import DEFAULT_UNIVERSE
+from warstock.stages import parse as pipeline
+from warstock.stages.ingest import ingest
+from warstock.warehouse import db as warehouse
 
 
 @pytest.fixture()
 def built(tmp_path: Path):  # type: ignore[no-untyped-def]
     data = make_shared(tmp_path)
     archive = Archive(tmp_path / "home" / "archive")
-    archive.ingest([data])
+    ingest(archive, [data])
     con = warehouse.connect(tmp_path / "home" / "warstock.duckdb")
     summary = pipeline.build(archive, con, workers=1)
     return data, archive, con, summary
@@ -63,7 +65,7 @@ def test_coverage_accounts_for_every_listed_ptr(built, tmp_path: Path) -> None: 
     data, archive, con, _ = built
     add_bad_documents(data)
     before = con.execute("SELECT count(*) FROM raw_house__transactions").fetchone()[0]
-    archive.ingest([data])
+    ingest(archive, [data])
     summary = pipeline.build(archive, con, workers=1)
     assert summary.parsed["house_ptr"] == {"failed": 2}
     assert summary.skipped_unchanged >= 5  # nothing already parsed is parsed again
@@ -104,7 +106,7 @@ def test_parallel_build_gives_the_same_rows(tmp_path: Path) -> None:
     results = []
     for workers in (1, 2):
         archive = Archive(tmp_path / f"h{workers}" / "archive")
-        archive.ingest([data])
+        ingest(archive, [data])
         con = warehouse.connect(None)
         pipeline.build(archive, con, workers=workers)
         results.append(con.execute("SELECT * EXCLUDE (parser_version) FROM raw_house__transactions "

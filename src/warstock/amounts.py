@@ -28,6 +28,22 @@ BANDS: tuple[tuple[int, int | None], ...] = (
     (50_000_001, None),
 )
 _KNOWN_LOWS = {low: high for low, high in BANDS}
+SPOUSE_OVER_1M = (1_000_001, None)  # "Spouse/DC Over $1,000,000": a filer's own band for assets not their own
+
+
+def band_label(low: int, high: int | None) -> str:
+    """A band as the forms print it: "$1,001 - $15,000", "Over $50,000,000"."""
+    if high is None:
+        return f"Over ${low - 1:,}"
+    return f"${low:,} - ${high:,}"
+
+
+# The amount columns of the paper PTR forms, in the order they are printed (A, B, C, ...).
+HOUSE_PTR_COLUMNS: tuple[tuple[int, int | None, str], ...] = tuple(
+    (low, high, band_label(low, high)) for low, high in BANDS[1:]
+) + ((*SPOUSE_OVER_1M, "Spouse/DC Over $1,000,000"),)
+SENATE_PTR_COLUMNS: tuple[tuple[int, int | None, str], ...] = (
+    HOUSE_PTR_COLUMNS[:6] + ((*SPOUSE_OVER_1M, "Over $1,000,000 (spouse/DC)"),) + HOUSE_PTR_COLUMNS[6:10])
 # Paper forms and some filers print "$1,000,000 +" / "Spouse/DC Over $1,000,000".
 _OPEN_ENDED_LOWS = {1_000_001, 50_000_001}
 
@@ -87,33 +103,6 @@ def is_statutory(band: Band) -> bool:
     return band.low in _KNOWN_LOWS and _KNOWN_LOWS[band.low] == band.high or (
         band.high is None and band.low in _OPEN_ENDED_LOWS
     )
-
-
-@dataclass(frozen=True, slots=True)
-class MoneyRange:
-    """A total over bands: low = sum of lows, high = sum of highs of the closed bands, and
-    the number of open-ended bands whose high is unknown."""
-
-    low: int = 0
-    high: int = 0
-    open_ended: int = 0
-
-    def add(self, band: Band) -> MoneyRange:
-        if band.high is None:
-            return MoneyRange(self.low + band.low, self.high + band.low, self.open_ended + 1)
-        return MoneyRange(self.low + band.low, self.high + band.high, self.open_ended)
-
-    def __add__(self, other: MoneyRange) -> MoneyRange:
-        return MoneyRange(
-            self.low + other.low, self.high + other.high, self.open_ended + other.open_ended
-        )
-
-
-def total(bands: list[Band]) -> MoneyRange:
-    acc = MoneyRange()
-    for b in bands:
-        acc = acc.add(b)
-    return acc
 
 
 def fmt_usd(value: int | float | None) -> str:

@@ -3,7 +3,9 @@
 A document is stored once, under its sha256, and never modified. The manifest
 (``manifest.jsonl``, one JSON object per line, append-only) says which source it belongs to,
 its document id, the official URL, where warstock got it and when. Registering the same
-document again adds nothing.
+document again adds nothing. Storage only: which source a file belongs to is decided by the
+ingest stage from the sources' specs. Reads check the hash, so a damaged object is an error,
+never silently different data.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from warstock.sources import SOURCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,31 +57,8 @@ def sniff(data: bytes) -> str:
     return "application/octet-stream"
 
 
-# Local layout mirrors ../shared/data; each rule: (regex on the POSIX path, source, year group)
-_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:^|/)(?P<doc>(?P<year>\d{4})FD)\.(?:xml|txt|zip)$", re.I), "house_index"),
-    (re.compile(r"(?:^|/)house/ptr(?:-scanned)?/(?P<doc>\d+)\.pdf$", re.I), "house_ptr"),
-    (re.compile(r"(?:^|/)legislators-current_(?P<doc>[^/]+)\.yaml$", re.I), "legislators"),
-    (re.compile(r"(?:^|/)committee-membership(?:-current)?_(?P<doc>[^/]+)\.yaml$", re.I), "committee_membership"),
-    (re.compile(r"(?:^|/)committees-current_(?P<doc>[^/]+)\.yaml$", re.I), "committees"),
-    (re.compile(r"(?:^|/)votes/(?P<doc>[^/]+)\.tar\.gz$", re.I), "votes"),
-    (re.compile(r"(?:^|/)(?P<doc>roll\d+|vote_\d+_\d+_\d+)\.xml$", re.I), "votes"),
-    (re.compile(r"(?:^|/)house/annual/(?P<doc>\d+)\.pdf$", re.I), "house_annual"),
-    (re.compile(r"(?:^|/)senate/ptr/(?P<doc>[0-9a-f-]{36})\.html?$", re.I), "senate_ptr"),
-    (re.compile(r"(?:^|/)senate/annual/(?P<doc>[^/]+)\.html?$", re.I), "senate_annual"),
-    (re.compile(r"(?:^|/)senate/paper-images/(?P<doc>[^/]+)\.gif$", re.I), "senate_paper"),
-]
-
-
-def classify(path: Path) -> tuple[str, str, int | None] | None:
-    """(source, doc_id, year) for a file laid out like ../shared/data, else None."""
-    posix = path.as_posix()
-    for rx, source in _RULES:
-        m = rx.search(posix)
-        if m:
-            year = m.groupdict().get("year")
-            return source, m.group("doc"), int(year) if year else None
-    return None
+class ArchiveError(Exception):
+    """An archived object is missing or its bytes no longer match their hash."""
 
 
 class Archive:
@@ -91,6 +67,7 @@ class Archive:
         self.objects = root / "objects"
         self.manifest_path = root / "manifest.jsonl"
         self._entries: dict[tuple[str, str, str | None], Entry] | None = None
+        self.damaged_lines: list[str] = []
 
     # -- reading ------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -101,38 +78,47 @@ class Archive:
             self._entries = {}
             if self.manifest_path.exists():
                 with self.manifest_path.open(encoding="utf-8") as fh:
-                    for line in fh:
-                        if line.strip():
+                    for n, line in enumerate(fh, start=1):
+                        if not line.strip():
+                            continue
+                        try:
                             e = Entry(**json.loads(line))
-                            self._entries[e.key] = e
+                        except (ValueError, TypeError) as exc:  # a torn last line (a write cut short)
+                            self.damaged_lines.append(f"manifest line {n}: {exc}")
+                            continue
+                        self._entries[e.key] = e
         return self._entries
 
     def path_of(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256
 
     def read(self, sha256: str) -> bytes:
-        return self.path_of(sha256).read_bytes()
+        """The object's bytes, checked against its hash (ArchiveError if missing or damaged)."""
+        return read_verified(self.path_of(sha256), sha256)
 
     # -- writing ------------------------------------------------------------------------
     def add_bytes(self, data: bytes, *, source: str, doc_id: str | None, origin: str,
                   year: int | None = None, official_url: str | None = None) -> tuple[Entry, bool]:
-        """Store a document; returns its manifest entry and whether anything was added."""
-        if source not in SOURCES:
-            raise ValueError(f"unknown source {source!r}")
+        """Store a document; returns its manifest entry and whether anything was added. Storing
+        the bytes of an object that went missing or was damaged repairs it."""
         sha = hashlib.sha256(data).hexdigest()
         entries = self._load()
-        existing = entries.get((sha, source, doc_id))
-        if existing is not None:
-            return existing, False
         target = self.path_of(sha)
-        if not target.exists():
+        existing = entries.get((sha, source, doc_id))
+        if existing is not None and target.exists() and _sha_of(target) == sha:
+            return existing, False
+        if not target.exists() or _sha_of(target) != sha:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        if official_url is None and doc_id is not None:
-            official_url = SOURCES[source].official_url(doc_id, year)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        if existing is not None:
+            return existing, True  # repaired: the manifest already has it
         entry = Entry(sha, source, doc_id, year, official_url, origin, len(data), sniff(data),
                       datetime.now(UTC).isoformat(timespec="seconds"))
         self.root.mkdir(parents=True, exist_ok=True)
@@ -141,32 +127,32 @@ class Archive:
         entries[entry.key] = entry
         return entry, True
 
-    def ingest(self, paths: Iterable[Path]) -> IngestSummary:
-        summary = IngestSummary()
-        for path in _walk(paths):
-            kind = classify(path)
-            if kind is None:
-                summary.skipped.append(str(path))
-                continue
-            source, doc_id, year = kind
-            _, added = self.add_bytes(path.read_bytes(), source=source, doc_id=doc_id,
-                                      origin=str(path.resolve()), year=year)
-            summary.count(source, added)
-        return summary
+
+def _sha_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
-@dataclass
-class IngestSummary:
-    added: dict[str, int] = field(default_factory=dict)
-    already: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+def read_verified(path: Path, sha256: str) -> bytes:
+    """Bytes of an archived object, checked against the hash it is stored under."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ArchiveError(f"archived object {sha256[:12]} is missing; ingest or fetch the original to repair it") \
+            from exc
+    except OSError as exc:
+        raise ArchiveError(f"archived object {sha256[:12]} cannot be read: {exc}") from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ArchiveError(f"archived object {sha256[:12]} is damaged (its bytes no longer match their hash); "
+                           "ingest or fetch the original to repair it")
+    return data
 
-    def count(self, source: str, added: bool) -> None:
-        bucket = self.added if added else self.already
-        bucket[source] = bucket.get(source, 0) + 1
 
-
-def _walk(paths: Iterable[Path]) -> Iterator[Path]:
+def walk(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every file under the given files and folders, in a stable order."""
     for p in paths:
         if p.is_dir():
             for sub in sorted(p.rglob("*")):

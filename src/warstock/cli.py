@@ -1,49 +1,103 @@
-"""warstock command line: thin layer over the pipeline, analysis and reports."""
+"""warstock command line: arguments in, stages and analysis called, a Doc printed. No SQL here.
+
+Exit codes: 0 done; 1 documents failed (listed by `warstock problems`); 2 a bad argument or
+nothing to read; 3 the environment (warehouse locked by another warstock, read-only or full
+disk, a damaged archive manifest).
+"""
 
 from __future__ import annotations
 
-import json
+import errno
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
 
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from warstock import pipeline, warehouse
-from warstock.amounts import fmt_range, fmt_sum
-from warstock.analysis.context import committee_conflicts, find_member, late_filings, member_profile, vote_conflicts
-from warstock.analysis.defense import EQUITY_CODES, _dicts, coverage, defense_trading
+from warstock.analysis import context, defense, quality
 from warstock.archive import Archive
 from warstock.report import render
+from warstock.report.tables import Col, Doc, Format, Section, emit, money, plural
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
-from warstock.warehouse import snapshot
+from warstock.warehouse import db
+
+EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
     help="warstock: congressional stock trading in defense contractors, from the official "
     "disclosures to a report you can check.",
 )
-# Piped or redirected output gets a wide, stable layout instead of 80 columns.
-console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+# Piped or redirected output gets a wide, stable layout instead of the terminal's width.
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160, highlight=False)
+err = Console(stderr=True, highlight=False)
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data directory (default $WARSTOCK_HOME or ./var).")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output: text, json, csv or md.")]
+YearOpt = Annotated[int, typer.Option(help="Calendar year of the trades.", min=1990, max=2100)]
+UniverseOpt = Annotated[str, typer.Option(help="Universe edition (see `warstock universes`).")]
+WorkersOpt = Annotated[int, typer.Option(help="Parallel worker processes.", min=1)]
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    md = "md"
+def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """@app.command, with the command list showing each docstring's first sentence whole
+    (click would cut it at the terminal's width)."""
+
+    def wrap(fn: Callable[..., None]) -> Callable[..., None]:
+        doc = " ".join((fn.__doc__ or "").split("\n\n")[0].split())
+        first = doc.split(". ")[0].rstrip(".") + "."
+        return app.command(name=name, short_help=first)(fn)
+
+    return wrap
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            v = version("warstock")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            v = "unknown"
+        console.print(f"warstock {v}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Print the version and exit.")] = False) -> None:
+    """warstock: congressional stock trading in defense contractors, from the official
+    disclosures to a report you can check.
+
+    Example: warstock report --year 2025
+    """
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    err.print(escape(message))
+    return typer.Exit(code)
+
+
+@contextmanager
+def _environment() -> Iterator[None]:
+    """One clear line, and exit 3, for what is wrong with the machine rather than the data."""
+    try:
+        yield
+    except (db.WarehouseBusy, db.WarehouseUnavailable) as exc:
+        raise _fail(str(exc), EXIT_ENVIRONMENT) from exc
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
+            raise _fail(f"cannot write: {exc.strerror} ({exc.filename or ''})", EXIT_ENVIRONMENT) from exc
+        raise
 
 
 def _progress() -> Progress:
@@ -53,82 +107,127 @@ def _progress() -> Progress:
 
 @contextmanager
 def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
-    """The warehouse to read from (closed afterwards): the local one, else the snapshot."""
-    con, note = _open_for_reading(home)
-    try:
-        yield con, note
-    finally:
-        con.close()
+    """The warehouse to read from, read-only (closed afterwards): the local one, else the snapshot."""
+    from warstock.warehouse import snapshot
 
-
-def _open_for_reading(home: Path | None) -> tuple[duckdb.DuckDBPyConnection, str]:
     settings = get_settings(home)
-    if settings.db_path.exists():
-        con = duckdb.connect(str(settings.db_path), read_only=True)
-        return con, f"Source: local warehouse {settings.db_path}"
-    if snapshot.available():
-        m = snapshot.meta()
-        return snapshot.open_snapshot(), (
-            f"Source: embedded snapshot built {m['built_at']} (commit {m.get('git_commit') or '?'}) "
-            "from the documents in shared/data; run `warstock run` to build your own.")
-    err.print("No warehouse and no embedded snapshot. Run `warstock run PATH` first.")
-    raise typer.Exit(2)
+    with _environment():
+        if settings.db_path.exists():
+            con = db.connect(settings.db_path, read_only=True)
+            note = f"Source: local warehouse {settings.db_path}"
+        elif snapshot.available():
+            m = snapshot.meta()
+            con = snapshot.open_snapshot()
+            note = (f"Source: embedded snapshot built {m['built_at']} (commit {m.get('git_commit') or '?'}) from the "
+                    "documents in shared/data; run `warstock run` to build your own.")
+        else:
+            raise _fail("No warehouse and no embedded snapshot. Run `warstock run PATH` first.")
+    with closing(con):
+        yield con, note
 
 
-@app.command()
+# --- getting documents in -------------------------------------------------------------
+
+
+@command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders laid out like shared/data.")],
            home: HomeOpt = None) -> None:
-    """Register local documents in the content-addressed archive.
+    """Register local documents in the content-addressed archive (twice adds nothing).
 
     Example: warstock ingest ../shared/data
     """
-    archive = Archive(get_settings(home).archive_dir)
-    summary = archive.ingest(paths)
+    from warstock.stages.ingest import ingest as run_ingest
+    from warstock.stages.ingest import layouts
+
+    with _environment():
+        try:
+            summary = run_ingest(Archive(get_settings(home).archive_dir), paths)
+        except FileNotFoundError as exc:
+            raise _fail(str(exc)) from exc
     for source in sorted(set(summary.added) | set(summary.already)):
         console.print(f"{source}: {summary.added.get(source, 0)} added, "
                       f"{summary.already.get(source, 0)} already archived")
     if summary.skipped:
-        console.print(f"{len(summary.skipped)} files not recognised as any source (skipped)")
+        err.print(f"{plural(len(summary.skipped), 'file')} not recognised as any source (not archived):")
+        for path in summary.skipped[:20]:
+            err.print(f"  {escape(path)}")
+        if len(summary.skipped) > 20:
+            err.print(f"  … and {len(summary.skipped) - 20} more")
+        err.print("warstock expects files laid out like ../shared/data; each source's path rule:")
+        for rule in layouts():
+            err.print(f"  {escape(rule)}")
+    if not summary.added and not summary.already:
+        raise _fail("nothing to ingest: no file matched a source's layout")
 
 
-@app.command()
-def build(home: HomeOpt = None,
-          workers: Annotated[int, typer.Option(help="Parallel parser processes.")] = WORKERS,
-          force: Annotated[bool, typer.Option(help="Re-parse documents already parsed.")] = False) -> None:
-    """Parse every archived document not yet parsed and rebuild the warehouse views.
+@command()
+def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.", min=2008, max=2100)] = 2025,
+          base_url: Annotated[str, typer.Option(help="Server to fetch from (a mirror or a local test server).")]
+          = "https://disclosures-clerk.house.gov",
+          limit: Annotated[int, typer.Option(help="At most this many PTRs (0 = all).", min=0)] = 0,
+          interval: Annotated[float, typer.Option(help="Seconds between requests.", min=0.0)] = 1.0,
+          home: HomeOpt = None) -> None:
+    """Download the House Clerk's index for YEAR and every PTR it lists that is not archived yet.
+
+    Example: warstock fetch --year 2025 --limit 20 && warstock build
+    """
+    from warstock.stages.fetch import Fetcher, fetch_house
+
+    archive = Archive(get_settings(home).archive_dir)
+    fetcher = Fetcher(base_url=base_url, min_interval=interval)
+    with _environment(), _progress() as progress:
+        task = progress.add_task("fetching PTRs", total=None)
+        summary = fetch_house(archive, year, fetcher, limit=limit or None,
+                              progress=lambda n, t: progress.update(task, completed=n, total=t))
+    console.print(f"{plural(summary.added, 'document')} added, {summary.already} already archived, "
+                  f"{summary.failed and len(summary.failed) or 0} failed")
+    for doc_id, reason in summary.failed:
+        console.print(f"  {doc_id}: {escape(reason)}")
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+# --- reading them -----------------------------------------------------------------------
+
+
+@command()
+def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
+          force: Annotated[bool, typer.Option("--force", help="Parse again documents already parsed.")] = False
+          ) -> None:
+    """Parse every archived document not yet parsed by its current parser, load it, and
+    rebuild the derived tables and views. Exit status 1 while any document is failed.
 
     Example: warstock build --workers 2
     """
+    from warstock.stages.parse import build as run_build
+
     settings = get_settings(home)
-    archive = Archive(settings.archive_dir)
-    with closing(warehouse.connect(settings.db_path)) as con, _progress() as progress:
+    with _environment(), closing(db.connect(settings.db_path)) as con, _progress() as progress:
         task = progress.add_task("parsing", total=None)
 
         def tick(source: str, n: int, total: int) -> None:
             progress.update(task, total=total, completed=n, description=f"parsing {source}")
 
-        summary = pipeline.build(archive, con, workers=workers, force=force, progress=tick)
+        summary = run_build(Archive(settings.archive_dir), con, workers=workers, force=force, progress=tick)
     for source, statuses in summary.parsed.items():
         console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
     if summary.skipped_unchanged:
-        console.print(f"{summary.skipped_unchanged} documents unchanged since the last build")
-    for source, n in summary.no_parser.items():
-        by = SOURCES[source].read_by
-        console.print(f"{source}: {n} archived, " + (f"read by `{by}`" if by else "no parser yet"))
+        console.print(f"{plural(summary.skipped_unchanged, 'document')} unchanged since the last build")
+    for source, n in summary.not_parsed_here.items():
+        by = SOURCES[source].read_by if source in SOURCES else None
+        console.print(f"{source}: {n} archived, " + ("read by `warstock ocr`" if by == "ocr" else "no parser yet"))
     console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
-    failed = sum(s.get("failed", 0) for s in summary.parsed.values())
-    if failed:
-        console.print(f"[yellow]{failed} documents failed: see `warstock problems`[/]")
-        raise typer.Exit(1)
+    if summary.failed_now:
+        err.print(f"{plural(summary.failed_now, 'document')} failed: see `warstock problems --level document_failed`")
+        raise typer.Exit(EXIT_FAILED)
 
 
-@app.command()
-def ocr(home: HomeOpt = None,
-        workers: Annotated[int, typer.Option(help="Parallel OCR processes (one Tesseract each).")] = WORKERS,
-        year: Annotated[int | None, typer.Option(help="Only paper filings of this index year.")] = None,
+@command()
+def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
+        year: Annotated[int | None, typer.Option(help="Only paper filings of this year.")] = None,
         doc: Annotated[list[str] | None, typer.Option(help="Only these document ids (repeatable).")] = None,
-        force: Annotated[bool, typer.Option(help="Read again filings already read by this OCR version.")] = False
-        ) -> None:
+        force: Annotated[bool, typer.Option("--force", help="Read again filings already read by this OCR version.")]
+        = False) -> None:
     """Read the scanned House PTRs and Senate paper filings that `build` marked "needs OCR".
 
     Resumable: filings already read are skipped, and each is saved as soon as it is read.
@@ -137,87 +236,91 @@ def ocr(home: HomeOpt = None,
 
     Example: warstock ocr --workers 2 --year 2025
     """
-    from warstock.ocr import run as ocr_run
     from warstock.ocr.engine import OcrUnavailable, tessdata_dir
+    from warstock.stages.ocr import UnknownDocument
+    from warstock.stages.ocr import ocr as run_ocr
 
     try:
         tessdata_dir()
     except OcrUnavailable as exc:
-        console.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from exc
+        raise _fail(str(exc), EXIT_ENVIRONMENT) from exc
     settings = get_settings(home)
-    archive = Archive(settings.archive_dir)
-    with closing(warehouse.connect(settings.db_path)) as con, _progress() as progress:
+    if not settings.db_path.exists():
+        raise _fail("No local warehouse: run `warstock run` first (OCR reads what `build` marked as needing it).")
+    with _environment(), closing(db.connect(settings.db_path)) as con, _progress() as progress:
         task = progress.add_task("OCR", total=None)
 
         def tick(doc_id: str, n: int, total: int) -> None:
             progress.update(task, total=total, completed=n, description=f"OCR {doc_id}")
 
-        summary = ocr_run.ocr(archive, con, workers=workers, force=force, doc_ids=doc, year=year, progress=tick)
+        try:
+            summary = run_ocr(Archive(settings.archive_dir), con, workers=workers, force=force, doc_ids=doc,
+                              year=year, progress=tick)
+        except UnknownDocument as exc:
+            raise _fail(str(exc)) from exc
     done = sum(summary.read.values())
-    console.print(f"read {done} paper filings ({', '.join(f'{v} {k}' for k, v in sorted(summary.read.items()))}); "
-                  f"{summary.skipped} already read; {summary.pages} pages, {summary.rows} rows, "
-                  f"{summary.review_rows} flagged for review, in {summary.seconds:.1f}s"
-                  + (f" ({summary.pages / summary.seconds * 60:.0f} pages/min)" if summary.seconds and summary.pages
-                     else ""))
+    rate = f" ({summary.pages / summary.seconds * 60:.0f} pages/min)" if summary.seconds and summary.pages else ""
+    states = ", ".join(f"{v} {k}" for k, v in sorted(summary.read.items()))
+    console.print(f"read {plural(done, 'paper filing')} ({states}); {summary.skipped} already read; "
+                  f"{plural(summary.pages, 'page')}, {plural(summary.rows, 'row')}, {summary.review_rows} flagged "
+                  f"for review, in {summary.seconds:.1f}s{rate}")
     if summary.read.get("failed"):
-        console.print(f"[yellow]{summary.read['failed']} paper filings could not be read: see `warstock problems`[/]")
+        err.print(f"{plural(summary.read['failed'], 'paper filing')} could not be read: see `warstock problems`")
+        raise typer.Exit(EXIT_FAILED)
 
 
-@app.command()
+@command()
 def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to ingest (default ../shared/data).")] = None,
-        home: HomeOpt = None, workers: int = WORKERS) -> None:
-    """Ingest and build in one go.
+        home: HomeOpt = None, workers: WorkersOpt = WORKERS) -> None:
+    """Ingest and build in one go (same exit status as `build`).
 
     Example: warstock run ../shared/data
     """
     if not paths:
         shared = default_shared_data()
         if shared is None:
-            err.print("No path given and ../shared/data not found.")
-            raise typer.Exit(2)
+            raise _fail("No path given and ../shared/data not found.")
         paths = [shared]
     ingest(paths, home)
-    build(home, workers)
+    build(home, workers, False)
 
 
-@app.command()
-def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.")] = 2025,
-          base_url: Annotated[str, typer.Option(help="Server to fetch from (a mirror or a local test server).")] = "https://disclosures-clerk.house.gov",
-          limit: Annotated[int, typer.Option(help="At most this many PTRs (0 = all).")] = 0,
-          interval: Annotated[float, typer.Option(help="Seconds between requests.")] = 1.0,
-          home: HomeOpt = None) -> None:
-    """Download the House Clerk's index for YEAR and every PTR it lists that is not archived yet.
+@command()
+def verify(home: HomeOpt = None) -> None:
+    """Check every archived document against its hash; list the missing and the damaged
+    (ingest or fetch the originals to repair them).
 
-    Example: warstock fetch --year 2025 --limit 20 && warstock build
+    Example: warstock verify
     """
-    from warstock.fetch import Fetcher, fetch_house
+    from warstock.archive import ArchiveError
 
     archive = Archive(get_settings(home).archive_dir)
-    fetcher = Fetcher(base_url=base_url, min_interval=interval)
-    with _progress() as progress:
-        task = progress.add_task("fetching PTRs", total=None)
-        summary = fetch_house(archive, year, fetcher, limit=limit or None,
-                              progress=lambda n, t: progress.update(task, completed=n, total=t))
-    console.print(f"{summary.added} documents added, {summary.already} already archived, "
-                  f"{len(summary.failed)} failed")
-    for doc_id, reason in summary.failed:
-        console.print(f"  {doc_id}: {reason}")
-    if summary.failed:
-        raise typer.Exit(1)
+    bad = []
+    with _environment():
+        entries = archive.entries()
+        for sha in sorted({e.sha256 for e in entries}):
+            try:
+                archive.read(sha)
+            except ArchiveError as exc:
+                bad.append(str(exc))
+    for line in archive.damaged_lines:
+        err.print(f"manifest: {escape(line)} (ignored)")
+    console.print(f"{plural(len({e.sha256 for e in entries}), 'object')} checked, {len(bad)} missing or damaged")
+    for line in bad:
+        console.print(f"  {escape(line)}")
+    if bad:
+        raise typer.Exit(EXIT_FAILED)
 
+
+# --- answers ----------------------------------------------------------------------------
 
 ALL_ASSETS_HELP = "Count every asset type, not only stock and options (ST, OP)."
-LEVEL_HELP = ("document_failed, needs_ocr, row_unreadable, ocr_review, note, unresolved_filer or "
-              "unresolved_asset.")
 
 
-@app.command()
-def report(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
-           universe: Annotated[str, typer.Option(help="Universe edition (`warstock universes`).")] = DEFAULT_UNIVERSE,
-           fmt: Annotated[Format, typer.Option("--format", help="text, json, csv or md.")] = Format.text,
+@command()
+def report(year: YearOpt = 2025, universe: UniverseOpt = DEFAULT_UNIVERSE, fmt: FormatOpt = Format.text,
            all_assets: Annotated[bool, typer.Option("--all-assets", help=ALL_ASSETS_HELP)] = False,
-           limit: Annotated[int, typer.Option(help="Rows in the text table (0 = all).")] = 40,
+           limit: Annotated[int, typer.Option(help="Members shown in text and md (0 = all).", min=0)] = 40,
            home: HomeOpt = None) -> None:
     """Members who traded universe stock in YEAR: trades, low–high range, companies, coverage.
 
@@ -227,45 +330,23 @@ def report(year: Annotated[int, typer.Option(help="Calendar year of the trades."
     """
     with _reading(home) as (con, note):
         try:
-            rep = defense_trading(con, year, universe, None if all_assets else EQUITY_CODES)
+            rep = defense.defense_trading(con, year, universe, None if all_assets else defense.EQUITY_CODES)
         except ValueError as exc:
-            err.print(str(exc))
-            raise typer.Exit(2) from exc
+            raise _fail(str(exc)) from exc
         rep.source_note = note
-        if fmt is Format.text:
-            render.render_text(rep, console, limit or None)
-        else:
-            out = {Format.json: render.render_json, Format.csv: render.render_csv,
-                   Format.md: render.render_markdown}[fmt](rep)
-            sys.stdout.write(out)
+        emit(render.report_doc(rep, limit or None), fmt, console)
 
 
-def _table(title: str, rows: list[dict[str, object]], columns: list[str]) -> Table:
-    t = Table(*columns, title=title)
-    for r in rows:
-        t.add_row(*[_cell(r.get(c)) for c in columns])
-    return t
+TRADE = [Col("member_name", "Member"), Col("transaction_date", "Trade date", wrap=False),
+         Col("transaction_type", "Type"), Col("ticker", "Ticker")]
 
 
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return str(v)
-
-
-def _emit_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=render._json_default) + "\n")
-
-
-@app.command()
-def conflicts(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
-              universe: Annotated[str, typer.Option(help="Universe edition.")] = DEFAULT_UNIVERSE,
-              committees: Annotated[str, typer.Option(help="Committee set (data/congress).")] = "defense",
-              window: Annotated[int, typer.Option(help="Days before or after a key vote.")] = 30,
-              as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-              home: HomeOpt = None) -> None:
+@command()
+def conflicts(year: YearOpt = 2025, universe: UniverseOpt = DEFAULT_UNIVERSE,
+              committees: Annotated[str, typer.Option(help="Committee set (data/congress/committee_sets.csv).")]
+              = "defense",
+              window: Annotated[int, typer.Option(help="Days before or after a key vote.", min=0, max=3650)] = 30,
+              fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """Universe trades by members sitting on Armed Services, Foreign Affairs/Relations,
     Intelligence or Defense Appropriations on the trade date, and universe trades within
     WINDOW days of a key defense or foreign-policy vote the member cast.
@@ -273,229 +354,282 @@ def conflicts(year: Annotated[int, typer.Option(help="Calendar year of the trade
     Example: warstock conflicts --year 2025 --window 30
     """
     with _reading(home) as (con, note):
-        seats = committee_conflicts(con, year, universe, committees)
-        votes = vote_conflicts(con, year, universe, window)
-        if as_json:
-            _emit_json({"year": year, "universe": universe, "committee_set": committees, "window_days": window,
-                        "committee_conflicts": seats, "vote_conflicts": votes, "source": note})
-            return
-        console.print(_table(f"Universe trades while on a '{committees}' committee, {year} ({len(seats)})", [
-            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in seats],
-            ["member_name", "transaction_date", "transaction_type", "ticker", "range", "committees",
-             "seat_certain", "doc_id"]))
-        console.print(_table(f"Universe trades within {window} days of a key vote, {year} ({len(votes)})", [
-            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in votes],
-            ["member_name", "transaction_date", "transaction_type", "ticker", "range", "vote_id", "vote_label",
-             "position", "days_to_vote"]))
-        console.print("days_to_vote > 0: the trade came before the vote. Links: the filing's source_url and "
-                      "the vote's official URL are in --json.")
-        console.print(f"[dim]{note}[/]")
+        known = context.committee_sets(con)
+        if committees not in known:
+            raise _fail(f"unknown committee set {committees!r}; known: {', '.join(known)}")
+        try:
+            defense.universe_title(con, universe)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+        seats = context.committee_conflicts(con, year, universe, committees)
+        votes = context.vote_conflicts(con, year, universe, window)
+    vote_trades = len({(r["doc_id"], r["row_number"]) for r in votes})
+    emit(Doc(
+        title=f"Universe trades in conflict, {year}",
+        sections=[
+            Section("committee_conflicts", f"Trades while on a '{committees}' committee", [
+                *TRADE, money(), Col("committees", "Committees"), Col("seat_certain", "Seat certain"),
+                Col("doc_id", "Filing", wrap=False)], seats, unit=("trade", "trades")),
+            Section("vote_conflicts", f"Trades within {window} days of a key vote", [
+                *TRADE, money(), Col("vote_id", "Vote", wrap=False), Col("vote_label", "Vote on"),
+                Col("position", "Voted"), Col("days_to_vote", "Days to vote", right=True)],
+                votes, unit=("trade", "trades"), count=vote_trades,
+                note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
+        ],
+        notes=["Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
+        data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
+              "source": note}), fmt, console)
 
 
-@app.command()
-def late(year: Annotated[int, typer.Option(help="Calendar year of the trades.")] = 2025,
-         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-         home: HomeOpt = None) -> None:
+@command()
+def late(year: YearOpt = 2025, fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """Transactions reported late under the STOCK Act (more than 30 days after notification
     or more than 45 days after the trade), per member.
 
     Example: warstock late --year 2025
     """
     with _reading(home) as (con, note):
-        rows = late_filings(con, year)
-        if as_json:
-            _emit_json({"year": year, "members": rows, "source": note})
-            return
-        console.print(_table(f"Late-reported transactions, {year}", [
-            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in rows],
-            ["member_name", "member_id_bioguide", "late_transactions", "max_days_late", "median_days_late",
-             "range", "filings"]))
-        console.print(f"[dim]{note}[/]")
+        rows = context.late_filings(con, year)
+    emit(Doc(title=f"Late-reported transactions, {year}", sections=[
+        Section("members", "Members", [
+            Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide", wrap=False),
+            Col("late_transactions", "Late", right=True), Col("max_days_late", "Most days late", right=True),
+            Col("median_days_late", "Median days late", right=True), money(), Col("filings", "Filings", right=True)],
+            rows, unit=("member", "members"))], notes=[note], data={"year": year, "source": note}), fmt, console)
 
 
-@app.command()
+@command()
 def member(who: Annotated[str, typer.Argument(help="Bioguide id or (part of) a name.")],
-           universe: Annotated[str, typer.Option(help="Universe edition.")] = DEFAULT_UNIVERSE,
-           window: Annotated[int, typer.Option(help="Days around a key vote.")] = 30,
-           as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-           home: HomeOpt = None) -> None:
+           universe: UniverseOpt = DEFAULT_UNIVERSE,
+           window: Annotated[int, typer.Option(help="Days around a key vote.", min=0, max=3650)] = 30,
+           fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """One member's record: identity, committees with dates, trades, universe trades, key votes
     cast, conflicts, late filings, and the coverage of their filings.
 
     Example: warstock member Gottheimer   (or: warstock member G000583)
     """
     with _reading(home) as (con, note):
-        found = find_member(con, who)
+        found = context.find_member(con, who)
         if not found:
-            err.print(f"No member matches {who!r}.")
-            raise typer.Exit(2)
+            raise _fail(f"No member matches {who!r}.")
         if len(found) > 1 and found[0]["member_id_bioguide"] != who.upper():
-            err.print("Several members match; use a bioguide id:")
-            for m in found[:20]:
-                err.print(f"  {m['member_id_bioguide']}  {m['member_name']} ({m['party']}, {m['state']})")
-            raise typer.Exit(2)
-        p = member_profile(con, found[0]["member_id_bioguide"], universe, window)
-        if as_json:
-            _emit_json({**p, "source": note})
-            return
-        m = p["member"]
-        console.print(f"[bold]{m['member_name']}[/] — {m['member_id_bioguide']} — {m['party']}, {m['state']}"
-                      f"{'-' + str(m['district']) if m['district'] is not None else ''} ({m['chamber']})")
-        console.print(f"ids: LIS {m['member_id_lis'] or '-'}, ICPSR {m['member_id_icpsr'] or '-'}, "
-                      f"GovTrack {m['member_id_govtrack'] or '-'}, FEC {m['member_id_fec'] or '-'}")
-        console.print(_table("Committee seats (from dated rosters)", p["committees"],
-                             ["committee_code", "committee_name", "title", "valid_from", "last_seen", "ends_before"]))
-        console.print(_table("Trades by year (all assets, current rows)", [
-            {**r, "range": fmt_sum(r)}
-            for r in p["trades_by_year"]], ["year", "trades", "range"]))
-        console.print(_table(f"Universe trades ({universe})", [
-            {**r, "range": fmt_range(r["amount_min_usd"], r["amount_max_usd"])} for r in p["universe_trades"]],
-            ["transaction_date", "transaction_type", "owner", "ticker", "issuer_name", "range", "doc_id"]))
-        console.print(_table("Key votes cast", p["key_votes"], ["vote_date", "vote_id", "label", "position"]))
-        console.print(_table("Universe trades while on a defense committee", p["committee_conflicts"],
-                             ["transaction_date", "ticker", "committee_name", "seat_certain", "doc_id"]))
-        console.print(_table(f"Universe trades within {window} days of a key vote", p["vote_conflicts"],
-                             ["transaction_date", "transaction_type", "ticker", "vote_id", "position",
-                              "days_to_vote"]))
-        console.print(_table("Late-reported transactions", p["late_filings"],
-                             ["doc_id", "asset_name", "transaction_date", "filing_date", "due_date", "days_late"]))
-        console.print(_table("Coverage of this member's PTRs in the House index", p["coverage"],
-                             ["year", "status", "filings"]))
-        console.print(f"[dim]{note}[/]")
+            lines = [f"  {m['member_id_bioguide']}  {m['member_name']} ({m['party']}, {m['state']})"
+                     for m in found[:20]]
+            raise _fail("Several members match; use a bioguide id:\n" + "\n".join(lines))
+        try:
+            defense.universe_title(con, universe)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+        p = context.member_profile(con, found[0]["member_id_bioguide"], universe, window)
+    m = p["member"]
+    district = f"-{m['district']}" if m["district"] is not None else ""
+    ids = (f"ids: bioguide {m['member_id_bioguide']}, LIS {m['member_id_lis'] or '-'}, ICPSR "
+           f"{m['member_id_icpsr'] or '-'}, GovTrack {m['member_id_govtrack'] or '-'}, FEC {m['member_id_fec'] or '-'}")
+    emit(Doc(
+        title=f"{m['member_name']} — {m['party']}, {m['state']}{district} ({m['chamber']})",
+        lines=[ids],
+        sections=[
+            Section("committees", "Committee seats (from dated rosters)", [
+                Col("committee_code", "Code", wrap=False), Col("committee_name", "Committee"), Col("title", "Title"),
+                Col("valid_from", "From", wrap=False), Col("last_seen", "Last seen", wrap=False),
+                Col("ends_before", "Gone by", wrap=False)], p["committees"], unit=("seat", "seats")),
+            Section("trades_by_year", "Trades by year (all assets, current rows)", [
+                Col("year", "Year"), Col("trades", "Trades", right=True), money()], p["trades_by_year"]),
+            Section("universe_trades", f"Universe trades ({universe})", [
+                Col("transaction_date", "Trade date", wrap=False), Col("transaction_type", "Type"),
+                Col("owner", "Owner"), Col("ticker", "Ticker"), Col("issuer_name", "Company"), money(),
+                Col("doc_id", "Filing", wrap=False)], p["universe_trades"], unit=("trade", "trades")),
+            Section("key_votes", "Key votes cast", [
+                Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("label", "On"),
+                Col("position", "Voted")], p["key_votes"], unit=("vote", "votes")),
+            Section("committee_conflicts", "Universe trades while on a defense committee", [
+                Col("transaction_date", "Trade date", wrap=False), Col("ticker", "Ticker"),
+                Col("committee_name", "Committee"), Col("seat_certain", "Seat certain"),
+                Col("doc_id", "Filing", wrap=False)], p["committee_conflicts"], unit=("trade", "trades")),
+            Section("vote_conflicts", f"Universe trades within {window} days of a key vote", [
+                Col("transaction_date", "Trade date", wrap=False), Col("transaction_type", "Type"),
+                Col("ticker", "Ticker"), Col("vote_id", "Vote", wrap=False), Col("position", "Voted"),
+                Col("days_to_vote", "Days to vote", right=True)], p["vote_conflicts"], unit=("trade", "trades"),
+                count=len({(r["transaction_date"], r["ticker"], r["transaction_type"]) for r in p["vote_conflicts"]})),
+            Section("late_filings", "Late-reported transactions", [
+                Col("doc_id", "Filing", wrap=False), Col("asset_name", "Asset"),
+                Col("transaction_date", "Trade date", wrap=False), Col("filing_date", "Filed", wrap=False),
+                Col("due_date", "Due", wrap=False), Col("days_late", "Days late", right=True)],
+                p["late_filings"], unit=("transaction", "transactions")),
+            Section("coverage", "Coverage of this member's PTRs in the House index", [
+                Col("year", "Year"), Col("status", "Status"), Col("filings", "Filings", right=True)], p["coverage"]),
+        ],
+        notes=[note], data={"member": m, "terms": p["terms"], "source": note}), fmt, console)
 
 
-@app.command()
-def votes(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-          home: HomeOpt = None) -> None:
+@command()
+def votes(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """The key-vote catalog with tallies recomputed from member positions, beside the
     expected (official) totals where the catalog has them.
 
     Example: warstock votes
     """
     with _reading(home) as (con, note):
-        rows = _dicts(con.execute("SELECT * FROM out_key_votes ORDER BY vote_date"))
-        if as_json:
-            _emit_json({"votes": rows, "source": note})
-            return
-        for r in rows:
-            ok = r["expected_yea"] is None or (r["yea"], r["nay"]) == (r["expected_yea"], r["expected_nay"])
-            r["check"] = "" if r["expected_yea"] is None else ("ok" if ok else "MISMATCH")
-        console.print(_table("Key votes", rows, ["vote_date", "vote_id", "topic", "label", "yea", "nay", "present",
-                                                 "not_voting", "expected_yea", "expected_nay", "check"]))
+        rows = context.key_votes(con)
+    emit(Doc(title="Key votes", sections=[Section("votes", "Key votes", [
+        Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("topic", "Topic"),
+        Col("label", "On"), Col("yea", "Yea", right=True), Col("nay", "Nay", right=True),
+        Col("present", "Present", right=True), Col("not_voting", "Not voting", right=True),
+        Col("expected_yea", "Official yea", right=True), Col("expected_nay", "Official nay", right=True),
+        Col("check", "Check")], rows, unit=("vote", "votes"))], notes=[note]), fmt, console)
 
 
-@app.command(name="coverage")
-def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.")] = 2025,
-                 home: HomeOpt = None) -> None:
-    """Every PTR in the House index (and every Senate report warstock has) for YEAR, in one state:
-    parsed, parsed with notes, OCR'd (with confidence), awaiting OCR, failed, missing.
+@command(name="coverage")
+def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.", min=1990, max=2100)] = 2025,
+                 fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """Every PTR in the House index (and every Senate report warstock has) for YEAR, in one
+    state: parsed, parsed with notes, read by OCR, awaiting OCR, failed, not archived.
 
     Example: warstock coverage --year 2025
     """
-    with _reading(home) as (con, _):
-        rows = coverage(con, [year])
-        table = Table("chamber", "year", "listed", "parsed", "with notes", "OCR'd", "OCR'd, rows to review",
-                      "OCR rows", "OCR confidence", "needs OCR", "failed", "not archived")
-        for r in rows:
-            table.add_row(r["chamber"], str(r["year"]), str(r["listed"]), str(r["parsed"]),
-                          str(r["parsed_with_notes"]), str(r["ocr"] - r["ocr_with_review"]), str(r["ocr_with_review"]),
-                          f"{r['ocr_rows']} ({r['ocr_review_rows']} flagged)",
-                          "" if r["ocr_confidence"] is None else f"{r['ocr_confidence']}%",
-                          str(r["needs_ocr"]), str(r["failed"]), str(r["not_archived"]))
-        console.print(table)
+    with _reading(home) as (con, note):
+        rows = quality.coverage(con, [year])
+    emit(Doc(title=f"Coverage, {year}", sections=[Section("coverage", "Documents by state", [
+        Col("chamber", "Chamber"), Col("year", "Year"), Col("listed", "Listed", right=True),
+        Col("parsed", "Parsed", right=True), Col("parsed_with_notes", "Parsed with notes", right=True),
+        Col("ocr", "Read by OCR", right=True), Col("ocr_with_review", "OCR, rows flagged", right=True),
+        Col("ocr_confidence", "OCR mean confidence", right=True), Col("needs_ocr", "Awaiting OCR", right=True),
+        Col("failed", "Failed", right=True), Col("not_archived", "Not archived", right=True)], rows)],
+        notes=[note]), fmt, console)
 
 
-@app.command()
-def problems(level: Annotated[str | None, typer.Option(help=LEVEL_HELP)] = None,
-             source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
-             limit: Annotated[int, typer.Option(help="Rows to show (0 = all).")] = 50,
-             home: HomeOpt = None) -> None:
-    """What could not be read or resolved: failed documents, unreadable rows, unknown codes,
-    unresolved filers and assets.
+@command()
+def problems(level: Annotated[str | None, typer.Option(help="Only this level: " + ", ".join(quality.PROBLEM_LEVELS)
+                                                        + ".")] = None,
+             source: Annotated[str | None, typer.Option(help="Only this source (see `warstock sources`).")] = None,
+             limit: Annotated[int, typer.Option(help="Problems to list (0 = all).", min=0)] = 50,
+             fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """What could not be read or resolved: failed documents, incomplete ones, unreadable rows,
+    OCR rows to review, unknown codes, unresolved filers and assets.
 
     Example: warstock problems --level document_failed
     """
-    with _reading(home) as (con, _):
-        where, args = [], []
-        if level:
-            where.append("level = ?")
-            args.append(level)
-        if source:
-            where.append("source = ?")
-            args.append(source)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        summary = con.execute(f"SELECT level, code, count(*) FROM out_problems {clause} "
-                              "GROUP BY ALL ORDER BY 1, 3 DESC", args).fetchall()
-        t = Table("level", "code", "count", title="Problems by kind")
-        for lv, code, n in summary:
-            t.add_row(lv, code, str(n))
-        console.print(t)
-        rows = con.execute(f"SELECT source, doc_id, level, page, row_number, message FROM out_problems "
-                           f"{clause} ORDER BY level, doc_id, page, row_number"
-                           + (f" LIMIT {int(limit)}" if limit else ""), args).fetchall()
-        d = Table("source", "doc id", "level", "page", "row", "message")
-        for r in rows:
-            d.add_row(*[("" if v is None else str(v)) for v in r])
-        console.print(d)
+    if level is not None and level not in quality.PROBLEM_LEVELS:
+        raise _fail(f"unknown level {level!r}; known: {', '.join(quality.PROBLEM_LEVELS)}")
+    if source is not None and source not in SOURCES:
+        raise _fail(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
+    with _reading(home) as (con, note):
+        summary, detail = quality.problems(con, level, source, limit or None)
+    emit(Doc(title="Problems", sections=[
+        Section("by_kind", "By kind", [Col("level", "Level"), Col("code", "Code"), Col("count", "Count", right=True)],
+                summary),
+        Section("problems", "Problems" + (f" (first {limit})" if limit else ""), [
+            Col("source", "Source"), Col("doc_id", "Document", wrap=False), Col("level", "Level"),
+            Col("page", "Page", right=True), Col("row_number", "Row", right=True), Col("message", "What")], detail),
+    ], notes=[note]), fmt, console)
 
 
-@app.command()
-def universes(home: HomeOpt = None) -> None:
+@command()
+def universes(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """List the defense-contractor universe editions and how many companies each holds.
 
     Example: warstock universes
     """
     with _reading(home) as (con, _):
-        t = Table("universe", "companies", "definition")
-        for uid, n, title in con.execute("""
-                SELECT e.universe_id, count(DISTINCT m.issuer_id), any_value(e.title)
-                FROM core_universe__editions e LEFT JOIN core_universe__memberships m USING (universe_id)
-                GROUP BY 1 ORDER BY 1""").fetchall():
-            t.add_row(uid, str(n), title)
-        console.print(t)
+        rows = defense.universes(con)
+    emit(Doc(sections=[Section("universes", "Universe editions", [
+        Col("universe_id", "Universe", wrap=False), Col("companies", "Companies", right=True),
+        Col("title", "Definition")], rows)]), fmt, console)
 
 
-@app.command(name="snapshot")
+@command(name="sources")
+def sources_cmd(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """The sources warstock reads, as their specs declare them, with how many documents of each
+    are archived, read and failed.
+
+    Example: warstock sources --format md
+    """
+    with _reading(home) as (con, _):
+        rows = quality.sources(con)
+    emit(Doc(sections=[Section("sources", "Sources", [
+        Col("name", "Source", wrap=False), Col("publisher", "Publisher"), Col("parser_version", "Parser"),
+        Col("read_by", "Read by"), Col("documents", "Archived", right=True), Col("read", "Read", right=True),
+        Col("failed", "Failed", right=True)], rows)]), fmt, console)
+
+
+# --- maintenance --------------------------------------------------------------------------
+
+
+@command(name="snapshot")
 def snapshot_cmd(home: HomeOpt = None,
                  out: Annotated[Path | None, typer.Option(help="Folder (default: the package data).")] = None,
-                 rebuild: Annotated[bool, typer.Option(help="Ingest and build ../shared/data first.")] = False,
-                 with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr",
-                                                        help="With --rebuild: OCR the paper filings too.")] = True,
+                 rebuild: Annotated[bool, typer.Option("--rebuild", help="Ingest and build ../shared/data first.")]
+                 = False,
+                 with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="With --rebuild: OCR the paper "
+                                                        "filings too (about 15 minutes on 2 cores).")] = True,
                  ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
-    Regenerate the shipped snapshot in one command with: warstock snapshot --rebuild
-    (ingests and builds ../shared/data, then reads its paper filings by OCR: about 20 minutes
-    on 2 cores; --no-ocr skips that).
+    Example: warstock snapshot --rebuild   (ingest, build and OCR ../shared/data, then write it)
     """
+    from warstock.warehouse import snapshot
+
     if rebuild:
         try:
-            run(None, home)
+            run(None, home, WORKERS)
         except typer.Exit as exc:  # documents that failed are recorded; the snapshot keeps them visible
-            if exc.exit_code != 1:
+            if exc.exit_code != EXIT_FAILED:
                 raise
         if with_ocr:
-            ocr(home, WORKERS, None, None, False)
+            try:
+                ocr(home=home, workers=WORKERS, year=None, doc=None, force=False)
+            except typer.Exit as exc:
+                if exc.exit_code != EXIT_FAILED:
+                    raise
     settings = get_settings(home)
     if not settings.db_path.exists():
-        err.print("No local warehouse: run `warstock run` first.")
-        raise typer.Exit(2)
-    with closing(duckdb.connect(str(settings.db_path), read_only=True)) as con:
+        raise _fail("No local warehouse: run `warstock run` first.")
+    with _environment(), closing(db.connect(settings.db_path, read_only=True)) as con:
         meta = snapshot.write(con, out)
     for table, n in meta["rows"].items():
-        console.print(f"{table}: {n} rows")
+        console.print(f"{table}: {plural(n, 'row')}")
 
 
-@app.command()
+@command()
 def schema() -> None:
-    """Print every raw table's columns with types and descriptions (Markdown).
+    """Print every table's columns with types and descriptions (Markdown), generated from the
+    sources' specs and the warehouse schema.
 
     Example: warstock schema > docs/schema.md
     """
-    from warstock.records import schema_markdown
+    from warstock.warehouse.schema import markdown
 
-    sys.stdout.write(schema_markdown())
+    console.file.write(markdown())
+
+
+def main() -> None:
+    """The `warstock` entry point. Output piped into a reader that stops early (`| head`) ends
+    quietly with status 0, as other Unix tools do."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # a usage error: click's ClickException, which typer vendors
+        exc.show()  # type: ignore[attr-defined]
+        code = exc.exit_code
+    except typer.Abort:
+        err.print("Aborted.")
+        code = 130
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        _quiet_stdout()
+        code = 0
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

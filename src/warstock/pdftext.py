@@ -86,26 +86,3 @@ def page_words(page: pdfium.PdfPage, number: int) -> Page:
     finally:
         textpage.close()
     return Page(number, width, height, tuple(words), count)
-
-
-def read_pages(data: bytes) -> list[Page]:
-    """All pages of a PDF as positioned words. Raises PdfError for unreadable input."""
-    doc = open_pdf(data)
-    try:
-        try:
-            n = len(doc)
-        except pdfium.PdfiumError as exc:  # pragma: no cover - defensive
-            raise PdfError(f"unreadable page tree: {exc}") from exc
-        pages = []
-        for i in range(n):
-            try:
-                page = doc[i]
-            except pdfium.PdfiumError as exc:
-                raise PdfError(f"page {i + 1} unreadable: {exc}") from exc
-            try:
-                pages.append(page_words(page, i + 1))
-            finally:
-                page.close()
-        return pages
-    finally:
-        doc.close()

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from warstock import pipeline, warehouse
 from warstock.archive import Archive
+from warstock.stages import parse as pipeline
+from warstock.stages.ingest import ingest
+from warstock.warehouse import db as warehouse
 
 pytestmark = pytest.mark.integration
 
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.integration
 def con(tmp_path_factory: pytest.TempPathFactory, shared_data: Path):  # type: ignore[no-untyped-def]
     home = tmp_path_factory.mktemp("congress")
     archive = Archive(home / "archive")
-    archive.ingest([shared_data / "congress", shared_data / "votes"])
+    ingest(archive, [shared_data / "congress", shared_data / "votes"])
     c = warehouse.connect(home / "warstock.duckdb")
     pipeline.build(archive, c, workers=2)
     return c

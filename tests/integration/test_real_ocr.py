@@ -53,7 +53,7 @@ def test_senate_paper_filing(shared_data: Path) -> None:
     # January 21, 2025); page 2 by eye: three "(S) MH Northbound Train LLC" purchases on
     # 12/27/24 in the $1,001-$15,000 column, under three spouse holding companies.
     imgs = [(n, (shared_data / "senate" / "paper-images" / n).read_bytes()) for n in ("000000012.gif", "000000013.gif")]
-    r = senate_ptr_ocr.parse_pages(imgs, doc_id="d7d35e4a-545e-4215-a318-f90031461bc3")
+    r = senate_ptr_ocr.parse(imgs, doc_id="d7d35e4a-545e-4215-a318-f90031461bc3")
     assert r.filing and r.filing["filer_name"] == "The Honorable Richard Blumenthal"
     assert r.filing["filed_date"] == date(2025, 1, 21)
     got = [(x["owner"], x["transaction_type"], x["transaction_date"], x["amount_min_usd"]) for x in r.records]

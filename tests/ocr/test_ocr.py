@@ -11,11 +11,12 @@ import pytest
 
 import formgen
 from formgen import Row, gif_of, house_page, pdf_of, scanned
-from warstock import warehouse
 from warstock.ocr import forms, grid
 from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
 from warstock.records import ParseResult
 from warstock.sources import house_ptr_ocr, senate_ptr_ocr
+from warstock.warehouse import db, derive
+from warstock.warehouse.load import load_document
 
 try:
     tessdata_dir()
@@ -129,14 +130,14 @@ def test_truncated_pdf_keeps_nothing_it_cannot_read(engine: Engine) -> None:
 
 
 def test_senate_stub_with_missing_images_fails_with_their_names() -> None:
-    r = senate_ptr_ocr.parse_pages([("000000001.gif", b"GIF89a"), ("000000002.gif", None)], doc_id="stub")
+    r = senate_ptr_ocr.parse([("000000001.gif", b"GIF89a"), ("000000002.gif", None)], doc_id="stub")
     assert r.status == "failed" and "000000002.gif" in (r.reason or "")
-    assert senate_ptr_ocr.parse_pages([], doc_id="stub").status == "failed"
+    assert senate_ptr_ocr.parse([], doc_id="stub").status == "failed"
 
 
 def test_senate_pages_with_a_broken_image_keep_the_readable_ones(engine: Engine) -> None:
     good = gif_of(scanned(house_page(ROWS[:2]), 0))
-    r = senate_ptr_ocr.parse_pages([("a.gif", good), ("b.gif", b"GIF89a-truncated")], doc_id="stub", engine=engine)
+    r = senate_ptr_ocr.parse([("a.gif", good), ("b.gif", b"GIF89a-truncated")], doc_id="stub", engine=engine)
     assert r.records, r.reason
     assert any(n.code == "page_unreadable" and "b.gif" in n.message for n in r.notes)
 
@@ -157,24 +158,22 @@ def test_parse_date_rejects_impossible_and_out_of_window_dates() -> None:
 
 
 def test_ocr_rows_and_parser_rows_do_not_overwrite_each_other() -> None:
-    con = warehouse.connect(None)
-    con.execute("INSERT INTO raw_house__index (doc_id, year, filing_type, filing_date, source_sha256) VALUES "
-                "('8200009', 2023, 'P', DATE '2023-06-02', 'idx')")
+    con = db.connect(None)
+    con.execute("INSERT INTO raw_house__index (doc_id, year, filing_type, filing_date, source_sha256, read_method) "
+                "VALUES "
+                "('8200009', 2023, 'P', DATE '2023-06-02', 'idx', 'text')")
     needs = ParseResult("needs_ocr", "image-only PDF")
-    warehouse.load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None,
-                            parser_version="house_ptr/1.2", result=needs)
+    load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None, result=needs)
     ocr = ParseResult("parsed", filing={"doc_id": "8200009", "page_count": 1, "transaction_count": 1, "year": 2023},
                       records=[{"row_number": 1, "owner": "self", "asset_name": "ACME", "transaction_type": "sale",
                                 "amount_min_usd": 1001, "amount_max_usd": 15000, "ocr_confidence": 91.0,
                                 "needs_review": False}])
-    warehouse.load_document(con, source="house_ptr_ocr", sha256="s", doc_id="8200009", official_url=None,
-                            parser_version="house_ptr_ocr/1.0", result=ocr)
+    load_document(con, source="house_ptr_ocr", sha256="s", doc_id="8200009", official_url=None, result=ocr)
     # the parser runs again (build --force): the OCR rows stay
-    warehouse.load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None,
-                            parser_version="house_ptr/1.2", result=needs)
+    load_document(con, source="house_ptr", sha256="s", doc_id="8200009", official_url=None, result=needs)
     assert con.execute("SELECT count(*) FROM raw_house__transactions").fetchone() == (1,)
-    from warstock import pipeline
-    pipeline.refresh(con)
+    assert con.execute("SELECT read_method FROM raw_house__transactions").fetchone() == ("ocr",)
+    derive.refresh(con)
     status = con.execute("SELECT status, ocr_confidence, ocr_rows FROM out_coverage__house "
                          "WHERE doc_id = '8200009'").fetchone()
     assert status == ("ocr", 91.0, 1)

@@ -7,19 +7,19 @@ from typing import Any
 
 import duckdb
 
-from warstock.analysis.defense import BAND_COUNTS, EQUITY_CODES, _dicts
+from warstock.analysis.defense import BAND_COUNTS, EQUITY_CODES, asset_type_filter
+from warstock.warehouse.db import rows
 
 
-def _types(asset_types: tuple[str, ...] | None) -> tuple[str, list[Any]]:
-    if not asset_types:
-        return "", []
-    return f" AND asset_type_code IN ({', '.join('?' for _ in asset_types)})", list(asset_types)
+def committee_sets(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT set_id FROM core_congress__committee_sets ORDER BY 1")
+            .fetchall()]
 
 
 def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, set_id: str = "defense",
                         asset_types: tuple[str, ...] | None = EQUITY_CODES) -> list[dict[str, Any]]:
-    where, params = _types(asset_types)
-    return _dicts(con.execute(f"""
+    where, params = asset_type_filter(asset_types)
+    return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
                issuer_name, amount_min_usd, amount_max_usd,
                string_agg(DISTINCT committee_name || coalesce(' (' || committee_title || ')', ''), '; ') AS committees,
@@ -27,73 +27,83 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
         FROM out_conflicts__committee
         WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? {where}
         GROUP BY ALL
-        ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, *params]))
+        ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, *params])
 
 
 def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, window_days: int = 30,
                    asset_types: tuple[str, ...] | None = EQUITY_CODES) -> list[dict[str, Any]]:
-    where, params = _types(asset_types)
-    return _dicts(con.execute(f"""
+    where, params = asset_type_filter(asset_types)
+    return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
                issuer_name, amount_min_usd, amount_max_usd, vote_id, vote_label, vote_topic, vote_date,
                position, days_to_vote, doc_id, row_number, source_url, vote_url
         FROM out_conflicts__votes
         WHERE universe_id = ? AND year(transaction_date) = ? AND abs(days_to_vote) <= ? {where}
-        ORDER BY member_name, transaction_date, vote_date""", [universe_id, year, window_days, *params]))
+        ORDER BY member_name, transaction_date, vote_date""", [universe_id, year, window_days, *params])
+
+
+def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The key-vote catalog with tallies recomputed from positions, and whether they match the
+    official (or catalogued) totals."""
+    out = rows(con, "SELECT * FROM out_key_votes ORDER BY vote_date, vote_id")
+    for r in out:
+        ok = r["expected_yea"] is None or (r["yea"], r["nay"]) == (r["expected_yea"], r["expected_nay"])
+        r["check"] = "" if r["expected_yea"] is None else ("ok" if ok else "MISMATCH")
+    return out
 
 
 def late_filings(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, Any]]:
-    return _dicts(con.execute("""
+    return rows(con, """
         SELECT member_name, member_id_bioguide, count(*) AS late_transactions,
                max(days_late) AS max_days_late, median(days_late) AS median_days_late,
                sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
                count(DISTINCT doc_id) AS filings
         FROM out_late_filings WHERE year(transaction_date) = ?
-        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC""", [year]))
+        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC""", [year])
 
 
 def find_member(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
     q = query.strip()
-    return _dicts(con.execute("""
+    return rows(con, """
         SELECT * FROM core_members
         WHERE member_id_bioguide = upper(?)
            OR lower(member_name) LIKE '%' || lower(?) || '%'
            OR lower(last_name) = lower(?)
-        ORDER BY member_id_bioguide = upper(?) DESC, member_name""", [q, q, q, q]))
+        ORDER BY member_id_bioguide = upper(?) DESC, member_name""", [q, q, q, q])
 
 
 def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: str,
                    window_days: int = 30) -> dict[str, Any]:
     one = [bioguide]
     profile: dict[str, Any] = {}
-    profile["member"] = _dicts(con.execute("SELECT * FROM core_members WHERE member_id_bioguide = ?", one))[0]
-    profile["terms"] = _dicts(con.execute("""SELECT term_type, term_start, term_end, state, district, party
-        FROM core_member_terms WHERE member_id_bioguide = ? ORDER BY term_start""", one))
-    profile["committees"] = _dicts(con.execute("""SELECT committee_code, committee_name, title, valid_from,
+    profile["member"] = rows(con, "SELECT * FROM core_members WHERE member_id_bioguide = ?", one)[0]
+    profile["terms"] = rows(con, """SELECT term_type, term_start, term_end, state, district, party
+        FROM core_member_terms WHERE member_id_bioguide = ? ORDER BY term_start""", one)
+    profile["committees"] = rows(con, """SELECT committee_code, committee_name, title, valid_from,
         last_seen, ends_before FROM core_congress__seats WHERE member_id_bioguide = ?
-        ORDER BY committee_code, valid_from""", one))
-    profile["trades_by_year"] = _dicts(con.execute(f"""SELECT year(transaction_date) AS year, count(*) AS trades,
+        ORDER BY committee_code, valid_from""", one)
+    profile["trades_by_year"] = rows(con, f"""SELECT year(transaction_date) AS year, count(*) AS trades,
         sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
         {BAND_COUNTS}
-        FROM core_transactions WHERE member_id_bioguide = ? AND is_current GROUP BY 1 ORDER BY 1""", one))
-    profile["universe_trades"] = _dicts(con.execute("""SELECT transaction_date, transaction_type, owner, ticker,
+        FROM core_transactions WHERE member_id_bioguide = ? AND is_current GROUP BY 1 ORDER BY 1""", one)
+    profile["universe_trades"] = rows(con, """SELECT transaction_date, transaction_type, owner, ticker,
         issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url
         FROM out_universe__trades WHERE member_id_bioguide = ? AND universe_id = ?
-        ORDER BY transaction_date""", [bioguide, universe_id]))
-    profile["key_votes"] = _dicts(con.execute("""SELECT k.vote_id, k.label, k.topic, v.vote_date, p.position,
+        ORDER BY transaction_date""", [bioguide, universe_id])
+    profile["key_votes"] = rows(con, """SELECT k.vote_id, k.label, k.topic, v.vote_date, p.position,
         v.official_url FROM core_vote_positions p JOIN core_congress__key_votes k USING (vote_id)
-        JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one))
-    profile["committee_conflicts"] = _dicts(con.execute("""SELECT transaction_date, ticker, committee_name,
+        JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one)
+    profile["committee_conflicts"] = rows(con, """SELECT transaction_date, ticker, committee_name,
         amount_min_usd, amount_max_usd, seat_certain, doc_id, row_number FROM out_conflicts__committee
-        WHERE member_id_bioguide = ? AND universe_id = ? ORDER BY transaction_date""", [bioguide, universe_id]))
-    profile["vote_conflicts"] = _dicts(con.execute("""SELECT transaction_date, transaction_type, ticker, vote_id,
+        WHERE member_id_bioguide = ? AND universe_id = ? ORDER BY transaction_date""", [bioguide, universe_id])
+    profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
         vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes
         WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ?
-        ORDER BY transaction_date, vote_date""", [bioguide, universe_id, window_days]))
-    profile["late_filings"] = _dicts(con.execute("""SELECT doc_id, row_number, asset_name, transaction_date,
+        ORDER BY transaction_date, vote_date""", [bioguide, universe_id, window_days])
+    profile["late_filings"] = rows(con, """SELECT doc_id, row_number, asset_name, transaction_date,
         notification_date, filing_date, due_date, days_late FROM out_late_filings WHERE member_id_bioguide = ?
-        ORDER BY days_late DESC""", one))
-    profile["coverage"] = _dicts(con.execute("""SELECT c.year, c.status, count(*) AS filings
+        ORDER BY days_late DESC""", one)
+    profile["coverage"] = rows(con, """SELECT c.year, c.status, count(*) AS filings
         FROM out_coverage__house c JOIN core_house__filer_resolution r USING (doc_id)
-        WHERE r.member_id_bioguide = ? GROUP BY ALL ORDER BY 1, 2""", one))
+        WHERE r.member_id_bioguide = ? GROUP BY ALL ORDER BY 1, 2""", one)
     return profile

@@ -11,6 +11,9 @@ from typing import Any
 
 import duckdb
 
+from warstock.analysis.quality import coverage
+from warstock.warehouse.db import rows
+
 EQUITY_CODES = ("ST", "OP")
 
 
@@ -44,12 +47,8 @@ BAND_COUNTS = ("count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max
                "count(*) FILTER (WHERE amount_min_usd IS NULL) AS unread_amounts")
 
 
-def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
-def _filter(asset_types: tuple[str, ...] | None) -> tuple[str, list[Any]]:
+def asset_type_filter(asset_types: tuple[str, ...] | None) -> tuple[str, list[Any]]:
+    """A SQL condition (with its parameters) keeping only these asset type codes."""
     if not asset_types:
         return "", []
     return f" AND asset_type_code IN ({', '.join('?' for _ in asset_types)})", list(asset_types)
@@ -57,19 +56,13 @@ def _filter(asset_types: tuple[str, ...] | None) -> tuple[str, list[Any]]:
 
 def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                     asset_types: tuple[str, ...] | None = EQUITY_CODES) -> DefenseReport:
-    title_row = con.execute("SELECT title FROM core_universe__editions WHERE universe_id = ?",
-                            [universe_id]).fetchone()
-    if title_row is None:
-        known = [r[0] for r in con.execute(
-            "SELECT universe_id FROM core_universe__editions ORDER BY 1").fetchall()]
-        raise ValueError(f"unknown universe {universe_id!r}; known: {', '.join(known)}")
-    report = DefenseReport(year, universe_id, title_row[0], asset_types)
-    where, params = _filter(asset_types)
+    report = DefenseReport(year, universe_id, universe_title(con, universe_id), asset_types)
+    where, params = asset_type_filter(asset_types)
     base = f"""
         FROM out_universe__trades
         WHERE universe_id = ? AND year(transaction_date) = ? {where}"""
     args = [universe_id, year, *params]
-    report.members = _dicts(con.execute(f"""
+    report.members = rows(con, f"""
         SELECT coalesce(member_id_bioguide, 'unresolved: ' || filer_name) AS member_key,
                member_id_bioguide,
                any_value(member_name) AS member_name,
@@ -87,7 +80,7 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                count(DISTINCT doc_id) AS filings
         {base}
         GROUP BY ALL
-        ORDER BY amount_max_usd DESC NULLS LAST, amount_min_usd DESC, member_name""", args))
+        ORDER BY amount_max_usd DESC NULLS LAST, amount_min_usd DESC, member_name""", args)
     tot = con.execute(f"""
         SELECT count(*), count(DISTINCT coalesce(member_id_bioguide, filer_name)),
                coalesce(sum(amount_min_usd), 0),
@@ -99,34 +92,29 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
     report.totals = dict(zip(
         ["trades", "members", "amount_min_usd", "amount_max_usd", "open_ended_bands",
          "unread_amounts", "companies", "filings"], tot, strict=True))
-    report.issuers = _dicts(con.execute(f"""
+    report.issuers = rows(con, f"""
         SELECT issuer_id, any_value(issuer_name) AS issuer_name, count(*) AS trades,
                count(DISTINCT coalesce(member_id_bioguide, filer_name)) AS members,
                sum(amount_min_usd) AS amount_min_usd,
                sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
                {BAND_COUNTS}
         {base}
-        GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC, issuer_id""", args))
+        GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC, issuer_id""", args)
     report.coverage = coverage(con, [year, year + 1])
     return report
 
 
-def coverage(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[dict[str, Any]]:
-    """Per chamber and year: the House PTRs the Clerk's index lists, the Senate reports
-    warstock has, and what became of each."""
-    return _dicts(con.execute(f"""
-        SELECT chamber, year,
-               count(*) AS listed,
-               count(*) FILTER (WHERE status = 'parsed') AS parsed,
-               count(*) FILTER (WHERE status = 'parsed_with_notes') AS parsed_with_notes,
-               count(*) FILTER (WHERE status = 'needs_ocr') AS needs_ocr,
-               count(*) FILTER (WHERE status IN ('ocr', 'ocr_with_review')) AS ocr,
-               count(*) FILTER (WHERE status = 'ocr_with_review') AS ocr_with_review,
-               coalesce(sum(ocr_rows), 0) AS ocr_rows,
-               coalesce(sum(ocr_review_rows), 0) AS ocr_review_rows,
-               round(sum(ocr_confidence * ocr_rows) / nullif(sum(ocr_rows), 0), 1) AS ocr_confidence,
-               count(*) FILTER (WHERE status = 'failed') AS failed,
-               count(*) FILTER (WHERE status = 'not_archived') AS not_archived
-        FROM out_coverage
-        WHERE year IN ({', '.join('?' for _ in years)})
-        GROUP BY ALL ORDER BY chamber, year""", years))
+def universe_title(con: duckdb.DuckDBPyConnection, universe_id: str) -> str:
+    """The edition's title; ValueError naming the known editions if there is no such edition."""
+    row = con.execute("SELECT title FROM core_universe__editions WHERE universe_id = ?", [universe_id]).fetchone()
+    if row is None:
+        known = [r[0] for r in con.execute("SELECT universe_id FROM core_universe__editions ORDER BY 1").fetchall()]
+        raise ValueError(f"unknown universe {universe_id!r}; known: {', '.join(known)}")
+    return str(row[0])
+
+
+def universes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return rows(con, """
+        SELECT e.universe_id, count(DISTINCT m.issuer_id) AS companies, any_value(e.title) AS title
+        FROM core_universe__editions e LEFT JOIN core_universe__memberships m USING (universe_id)
+        GROUP BY 1 ORDER BY 1""")

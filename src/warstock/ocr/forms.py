@@ -21,20 +21,12 @@ from typing import Any
 import cv2
 import numpy as np
 
+from warstock.amounts import HOUSE_PTR_COLUMNS, SENATE_PTR_COLUMNS
 from warstock.ocr import grid
 from warstock.ocr.engine import Engine
+from warstock.records import OWNER_CODES
 
-# Amount columns in the order the forms print them: (low, high); high None = open-ended.
-HOUSE_AMOUNTS: tuple[tuple[int, int | None, str], ...] = (
-    (1_001, 15_000, "$1,001 - $15,000"), (15_001, 50_000, "$15,001 - $50,000"),
-    (50_001, 100_000, "$50,001 - $100,000"), (100_001, 250_000, "$100,001 - $250,000"),
-    (250_001, 500_000, "$250,001 - $500,000"), (500_001, 1_000_000, "$500,001 - $1,000,000"),
-    (1_000_001, 5_000_000, "$1,000,001 - $5,000,000"), (5_000_001, 25_000_000, "$5,000,001 - $25,000,000"),
-    (25_000_001, 50_000_000, "$25,000,001 - $50,000,000"), (50_000_001, None, "Over $50,000,000"),
-    (1_000_001, None, "Spouse/DC Over $1,000,000"),
-)
-SENATE_AMOUNTS = HOUSE_AMOUNTS[:6] + ((1_000_001, None, "Over $1,000,000 (spouse/DC)"),) + HOUSE_AMOUNTS[6:10]
-AMOUNT_ORDER = {"house": HOUSE_AMOUNTS, "senate": SENATE_AMOUNTS}
+AMOUNT_ORDER = {"house": HOUSE_PTR_COLUMNS, "senate": SENATE_PTR_COLUMNS}  # the forms' amount columns, in order
 
 TEXT_PAGE_WORDS = 60  # confident words on a page with no table that make it worth saying so
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
@@ -44,7 +36,8 @@ MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
 _EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq"
                       r"|\(stock\)\s*nyse", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
-_OWNER_CODES = {"SP": "spouse", "S": "spouse", "DC": "dependent_child", "JT": "joint", "J": "joint"}
+# the House codes, and the single letters some paper filers write
+_OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}
 _DATE_CHARS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "\\": "/", "-": "/", ".": "/"})

@@ -1,68 +1,79 @@
-"""Registry of sources: an explicit dict, not import magic.
+"""The registry of sources: an explicit list of modules, not import magic.
 
-Each source states what it reads (publisher, official URL pattern, format) before anything
-parses it. A source without a parser yet is still archived and counted in coverage, so the
-report can say what it has not read.
+Each module declares ``SPEC`` (a ``SourceSpec``: what it reads, where the publisher serves it,
+the raw tables it fills, its parser version, what a complete document looks like) and, when it
+has a parser, ``parse``. Adding a source is adding its module here; nothing else changes.
+A source without a parser yet is still archived and counted, so coverage can say what it has
+not read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
 
 from warstock.records import ParseResult
+from warstock.sources import (
+    committee_membership,
+    committees,
+    house_index,
+    house_ptr,
+    house_ptr_ocr,
+    legislators,
+    senate_paper,
+    senate_ptr,
+    senate_ptr_ocr,
+    votes,
+)
+from warstock.sources.spec import SourceSpec, Table
+
+MODULES: tuple[ModuleType, ...] = (
+    legislators, committees, committee_membership, votes,  # who is who, and where they sit
+    house_index, house_ptr, house_ptr_ocr,                 # the House Clerk
+    senate_ptr, senate_paper, senate_ptr_ocr,              # the Senate's eFD
+)
+SOURCES: dict[str, SourceSpec] = {m.SPEC.name: m.SPEC for m in MODULES}
+_PARSERS: dict[str, Callable[..., ParseResult]] = {m.SPEC.name: m.parse for m in MODULES if hasattr(m, "parse")}
 
 
-@dataclass(frozen=True)
-class Source:
-    name: str
-    publisher: str
-    url_pattern: str | None
-    format: str
-    parser: Callable[..., ParseResult] | None
-    parser_version: str | None
-    read_by: str | None = None  # documents read by another step than `build` (e.g. `warstock ocr`)
-
-    def official_url(self, doc_id: str | None, year: int | None) -> str | None:
-        if not self.url_pattern or doc_id is None:
-            return None
-        if "{year}" in self.url_pattern and year is None:
-            return None
-        return self.url_pattern.format(doc_id=doc_id, year=year)
+def parser(name: str) -> Callable[..., ParseResult]:
+    """The source's ``parse`` function (KeyError for a source with no parser)."""
+    return _PARSERS[name]
 
 
-def _registry() -> dict[str, Source]:
-    from warstock.sources import committees, house_index, house_ptr, legislators, senate_ptr, votes
-
-    def spec_source(mod: Any) -> Source:
-        s = mod.SPEC
-        return Source(s["name"], s["publisher"], s["official_url"], s["format"], mod.parse,
-                      mod.PARSER_VERSION)
-
-    sources = [spec_source(m) for m in (house_index, house_ptr, senate_ptr, legislators, committees, votes)]
-    cs: dict[str, Any] = committees.COMMITTEES_SPEC
-    sources.append(Source(cs["name"], cs["publisher"], cs["official_url"], cs["format"],
-                          committees.parse_committees, committees.COMMITTEES_PARSER_VERSION))
-    # Read by `warstock ocr`, not by `build`: the scanned House PTRs (archived as house_ptr,
-    # which records them as needing OCR) and the Senate paper stubs' page images.
-    from warstock.sources import house_ptr_ocr, senate_ptr_ocr
-
-    for mod in (house_ptr_ocr, senate_ptr_ocr):
-        s = mod.SPEC
-        sources.append(Source(s["name"], s["publisher"], s["official_url"], s["format"], None, mod.PARSER_VERSION,
-                              read_by="warstock ocr"))
-    # Archived and counted, not parsed yet.
-    sources += [
-        Source("house_annual", "Clerk of the U.S. House of Representatives",
-               "https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}/{doc_id}.pdf",
-               "PDF (Form A annual / termination / new-filer reports)", None, None),
-        Source("senate_annual", "Secretary of the Senate, Office of Public Records (eFD)",
-               None, "HTML annual report page", None, None),
-        Source("senate_paper", "Secretary of the Senate, Office of Public Records (eFD)",
-               None, "GIF page images of paper filings", None, None, read_by="warstock ocr"),
-    ]
-    return {s.name: s for s in sources}
+def tables(name: str) -> tuple[Table, ...]:
+    """The raw tables a source fills (an OCR source fills those of the source it re-reads)."""
+    spec = SOURCES[name]
+    return SOURCES[spec.writes_like].tables if spec.writes_like else spec.tables
 
 
-SOURCES: dict[str, Source] = _registry()
+def build_order() -> list[str]:
+    """Source names so that every source comes after what it declares it needs."""
+    order: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in path:
+            raise ValueError(f"sources depend on each other in a loop: {' -> '.join((*path, name))}")
+        for dep in SOURCES[name].after:
+            visit(dep, (*path, name))
+        order.append(name)
+
+    for name in SOURCES:
+        visit(name, ())
+    return order
+
+
+def _check() -> None:
+    for m in MODULES:
+        spec = m.SPEC
+        if spec.read_by is not None and not hasattr(m, "parse"):
+            raise ValueError(f"source {spec.name} is read by {spec.read_by} but its module has no parse()")
+        for dep in (*spec.after, *filter(None, (spec.reads, spec.writes_like))):
+            if dep not in SOURCES:
+                raise ValueError(f"source {spec.name} names an unknown source {dep!r}")
+    build_order()
+
+
+_check()

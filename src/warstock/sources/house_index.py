@@ -15,18 +15,31 @@ from typing import Any
 
 from lxml import etree
 
-from warstock.records import HOUSE_FILING_TYPES, ParseResult
+from warstock.records import HOUSE_FILING_TYPES, Column, ParseResult
+from warstock.sources.spec import Expect, SourceSpec, Table
 
-SPEC = {
-    "name": "house_index",
-    "publisher": "Clerk of the U.S. House of Representatives",
-    "official_url": "https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}FD.zip",
-    "format": "ZIP holding YYYYFD.xml and YYYYFD.txt (tab-separated, same fields)",
-    "yields": "filings: DocID, filer name, state/district, filing type, filing date, year",
-    "caveats": "the XML starts with a byte-order mark; some rows have empty StateDst or DocID",
-    "expected_rows_per_document": (500, 10000),
-}
-PARSER_VERSION = "house_index/1.0"
+SPEC = SourceSpec(
+    name="house_index",
+    publisher="Clerk of the U.S. House of Representatives",
+    format="ZIP holding YYYYFD.xml and YYYYFD.txt (tab-separated, same fields)",
+    yields="filings: DocID, filer name, state/district, filing type, filing date, year",
+    official_url="https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}FD.zip",
+    paths=(r"(?:^|/)(?P<doc>(?P<year>\d{4})FD)\.(?:xml|txt|zip)$",),
+    tables=(Table("raw_house__index", (
+        Column("doc_id", "VARCHAR", "House DocID", False),
+        Column("year", "INTEGER", "index year", False),
+        Column("filing_type", "VARCHAR", "FilingType code (P = periodic transaction report)"),
+        Column("prefix", "VARCHAR", "name prefix as printed"),
+        Column("last_name", "VARCHAR", "filer last name as printed"),
+        Column("first_name", "VARCHAR", "filer first name as printed"),
+        Column("suffix", "VARCHAR", "name suffix as printed"),
+        Column("state_district", "VARCHAR", "state and district, e.g. NJ05"),
+        Column("filing_date", "DATE", "date the Clerk received the filing"),
+    )),),
+    parser_version="house_index/1.0",
+    expect=Expect(rows_per_document=(500, 10000)),
+    caveats="the XML starts with a byte-order mark; some rows have empty StateDst or DocID",
+)
 
 _FIELDS = ("Prefix", "Last", "First", "Suffix", "FilingType", "StateDst", "Year", "FilingDate", "DocID")
 

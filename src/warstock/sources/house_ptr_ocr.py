@@ -13,20 +13,27 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from warstock.records import ParseResult
+from warstock.sources.house_ptr import PTR_URL
+from warstock.sources.spec import Expect, SourceSpec
 
 if TYPE_CHECKING:  # OpenCV and Tesseract load only when a filing is read
     from warstock.ocr.engine import Engine
 
-SPEC = {
-    "name": "house_ptr_ocr",
-    "publisher": "Clerk of the U.S. House of Representatives",
-    "official_url": "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/{year}/{doc_id}.pdf",
-    "format": "scanned paper PTR (image-only PDF): House form with checkbox columns A-K",
-    "yields": "transaction rows with a confidence per row and a review flag",
-    "caveats": "handwriting is read poorly by Tesseract: such rows are flagged for review; the "
+SPEC = SourceSpec(
+    name="house_ptr_ocr",
+    publisher="Clerk of the U.S. House of Representatives",
+    format="scanned paper PTR (image-only PDF): House form with checkbox columns A-K",
+    yields="transaction rows with a confidence per row and a review flag",
+    official_url=PTR_URL,
+    reads="house_ptr",  # the same archived PDF that house_ptr records as "needs OCR"
+    writes_like="house_ptr",
+    after=("house_index",),  # the filer comes from the Clerk's index
+    parser_version="house_ptr_ocr/1.1",
+    read_by="ocr",
+    expect=Expect(rows_per_document=(1, 5000)),
+    caveats="handwriting is read poorly by Tesseract: such rows are flagged for review; the "
     "form prints no asset type, so it is inferred from the name",
-}
-PARSER_VERSION = "house_ptr_ocr/1.1"
+)
 
 
 def parse(data: bytes, *, doc_id: str | None = None, filed: date | None = None,

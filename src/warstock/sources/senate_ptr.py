@@ -17,21 +17,51 @@ from typing import Any
 from lxml import etree, html
 
 from warstock.amounts import BandError, parse_band
-from warstock.records import ParseResult, parse_us_date
+from warstock.records import OCR_COLUMNS, OWNER_CODES, Column, ParseResult, parse_us_date
+from warstock.sources.spec import Expect, SourceSpec, Table
 
-SPEC = {
-    "name": "senate_ptr",
-    "publisher": "Secretary of the Senate, Office of Public Records (eFD)",
-    "official_url": "https://efdsearch.senate.gov/search/view/ptr/{doc_id}/",
-    "format": "HTML report page; paper filings as a page of GIF images",
-    "yields": "one filing (filer, report date, amendment number, filed date) and its transactions",
-    "caveats": "amendments restate the whole report; paper filings are images (need OCR)",
-    "expected_rows_per_document": (1, 2000),
-}
-PARSER_VERSION = "senate_ptr/1.1"
+SPEC = SourceSpec(
+    name="senate_ptr",
+    publisher="Secretary of the Senate, Office of Public Records (eFD)",
+    format="HTML report page; paper filings as a page of GIF images",
+    yields="one filing (filer, report date, amendment number, filed date) and its transactions",
+    official_url="https://efdsearch.senate.gov/search/view/ptr/{doc_id}/",
+    paths=(r"(?:^|/)senate/ptr/(?P<doc>[0-9a-f-]{36})\.html?$",),
+    tables=(
+        Table("raw_senate__filings", (
+        Column("doc_id", "VARCHAR", "eFD report UUID", False),
+        Column("filer_name", "VARCHAR", "filer as printed (\"The Honorable ...\")"),
+        Column("filer_status", "VARCHAR", "status in parentheses (Senator, Former Senator, ...)"),
+        Column("report_date", "DATE", "the report's date (\"Periodic Transaction Report for ...\")"),
+        Column("amendment_number", "INTEGER", "0 for an original report, N for \"(Amendment N)\""),
+        Column("filed_date", "DATE", "date filed"),
+        Column("paper_pages", "INTEGER", "page images of a paper filing"),
+        Column("image_urls", "VARCHAR", "page image URLs of a paper filing, space-separated"),
+        Column("transaction_count", "INTEGER", "transaction rows read"),
+        ), "filing"),
+        Table("raw_senate__transactions", (
+        Column("doc_id", "VARCHAR", "eFD report UUID", False),
+        Column("row_number", "INTEGER", "1-based row in the table", False),
+        Column("transaction_number", "VARCHAR", "the # column"),
+        Column("transaction_date", "DATE", "date of the trade"),
+        Column("owner", "VARCHAR", "self, spouse, joint or dependent_child"),
+        Column("ticker", "VARCHAR", "ticker as printed"),
+        Column("asset_name", "VARCHAR", "asset as printed"),
+        Column("asset_details", "VARCHAR", "details printed under the asset (coupon, maturity, option terms)"),
+        Column("asset_type", "VARCHAR", "Senate asset type (Stock, Stock Option, Corporate Bond, ...)"),
+        Column("transaction_type", "VARCHAR", "purchase, sale, partial_sale or exchange"),
+        Column("amount_text", "VARCHAR", "amount band as printed"),
+        Column("amount_min_usd", "BIGINT", "band low"),
+        Column("amount_max_usd", "BIGINT", "band high; null for an open-ended band"),
+        Column("comment", "VARCHAR", "comment"),
+        *OCR_COLUMNS,
+        )),
+    ),
+    parser_version="senate_ptr/1.1",
+    expect=Expect(rows_per_document=(1, 2000)),
+    caveats="amendments restate the whole report; paper filings are images (need OCR)",
+)
 
-OWNERS = {"SELF": "self", "SPOUSE": "spouse", "JOINT": "joint", "DEPENDENT CHILD": "dependent_child",
-          "CHILD": "dependent_child"}
 TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale", "SALE (PARTIAL)": "partial_sale",
          "EXCHANGE": "exchange"}
 ASSET_TYPES = {"Stock", "Stock Option", "Other Securities", "Other", "Corporate Bond", "Municipal Security",
@@ -118,7 +148,7 @@ def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     if rec["transaction_date"] is None:
         note("bad_transaction_date", f"transaction date {_text(tdate)!r}", "row_unreadable")
     owner_text = _text(owner)
-    rec["owner"] = OWNERS.get(owner_text.upper())
+    rec["owner"] = OWNER_CODES.get(owner_text.upper()) if owner_text else None
     if rec["owner"] is None:
         note("unknown_owner", f"owner {owner_text!r} not recognised", "row_unreadable")
     rec["ticker"] = _none(_text(ticker))

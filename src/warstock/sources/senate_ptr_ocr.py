@@ -15,19 +15,25 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from warstock.records import ParseResult
+from warstock.sources.spec import Expect, SourceSpec
 
 if TYPE_CHECKING:  # OpenCV and Tesseract load only when a filing is read
     from warstock.ocr.engine import Engine
 
-SPEC = {
-    "name": "senate_ptr_ocr",
-    "publisher": "Secretary of the Senate, Office of Public Records (eFD)",
-    "official_url": "https://efdsearch.senate.gov/search/view/paper/{doc_id}/",
-    "format": "GIF page images of the paper Periodic Disclosure of Financial Transactions form",
-    "yields": "filer name and received date as read, transaction rows with confidences",
-    "caveats": "the filer name is OCR'd text, resolved to a senator like the electronic reports",
-}
-PARSER_VERSION = "senate_ptr_ocr/1.1"
+SPEC = SourceSpec(
+    name="senate_ptr_ocr",
+    publisher="Secretary of the Senate, Office of Public Records (eFD)",
+    format="GIF page images of the paper Periodic Disclosure of Financial Transactions form",
+    yields="filer name and received date as read, transaction rows with confidences",
+    official_url="https://efdsearch.senate.gov/search/view/paper/{doc_id}/",
+    reads="senate_ptr",  # the stub page senate_ptr records as "needs OCR", and its senate_paper images
+    writes_like="senate_ptr",
+    after=("senate_paper",),
+    parser_version="senate_ptr_ocr/1.1",
+    read_by="ocr",
+    expect=Expect(rows_per_document=(1, 2000)),
+    caveats="the filer name is OCR'd text, resolved to a senator like the electronic reports",
+)
 
 _RECEIVED = re.compile(r"Date:?\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})")
 _FORM_WORDS = re.compile(r"\W?O?Amendment|Senate\s+Office|Agency\s+in\s+Which\s+Employed|Page\s+Number|"
@@ -60,7 +66,7 @@ def filer_name(text: str) -> str | None:
     return p.group(1) if p else None
 
 
-def parse_pages(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
+def parse(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
                 engine: Engine | None = None) -> ParseResult:
     """``images``: (image id, bytes or None when the archive lacks it), in page order."""
     from warstock.ocr.document import read_pages

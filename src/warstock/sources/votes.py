@@ -20,18 +20,56 @@ from typing import Any
 
 from lxml import etree
 
-from warstock.records import ParseResult
+from warstock.records import Column, ParseResult
+from warstock.sources.spec import Expect, SourceSpec, Table
 
-SPEC = {
-    "name": "votes",
-    "publisher": "Clerk of the House and Senate LIS, via unitedstates/congress (public domain)",
-    "official_url": "https://clerk.house.gov/evs/{year}/roll{doc_id}.xml",
-    "format": "tar.gz of unitedstates/congress data.json files; or one House Clerk / Senate LIS XML",
-    "yields": "votes (id, chamber, date, bill, question, result, official totals) and member positions",
-    "caveats": "Speaker elections record candidate names instead of Yea/Nay",
-    "expected_rows_per_document": (1, 10000),
-}
-PARSER_VERSION = "votes/1.0"
+SPEC = SourceSpec(
+    name="votes",
+    publisher="Clerk of the House and Senate LIS, via unitedstates/congress (public domain)",
+    format="tar.gz of unitedstates/congress data.json files; or one House Clerk / Senate LIS XML",
+    yields="votes (id, chamber, date, bill, question, result, official totals) and member positions",
+    official_url=None,  # an archive of many votes has none; each vote row carries its own official_url
+    paths=(r"(?:^|/)votes/(?P<doc>[^/]+)\.tar\.gz$", r"(?:^|/)(?P<doc>roll\d+|vote_\d+_\d+_\d+)\.xml$"),
+    tables=(
+        Table("raw_votes__votes", (
+        Column("vote_id", "VARCHAR", "e.g. h7-119.2025 (chamber, number, congress, year)", False),
+        Column("chamber", "VARCHAR", "house or senate", False),
+        Column("congress", "INTEGER", "Congress"),
+        Column("session", "VARCHAR", "session"),
+        Column("number", "INTEGER", "roll-call number"),
+        Column("vote_date", "DATE", "date of the vote"),
+        Column("question", "VARCHAR", "question voted on"),
+        Column("vote_type", "VARCHAR", "type of vote"),
+        Column("category", "VARCHAR", "passage, cloture, amendment, ..."),
+        Column("result", "VARCHAR", "result as recorded"),
+        Column("requires", "VARCHAR", "majority required"),
+        Column("bill_type", "VARCHAR", "hr, s, hres, ..."),
+        Column("bill_number", "INTEGER", "bill number"),
+        Column("bill_congress", "INTEGER", "bill's Congress"),
+        Column("official_url", "VARCHAR", "the vote's official page or XML"),
+        Column("subject", "VARCHAR", "subject or title"),
+        Column("official_yea", "INTEGER", "official yea total, where the format gives one"),
+        Column("official_nay", "INTEGER", "official nay total"),
+        Column("official_present", "INTEGER", "official present total"),
+        Column("official_not_voting", "INTEGER", "official not-voting total"),
+        Column("positions", "INTEGER", "member positions recorded"),
+        )),
+        Table("raw_votes__positions", (
+        Column("vote_id", "VARCHAR", "vote", False),
+        Column("chamber", "VARCHAR", "house or senate"),
+        Column("member_id", "VARCHAR", "bioguide id (House) or LIS id (Senate)", False),
+        Column("member_id_kind", "VARCHAR", "bioguide or lis"),
+        Column("position", "VARCHAR", "yea, nay, present, not_voting, candidate"),
+        Column("position_text", "VARCHAR", "position as recorded (Aye, No, Yea, ...)"),
+        Column("party", "VARCHAR", "party as recorded on the vote"),
+        Column("state", "VARCHAR", "state as recorded"),
+        Column("display_name", "VARCHAR", "name as recorded"),
+        ), "extra"),
+    ),
+    parser_version="votes/1.0",
+    expect=Expect(rows_per_document=(1, 10000)),
+    caveats="Speaker elections record candidate names instead of Yea/Nay",
+)
 
 POSITIONS = {
     "YEA": "yea", "AYE": "yea", "GUILTY": "yea",

@@ -1,8 +1,11 @@
-"""The embedded snapshot: the raw_ tables as Parquet, shipped inside the package.
+"""The embedded snapshot: the warehouse's tables as Parquet, shipped inside the package.
 
-`warstock snapshot` writes it from a warehouse built by the pipeline from ../shared/data;
-`warstock report` reads it into an in-memory DuckDB when no local warehouse exists, and the
-same SQL builds core_ and out_ from it. Nothing in it is hand-made.
+`warstock snapshot` writes it from a warehouse built by the pipeline from ../shared/data: the
+raw tables (what the parsers read) and the derived tables (resolutions, seats, URLs, checks),
+so that opening it is cheap. `warstock report` opens it when no local warehouse exists: each
+table becomes a view over its Parquet file in an in-memory DuckDB (nothing is copied), the
+shipped reference data is loaded, and the same SQL builds core_ and out_ on top. Nothing in
+it is hand-made.
 """
 
 from __future__ import annotations
@@ -15,22 +18,28 @@ from typing import Any
 
 import duckdb
 
-from warstock import warehouse
-from warstock.records import TABLES
 from warstock.settings import package_data
+from warstock.warehouse import derive, schema
+from warstock.warehouse.db import connect
 
-SNAPSHOT_TABLES = [t for t in TABLES if t.startswith("raw_")]
+TABLES = [*schema.RAW, *schema.CORE]
 
 
 def snapshot_dir() -> Path:
     return package_data("snapshot")
 
 
+def literal(text: str) -> str:
+    """A SQL string literal (for the few statements that take no bound parameters: COPY, views
+    over files)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def write(con: duckdb.DuckDBPyConnection, out: Path | None = None) -> dict[str, Any]:
     out = out or snapshot_dir()
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for table in SNAPSHOT_TABLES:
+    for table in TABLES:
         query = f"SELECT * FROM {table}"
         if table == "raw_archive__manifest":
             # local paths say nothing to another machine: keep the part from shared/ on
@@ -40,13 +49,13 @@ def write(con: duckdb.DuckDBPyConnection, out: Path | None = None) -> dict[str, 
             # every snapshot repeats most terms; keep each distinct term once, newest snapshot
             query = ("SELECT * FROM raw_congress__legislator_terms QUALIFY row_number() OVER "
                      "(PARTITION BY member_id_bioguide, term_start ORDER BY snapshot DESC) = 1")
-        con.execute(f"COPY ({query} ORDER BY ALL) TO '{out / (table + '.parquet')}' "
-                    "(FORMAT parquet, COMPRESSION zstd)")
+        target = out / f"{table}.parquet"
+        con.execute(f"COPY ({query} ORDER BY ALL) TO {literal(str(target))} (FORMAT parquet, COMPRESSION zstd)")
         counts[table] = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]  # type: ignore[index]
     meta = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "git_commit": _git_commit(),
-            "rows": counts,
-            "note": "raw_ tables built by warstock's own pipeline from ../shared/data "
-                    "(official House Clerk documents and unitedstates/congress-legislators)"}
+            "schema_version": schema.version(), "rows": counts,
+            "note": "raw_ and derived core_ tables built by warstock's own pipeline from ../shared/data "
+                    "(official House Clerk and Senate documents, unitedstates/congress-legislators, votes)"}
     (out / "snapshot.json").write_text(json.dumps(meta, indent=2) + "\n")
     return meta
 
@@ -65,22 +74,31 @@ def available(directory: Path | None = None) -> bool:
 
 
 def meta(directory: Path | None = None) -> dict[str, Any]:
-    return json.loads(((directory or snapshot_dir()) / "snapshot.json").read_text())
+    data: dict[str, Any] = json.loads(((directory or snapshot_dir()) / "snapshot.json").read_text())
+    return data
 
 
 def open_snapshot(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory warehouse loaded from the snapshot, with core_ and out_ built."""
-    from warstock.pipeline import refresh
-
+    """An in-memory warehouse whose tables are views over the snapshot's Parquet files."""
     d = directory or snapshot_dir()
-    con = warehouse.connect(None)
-    for table in SNAPSHOT_TABLES:
+    current = meta(d).get("schema_version") == schema.version()
+    if not current:  # an older snapshot: load what it has into the current tables and derive the rest
+        con = connect(None)
+        for table in schema.RAW:
+            path = d / f"{table}.parquet"
+            if path.exists():
+                have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal(str(path))})")
+                        .fetchall()}
+                cols = ", ".join(c for c in schema.RAW[table].names if c in have)
+                con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet({literal(str(path))})")
+        derive.refresh(con)
+        return con
+    con = duckdb.connect(":memory:")
+    for table in TABLES:
         path = d / f"{table}.parquet"
         if path.exists():
-            have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
-            cols = ", ".join(c.name for c in TABLES[table] if c.name in have)
-            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet('{path}')")
-    refresh(con)
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({literal(str(path))})")
+        else:
+            con.execute(schema.TABLES[table].ddl())
+    derive.refresh(con, resolved=True)
     return con
-
-

@@ -8,7 +8,7 @@ CREATE OR REPLACE VIEW core_members AS
 WITH latest_snapshot AS (
     SELECT * FROM raw_congress__legislator_terms
     QUALIFY row_number() OVER (PARTITION BY member_id_bioguide
-                               ORDER BY snapshot DESC, term_start DESC) = 1
+                               ORDER BY snapshot DESC, term_start DESC, term_end DESC NULLS FIRST, term_number DESC) = 1
 )
 SELECT s.member_id_bioguide, s.member_id_lis, s.member_id_icpsr, s.member_id_govtrack,
        s.member_id_fec, s.first_name, s.last_name, s.nickname, s.official_full_name,
@@ -17,6 +17,8 @@ SELECT s.member_id_bioguide, s.member_id_lis, s.member_id_icpsr, s.member_id_gov
        CASE t.term_type WHEN 'rep' THEN 'house' WHEN 'sen' THEN 'senate' END AS chamber,
        t.state, t.district, t.party, t.term_start AS latest_term_start, t.term_end AS latest_term_end
 FROM latest_snapshot s
+-- a total order: two rows may share a term start (a party switch, a corrected end date)
 JOIN (SELECT * FROM core_member_terms QUALIFY row_number() OVER
-      (PARTITION BY member_id_bioguide ORDER BY term_start DESC) = 1) t
+      (PARTITION BY member_id_bioguide ORDER BY term_start DESC, term_end DESC NULLS FIRST, party, state,
+                                                district NULLS LAST, term_type) = 1) t
   USING (member_id_bioguide);

@@ -14,21 +14,21 @@ SELECT f.doc_id,
        r.member_id_bioguide,
        r.method AS resolution_method,
        r.reason AS resolution_reason,
-       coalesce(f.source_url,
-                'https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/'
-                || coalesce(i.year, year(f.signed_date)) || '/' || f.doc_id || '.pdf') AS source_url,
-       f.source_sha256, f.parser_version, f.transaction_count, f.page_count
+       coalesce(f.source_url, u.official_url) AS source_url,
+       f.source_sha256, f.parser_version, f.read_method, f.transaction_count, f.page_count
 FROM raw_house__filings f
 LEFT JOIN core_house__index_latest i USING (doc_id)
 LEFT JOIN core_house__filer_resolution r USING (doc_id)
-QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.parser_version LIKE '%\_ocr/%' ESCAPE '\' DESC, f.source_sha256) = 1;
+LEFT JOIN core_documents u ON u.source = 'house_ptr' AND u.doc_id = f.doc_id
+-- a paper filing has two filing rows: the text parser's stub and the OCR reading; the reading wins
+QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.read_method = 'ocr' DESC, f.source_sha256) = 1;
 
 CREATE OR REPLACE VIEW core_house__transactions_all AS
 SELECT t.doc_id, t.row_number, t.page, t.transaction_id, t.owner, t.asset_name, t.ticker,
        t.asset_type_code, t.transaction_type, t.transaction_date, t.notification_date,
        t.amount_text, t.amount_min_usd, t.amount_max_usd, t.cap_gains_over_200,
        t.filing_status, t.subholding_of, t.description, t.comments,
-       t.ocr_confidence, t.needs_review, t.review_reason,
+       t.ocr_confidence, t.needs_review, t.review_reason, t.read_method,
        f.member_id_bioguide, f.filer_name, f.state_district, f.filing_date, f.year AS filing_year,
        f.source_url, t.source_sha256, t.parser_version
 FROM raw_house__transactions t

@@ -4,11 +4,13 @@ CREATE OR REPLACE VIEW core_senate__filings AS
 SELECT f.doc_id, year(coalesce(f.filed_date, f.report_date)) AS year, f.filed_date AS filing_date,
        f.report_date, f.amendment_number, f.filer_name, f.filer_status, f.paper_pages, f.image_urls,
        r.member_id_bioguide, r.method AS resolution_method, r.reason AS resolution_reason,
-       coalesce(f.source_url, 'https://efdsearch.senate.gov/search/view/ptr/' || f.doc_id || '/') AS source_url,
-       f.source_sha256, f.parser_version, f.transaction_count
+       coalesce(f.source_url, u.official_url) AS source_url,
+       f.source_sha256, f.parser_version, f.read_method, f.transaction_count
 FROM raw_senate__filings f
 LEFT JOIN core_senate__filer_resolution r USING (doc_id)
-QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.parser_version LIKE '%\_ocr/%' ESCAPE '\' DESC, f.source_sha256) = 1;
+LEFT JOIN core_documents u ON u.source = 'senate_ptr' AND u.doc_id = f.doc_id
+-- a paper filing has two filing rows: the stub listing its page images and the OCR reading; the reading wins
+QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.read_method = 'ocr' DESC, f.source_sha256) = 1;
 
 CREATE OR REPLACE VIEW core_senate__supersessions AS
 SELECT o.doc_id, a.doc_id AS superseded_by_doc_id, 'amended' AS superseded_as
@@ -36,7 +38,7 @@ SELECT 'senate' AS chamber, t.doc_id, t.row_number, NULL::INTEGER AS page, t.tra
        f.source_url, t.source_sha256, t.parser_version,
        s.superseded_by_doc_id, s.superseded_as, (s.doc_id IS NULL) AS is_current,
        f.filing_date AS first_reported_date, t.asset_type AS asset_type_text, t.asset_details,
-       t.ocr_confidence, t.needs_review, t.review_reason,
+       t.ocr_confidence, t.needs_review, t.review_reason, t.read_method,
        m.issuer_id, m.match_method, m.matched_on
 FROM raw_senate__transactions t
 JOIN core_senate__filings f ON f.doc_id = t.doc_id AND f.source_sha256 = t.source_sha256

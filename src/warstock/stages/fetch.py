@@ -20,8 +20,8 @@ from tenacity import (
     wait_exponential,
 )
 
-from warstock.archive import Archive
-from warstock.sources import house_index
+from warstock.archive import Archive, sniff
+from warstock.sources import SOURCES, house_index
 
 HOUSE_BASE = "https://disclosures-clerk.house.gov"
 USER_AGENT = "warstock/0.1 (open-source research tool; congressional disclosure analysis)"
@@ -75,19 +75,40 @@ class FetchSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+class BadDownload(Exception):
+    """A response that is not the document asked for (an error page, a truncated file)."""
+
+
+def _path(official_url: str) -> str:
+    """The path part of an official URL, fetched from the configured base (a mirror or a test server)."""
+    if not official_url.startswith(HOUSE_BASE):
+        raise ValueError(f"not a House Clerk URL: {official_url}")
+    return official_url[len(HOUSE_BASE):]
+
+
+def check_download(data: bytes, expected: str, url: str) -> bytes:
+    """Refuse what is not the document: wrong type by its magic bytes, or a PDF cut short."""
+    got = sniff(data)
+    if got != expected:
+        raise BadDownload(f"{url}: expected {expected}, got {got} ({len(data)} bytes)")
+    if expected == "application/pdf" and b"%%EOF" not in data[-2048:]:
+        raise BadDownload(f"{url}: PDF has no end-of-file marker (truncated download?)")
+    return data
+
+
 def fetch_house(archive: Archive, year: int, fetcher: Fetcher, *, limit: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> FetchSummary:
     """Fetch the House index for YEAR, then every PTR it lists that the archive lacks."""
     summary = FetchSummary()
-    index_path = f"/public_disc/financial-pdfs/{year}FD.zip"
+    index_url = SOURCES["house_index"].url(f"{year}FD", year) or ""
+    index_path = _path(index_url)
     try:
-        data = fetcher.get(index_path)
-    except (httpx.HTTPError, TransientHTTPError) as exc:
+        data = check_download(fetcher.get(index_path), "application/zip", index_url)
+    except (httpx.HTTPError, TransientHTTPError, BadDownload) as exc:
         summary.failed.append((f"{year}FD", str(exc)))
         return summary
     _, added = archive.add_bytes(data, source="house_index", doc_id=f"{year}FD", year=year,
-                                 origin=fetcher.base_url + index_path,
-                                 official_url=HOUSE_BASE + index_path)
+                                 origin=fetcher.base_url + index_path, official_url=index_url)
     summary.added += added
     summary.already += not added
     parsed = house_index.parse(data)
@@ -98,15 +119,15 @@ def fetch_house(archive: Archive, year: int, fetcher: Fetcher, *, limit: int | N
         todo = todo[:limit]
     summary.already += len(wanted) - len([d for d in wanted if d not in have])
     for n, doc_id in enumerate(todo, 1):
-        path = f"/public_disc/ptr-pdfs/{year}/{doc_id}.pdf"
+        url = SOURCES["house_ptr"].url(doc_id, year) or ""
+        path = _path(url)
         try:
-            pdf = fetcher.get(path)
-        except (httpx.HTTPError, TransientHTTPError) as exc:
-            summary.failed.append((doc_id, str(exc)))
+            pdf = check_download(fetcher.get(path), "application/pdf", url)
+        except (httpx.HTTPError, TransientHTTPError, BadDownload) as exc:
+            summary.failed.append((doc_id, str(exc)))  # not archived: tried again on the next run
         else:
             _, added = archive.add_bytes(pdf, source="house_ptr", doc_id=doc_id, year=year,
-                                         origin=fetcher.base_url + path,
-                                         official_url=HOUSE_BASE + path)
+                                         origin=fetcher.base_url + path, official_url=url)
             summary.added += added
         if progress:
             progress(n, len(todo))

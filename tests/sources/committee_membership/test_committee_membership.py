@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from warstock.resolve.seats import build_seats
-from warstock.sources import committees
+from warstock.sources import committee_membership
 
 ROSTER = b"""
 HSAS:
@@ -22,15 +22,16 @@ SSAS:
 
 
 def test_roster_parse_notes_bad_codes_and_missing_ids() -> None:
-    r = committees.parse(ROSTER, doc_id="2025-06-17_65259e4")
+    r = committee_membership.parse(ROSTER, doc_id="2025-06-17_65259e4")
     assert r.status == "parsed_with_notes"
     assert {(x["committee_code"], x["member_id_bioguide"]) for x in r.records} == {
         ("HSAS", "R000575"), ("HSAS", "S000510"), ("HSAS28", "S000510")}
     assert all(x["snapshot_date"] == date(2025, 6, 17) for x in r.records)
     assert {n.code for n in r.notes} == {"unknown_committee_code", "seat_without_bioguide"}
-    assert committees.parse(b"{}", doc_id="2024-12-28_x").status == "failed"
-    assert committees.parse(b"- a list", doc_id="2024-12-28_x").status == "failed"
-    assert committees.parse(ROSTER, doc_id="no-date").status == "failed"
+    empty = committee_membership.parse(b"{}", doc_id="2024-12-28_x")  # between Congresses: no seats, said so
+    assert (empty.status, empty.records, [n.code for n in empty.notes]) == ("parsed_with_notes", [], ["empty_roster"])
+    assert committee_membership.parse(b"- a list", doc_id="2024-12-28_x").status == "failed"
+    assert committee_membership.parse(ROSTER, doc_id="no-date").status == "failed"
 
 
 def obs(d: str, code: str, member: str) -> dict:

@@ -1,0 +1,169 @@
+"""`warstock ocr`: read every paper filing that the parsers marked "needs OCR".
+
+Explicit and separate from `build`, so the main report never waits for it. Parallel (one
+Tesseract engine per worker process, on the shared pool runner), resumable (a filing already
+read by the current OCR version is skipped; each filing is committed as soon as it is read,
+so an interrupted run keeps what it finished), and a failure is recorded with its reason,
+never raised.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warstock.archive import Archive, ArchiveError, read_verified
+from warstock.records import ParseResult
+from warstock.sources import SOURCES, parser
+from warstock.stages import pool
+from warstock.warehouse import derive
+from warstock.warehouse.load import load_document
+
+OCR_SOURCES = [s.name for s in SOURCES.values() if s.ocr]
+TIME_LIMIT = 900.0  # seconds per filing (the longest real one takes about 60 s)
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str  # house_ptr_ocr | senate_ptr_ocr
+    doc_id: str
+    sha256: str  # the document the job reads (House PDF, Senate stub)
+    official_url: str | None
+    paths: tuple[tuple[str, str | None, str | None], ...]  # (name, archived path, sha256) in page order
+    filed: date | None = None
+
+
+@dataclass
+class OcrSummary:
+    read: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+    rows: int = 0
+    review_rows: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+
+class UnknownDocument(ValueError):
+    """An OCR run was asked for documents that no paper filing in the warehouse has."""
+
+
+def plan(archive: Archive, con: duckdb.DuckDBPyConnection, *, force: bool = False,
+         doc_ids: list[str] | None = None, year: int | None = None) -> tuple[list[Job], int]:
+    """The paper filings to read: (jobs, how many were skipped as already read)."""
+    by_doc = {(e.source, e.doc_id): e for e in archive.entries()}
+    versions = [SOURCES[s].parser_version for s in OCR_SOURCES]
+    done = set() if force else {
+        (s, d, sha) for s, d, sha in con.execute(
+            "SELECT source, doc_id, source_sha256 FROM raw_parse__documents WHERE source IN ? "
+            "AND parser_version IN ?", [OCR_SOURCES, versions]).fetchall()}
+    candidates = con.execute("""
+        SELECT d.source, d.doc_id, d.source_sha256, i.filing_date, i.year, f.image_urls
+        FROM raw_parse__documents d
+        LEFT JOIN core_house__index_latest i ON d.source = 'house_ptr' AND i.doc_id = d.doc_id
+        LEFT JOIN raw_senate__filings f ON d.source = 'senate_ptr' AND f.doc_id = d.doc_id
+                                       AND f.source_sha256 = d.source_sha256 AND f.read_method = 'text'
+        WHERE d.status = 'needs_ocr' ORDER BY d.doc_id""").fetchall()
+    if doc_ids:
+        unknown = sorted(set(doc_ids) - {c[1] for c in candidates})
+        if unknown:
+            raise UnknownDocument(f"no paper filing awaiting or read by OCR has the id {', '.join(unknown)}")
+    jobs: list[Job] = []
+    skipped = 0
+    reader = {SOURCES[s].reads: s for s in OCR_SOURCES}
+    for source, doc_id, sha, filed, idx_year, urls in candidates:
+        ocr_source = reader.get(source)
+        if ocr_source is None or doc_ids and doc_id not in doc_ids:
+            continue
+        doc_year = idx_year if source == "house_ptr" else _media_year(urls)
+        if year and doc_year != year:
+            continue
+        if (ocr_source, doc_id, sha) in done:
+            skipped += 1
+            continue
+        entry = by_doc.get((source, doc_id))
+        url = SOURCES[ocr_source].url(doc_id, doc_year)
+        if source == "house_ptr":
+            if entry is None:
+                continue
+            pages: tuple[tuple[str, str | None, str | None], ...] = (
+                (f"{doc_id}.pdf", str(archive.path_of(sha)), sha),)
+        else:
+            names = [u.rsplit("/", 1)[-1] for u in (urls or "").split()]
+            imgs = [by_doc.get(("senate_paper", n.rsplit(".", 1)[0])) for n in names]
+            pages = tuple((n, str(archive.path_of(i.sha256)) if i else None, i.sha256 if i else None)
+                          for n, i in zip(names, imgs, strict=True))
+        jobs.append(Job(ocr_source, doc_id, sha, url or (entry.official_url if entry else None), pages, filed))
+    return jobs, skipped
+
+
+def _media_year(urls: str | None) -> int | None:
+    m = re.search(r"/media/(\d{4})/", urls or "")
+    return int(m.group(1)) if m else None
+
+
+_ENGINE: Any = None
+
+
+def _init_worker() -> None:
+    global _ENGINE
+    from warstock.ocr.engine import Engine
+
+    _ENGINE = Engine()
+
+
+def read_job(job: Job) -> ParseResult:
+    """Worker: one filing. Never raises: an error is the filing's recorded reason."""
+    try:
+        if _ENGINE is None:
+            _init_worker()
+        pages = [(name, read_verified(Path(p), sha) if p and sha else None) for name, p, sha in job.paths]
+        if job.source == "house_ptr_ocr":
+            return parser(job.source)(pages[0][1] or b"", doc_id=job.doc_id, filed=job.filed, engine=_ENGINE)
+        return parser(job.source)(pages, doc_id=job.doc_id, engine=_ENGINE)
+    except ArchiveError as exc:
+        return ParseResult("failed", str(exc))
+    except Exception as exc:  # an OCR bug or a crash in one filing must not stop the run
+        return ParseResult("failed", f"OCR error: {type(exc).__name__}: {exc}")
+
+
+def _died(job: Job, reason: str) -> ParseResult:
+    return ParseResult("failed", f"OCR: {reason}")
+
+
+def _weight(job: Job) -> float:
+    return sum(Path(p).stat().st_size for _, p, _ in job.paths if p and Path(p).exists())
+
+
+def ocr(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2, force: bool = False,
+        doc_ids: list[str] | None = None, year: int | None = None,
+        progress: Callable[[str, int, int], None] | None = None) -> OcrSummary:
+    started = time.perf_counter()
+    summary = OcrSummary()
+    jobs, summary.skipped = plan(archive, con, force=force, doc_ids=doc_ids, year=year)
+    results = pool.run(read_job, jobs, workers=workers, died=_died, init=_init_worker, time_limit=TIME_LIMIT,
+                       weight=_weight)
+    for n, (job, result) in enumerate(results, 1):
+        if result.filing is not None and job.source == "senate_ptr_ocr":
+            urls = con.execute("SELECT image_urls FROM raw_senate__filings WHERE doc_id = ? AND read_method = 'text' "
+                               "LIMIT 1", [job.doc_id]).fetchone()
+            result.filing["image_urls"] = urls[0] if urls else None
+        loaded = load_document(con, source=job.source, sha256=job.sha256, doc_id=job.doc_id,
+                               official_url=job.official_url, result=result)
+        summary.read[loaded.status] = summary.read.get(loaded.status, 0) + 1
+        summary.rows += len(loaded.records)
+        summary.review_rows += sum(1 for r in loaded.records if r.get("needs_review"))
+        summary.pages += len(job.paths) if job.source == "senate_ptr_ocr" else (loaded.filing or {}).get(
+            "page_count") or 0
+        if progress:
+            progress(job.doc_id, n, len(jobs))
+    if jobs:
+        derive.refresh(con)
+    summary.seconds = time.perf_counter() - started
+    return summary

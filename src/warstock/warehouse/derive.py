@@ -1,0 +1,191 @@
+"""Everything derived from the raw tables: reference data, resolutions, seats, URLs, checks, views.
+
+``refresh`` rebuilds it all after a build or an OCR run (or on an embedded snapshot that does
+not ship it): the shipped universes and congressional reference data, filers resolved to
+members, assets matched to issuers, committee seats with dates, every document's official URL
+(built by its source's spec), the expectation checks of each source, then the SQL views
+(core_ before out_).
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from warstock.resolve.issuers import IssuerIndex
+from warstock.resolve.members import MemberIndex
+from warstock.resolve.seats import build_seats
+from warstock.settings import package_data
+from warstock.sources import SOURCES, tables
+from warstock.warehouse.db import insert_rows, replace_table, rows
+
+# Shipped reference data: table -> (package data folder, CSV file, columns)
+REFERENCE: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "core_universe__issuers": ("universe", "issuers.csv", [
+        ("issuer_id", "VARCHAR"), ("name", "VARCHAR"), ("sec_cik", "VARCHAR"), ("sec_title", "VARCHAR")]),
+    "core_universe__tickers": ("universe", "tickers.csv", [
+        ("issuer_id", "VARCHAR"), ("ticker", "VARCHAR"), ("valid_from", "DATE"), ("valid_to", "DATE"),
+        ("source", "VARCHAR")]),
+    "core_universe__aliases": ("universe", "aliases.csv", [
+        ("issuer_id", "VARCHAR"), ("alias", "VARCHAR"), ("source", "VARCHAR")]),
+    "core_universe__memberships": ("universe", "memberships.csv", [
+        ("universe_id", "VARCHAR"), ("issuer_id", "VARCHAR"), ("rank", "VARCHAR"), ("source", "VARCHAR")]),
+    "core_universe__editions": ("universe", "editions.csv", [("universe_id", "VARCHAR"), ("title", "VARCHAR")]),
+    "core_congress__key_votes": ("congress", "key_votes.csv", [
+        ("vote_id", "VARCHAR"), ("label", "VARCHAR"), ("topic", "VARCHAR"), ("bill", "VARCHAR"),
+        ("expected_yea", "INTEGER"), ("expected_nay", "INTEGER"), ("expected_present", "INTEGER"),
+        ("expected_not_voting", "INTEGER"), ("expected_by_party", "VARCHAR"), ("expected_source", "VARCHAR")]),
+    "core_congress__committee_sets": ("congress", "committee_sets.csv", [
+        ("set_id", "VARCHAR"), ("committee_code", "VARCHAR"), ("label", "VARCHAR")]),
+    "core_congress__partial_snapshots": ("congress", "partial_snapshots.csv", [
+        ("snapshot_date", "DATE"), ("reason", "VARCHAR")]),
+}
+
+
+def refresh(con: duckdb.DuckDBPyConnection, *, resolved: bool = False) -> None:
+    """Rebuild everything derived. ``resolved``: the resolution tables are already there (an
+    embedded snapshot ships them), so only reference data and views are rebuilt."""
+    load_reference(con)
+    if not resolved:
+        sources_table(con)
+        resolve_filers(con)
+        match_assets(con)
+        build_committee_seats(con)
+        document_urls(con)
+        check_expectations(con)
+    create_views(con)
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
+    for table, (folder, name, columns) in REFERENCE.items():
+        con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{n} {t}' for n, t in columns)})")
+        path = (root / folder if root else package_data(folder)) / name
+        with open(path, newline="", encoding="utf-8") as fh:
+            data = [dict(r) for r in csv.DictReader(fh)]  # insert_rows coerces to the column types
+        insert_rows(con, table, data, columns)
+
+
+def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
+    index = MemberIndex(rows(con, """
+        SELECT DISTINCT member_id_bioguide, first_name, middle_name, last_name, nickname,
+               term_type, term_start, term_end, state, district
+        FROM raw_congress__legislator_terms"""))
+    # every PTR the index lists (parsed or not, so coverage can be told per member), and any
+    # parsed PTR the index does not list
+    filings = rows(con, """
+        WITH idx AS (SELECT * FROM raw_house__index WHERE filing_type = 'P' QUALIFY row_number() OVER
+                     (PARTITION BY doc_id ORDER BY year DESC) = 1)
+        SELECT coalesce(f.doc_id, i.doc_id) AS doc_id, f.filer_name, f.state_district AS printed_sd,
+               i.last_name, i.first_name, i.state_district, i.filing_date, f.signed_date
+        FROM (SELECT doc_id, filer_name, state_district, signed_date FROM raw_house__filings
+              QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY filer_name IS NULL, read_method DESC,
+                                         source_sha256) = 1) f
+        FULL OUTER JOIN idx i USING (doc_id)
+        ORDER BY 1""")
+    out = []
+    for f in filings:
+        last, first = f["last_name"], f["first_name"]
+        if last is None and f["filer_name"]:
+            parts = f["filer_name"].replace("Hon.", "").split()
+            last, first = (parts[-1] if parts else None), (parts[0] if parts else None)
+        r = index.resolve_house(f["doc_id"], last, first, f["state_district"] or f["printed_sd"],
+                                f["filing_date"] or f["signed_date"])
+        out.append({"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method,
+                    "reason": r.reason})
+    replace_table(con, "core_house__filer_resolution", out)
+    senate = [index.resolve_senate(f["doc_id"], f["filer_name"], f["filed_date"] or f["report_date"])
+              for f in rows(con, """
+                  SELECT doc_id, filer_name, filed_date, report_date FROM raw_senate__filings
+                  WHERE filer_name IS NOT NULL
+                  QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1
+                  ORDER BY 1""")]
+    replace_table(con, "core_senate__filer_resolution", [
+        {"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method, "reason": r.reason}
+        for r in senate])
+
+
+def match_assets(con: duckdb.DuckDBPyConnection) -> None:
+    index = IssuerIndex(rows(con, "SELECT * FROM core_universe__tickers"),
+                        rows(con, "SELECT * FROM core_universe__aliases"),
+                        rows(con, "SELECT * FROM core_universe__issuers"))
+    out = []
+    for doc_id, row_number, ticker, asset_name, tdate in con.execute("""
+            SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_house__transactions
+            UNION ALL
+            SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_senate__transactions
+            ORDER BY 1, 2""").fetchall():
+        m = index.match(ticker, asset_name, tdate)
+        if m:
+            out.append({"doc_id": doc_id, "row_number": row_number, "issuer_id": m.issuer_id,
+                        "match_method": m.method, "matched_on": m.matched_on})
+    replace_table(con, "core_asset_matches", out)
+
+
+def build_committee_seats(con: duckdb.DuckDBPyConnection) -> None:
+    partial = {r[0] for r in con.execute("SELECT snapshot_date FROM core_congress__partial_snapshots").fetchall()}
+    seats = build_seats(rows(con, """SELECT snapshot_date, committee_code, member_id_bioguide, title, rank, party_side
+                                     FROM raw_congress__committee_seats"""), partial)
+    replace_table(con, "core_congress__committee_seats", [
+        {"member_id_bioguide": s.member_id_bioguide, "committee_code": s.committee_code, "valid_from": s.valid_from,
+         "last_seen": s.last_seen, "ends_before": s.ends_before, "title": s.title, "rank": s.rank,
+         "party_side": s.party_side, "snapshots_seen": s.snapshots_seen} for s in seats])
+
+
+def sources_table(con: duckdb.DuckDBPyConnection) -> None:
+    replace_table(con, "core_sources", [
+        {"name": s.name, "publisher": s.publisher, "format": s.format, "yields": s.yields,
+         "official_url": s.official_url, "parser_version": s.parser_version, "read_by": s.read_by, "reads": s.reads,
+         "tables": ", ".join(t.name for t in tables(s.name))} for s in SOURCES.values()])
+
+
+def document_urls(con: duckdb.DuckDBPyConnection) -> None:
+    """Every archived document's official URL, from its source's spec: the one place it is built.
+    A House PTR archived from a local folder learns its year from the Clerk's index."""
+    docs = rows(con, """
+        WITH idx AS (SELECT doc_id, max(year) AS year FROM raw_house__index GROUP BY 1)
+        SELECT DISTINCT m.source, m.doc_id, coalesce(m.year, idx.year) AS year
+        FROM raw_archive__manifest m LEFT JOIN idx USING (doc_id)
+        ORDER BY 1, 2""")
+    out = [{**d, "official_url": SOURCES[d["source"]].url(d["doc_id"], d["year"]) if d["source"] in SOURCES else None}
+           for d in docs]
+    for spec in SOURCES.values():  # an OCR source's documents are those it reads, at its own URL
+        if spec.ocr and spec.reads:
+            out += [{**d, "source": spec.name, "official_url": spec.url(d["doc_id"], d["year"])}
+                    for d in docs if d["source"] == spec.reads]
+    replace_table(con, "core_documents", out)
+
+
+def check_expectations(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents whose row count falls outside what their source expects, and years with fewer
+    documents than expected: listed by `warstock problems`."""
+    out = []
+    for spec in SOURCES.values():
+        rng = spec.expect.rows_per_document
+        if rng:
+            low, high = rng
+            for doc_id, n in con.execute(
+                    "SELECT doc_id, doc_rows FROM raw_parse__documents WHERE source = ? AND status IN "
+                    "('parsed', 'parsed_with_notes') AND (doc_rows < ? OR doc_rows > ?) ORDER BY 1",
+                    [spec.name, low, high]).fetchall():
+                code = "rows_below_expected" if n < low else "rows_above_expected"
+                out.append({"source": spec.name, "doc_id": doc_id, "code": code,
+                            "message": f"{n} rows read; a complete {spec.name} document has {low} to {high}"})
+        for year, expected in spec.expect.documents_per_year.items():
+            have = con.execute("SELECT count(DISTINCT doc_id) FROM raw_archive__manifest WHERE source = ? AND year = ?",
+                               [spec.name, year]).fetchone()
+            n = have[0] if have else 0
+            if n < expected:
+                out.append({"source": spec.name, "doc_id": None, "code": "documents_below_expected",
+                            "message": f"{year}: {n} documents archived of {expected} expected"})
+    replace_table(con, "core_parse__expectations", out)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Run the SQL files in warehouse/sql in name order (core_ before out_)."""
+    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
+    for item in sorted(sql_dir.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".sql"):
+            con.execute(item.read_text(encoding="utf-8"))
