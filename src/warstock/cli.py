@@ -100,9 +100,17 @@ def _environment() -> Iterator[None]:
         raise
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True)
+@contextmanager
+def _progress(verb: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr; yields tick(what, done, total)."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task(verb, total=None)
+
+        def tick(what: str, n: int, total: int) -> None:
+            progress.update(task, total=total, completed=n, description=f"{verb} {what}")
+
+        yield tick
 
 
 @contextmanager
@@ -175,10 +183,9 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.", min=200
 
     archive = Archive(get_settings(home).archive_dir)
     fetcher = Fetcher(base_url=base_url, min_interval=interval)
-    with _environment(), _progress() as progress:
-        task = progress.add_task("fetching PTRs", total=None)
+    with _environment(), _progress("fetching") as tick:
         summary = fetch_house(archive, year, fetcher, limit=limit or None,
-                              progress=lambda n, t: progress.update(task, completed=n, total=t))
+                              progress=lambda n, t: tick("PTRs", n, t))
     console.print(f"{plural(summary.added, 'document')} added, {summary.already} already archived, "
                   f"{summary.failed and len(summary.failed) or 0} failed")
     for doc_id, reason in summary.failed:
@@ -202,12 +209,7 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     from warstock.stages.parse import build as run_build
 
     settings = get_settings(home)
-    with _environment(), closing(db.connect(settings.db_path)) as con, _progress() as progress:
-        task = progress.add_task("parsing", total=None)
-
-        def tick(source: str, n: int, total: int) -> None:
-            progress.update(task, total=total, completed=n, description=f"parsing {source}")
-
+    with _environment(), closing(db.connect(settings.db_path)) as con, _progress("parsing") as tick:
         summary = run_build(Archive(settings.archive_dir), con, workers=workers, force=force, progress=tick)
     for source, statuses in summary.parsed.items():
         console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
@@ -247,12 +249,7 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     settings = get_settings(home)
     if not settings.db_path.exists():
         raise _fail("No local warehouse: run `warstock run` first (OCR reads what `build` marked as needing it).")
-    with _environment(), closing(db.connect(settings.db_path)) as con, _progress() as progress:
-        task = progress.add_task("OCR", total=None)
-
-        def tick(doc_id: str, n: int, total: int) -> None:
-            progress.update(task, total=total, completed=n, description=f"OCR {doc_id}")
-
+    with _environment(), closing(db.connect(settings.db_path)) as con, _progress("OCR") as tick:
         try:
             summary = run_ocr(Archive(settings.archive_dir), con, workers=workers, force=force, doc_ids=doc,
                               year=year, progress=tick)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,3 +103,16 @@ class Engine:
         """Each word with its confidence (for orientation votes), from one recognition."""
         self.read(gray, psm=psm)
         return [(w, float(c)) for w, c in self._api.MapWordConfidences()]
+
+
+@contextmanager
+def engine_for(engine: Engine | None) -> Iterator[Engine]:
+    """The engine given (a worker's, kept for its next filing), or a new one closed afterwards."""
+    if engine is not None:
+        yield engine
+        return
+    own = Engine()
+    try:
+        yield own
+    finally:
+        own.close()

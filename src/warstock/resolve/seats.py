@@ -4,8 +4,9 @@ A roster snapshot says who sat on each committee on its date. A seat opens at th
 snapshot that lists the member on the committee and ends before the first later snapshot
 that does not (whether it lists the committee without them or no longer lists the committee:
 subcommittees are renamed and abolished, e.g. HSBA01 last appears in the 2023-09-29 roster).
-Snapshots known to be partial (committees still organising) can open or extend a seat but
-never end one; empty rosters fail to parse and so are not observations at all.
+Snapshots known to be partial (committees still organising: listed in the package data, or
+detected by `detect_partial`) can open or extend a seat but never end one; empty rosters
+hold no observations at all.
 
 Dating: a seat is held on date t when valid_from <= t < ends_before (ends_before null: still
 held at the latest snapshot). Between last_seen and ends_before the change happened on a day
@@ -32,6 +33,30 @@ class Seat:
     rank: int | None
     party_side: str | None
     snapshots_seen: int
+
+
+PARTIAL_SHARE = 0.7  # a roster listing fewer seats than this share of its neighbours' is partial
+
+
+def detect_partial(observations: list[dict[str, Any]]) -> dict[date, str]:
+    """Rosters taken while committees organise (January-February of a new Congress) list only
+    some seats. A snapshot listing fewer than PARTIAL_SHARE of the seats that the snapshots
+    around it list (the median of up to two before and two after) is partial: it may open or
+    extend a seat, never end one."""
+    counts: dict[date, int] = defaultdict(int)
+    for o in observations:
+        counts[o["snapshot_date"]] += 1
+    dates = sorted(counts)
+    out = {}
+    for i, d in enumerate(dates):
+        around = [counts[x] for x in dates[max(0, i - 2):i] + dates[i + 1:i + 3]]
+        if not around:
+            continue
+        typical = sorted(around)[len(around) // 2]
+        if counts[d] < PARTIAL_SHARE * typical:
+            out[d] = (f"lists {counts[d]} seats where the rosters around it list about {typical}: "
+                      "committees still organising")
+    return out
 
 
 def build_seats(observations: list[dict[str, Any]], partial: set[date]) -> list[Seat]:

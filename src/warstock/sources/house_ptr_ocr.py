@@ -43,20 +43,15 @@ def parse(data: bytes, *, doc_id: str | None = None, filed: date | None = None,
     if not data.startswith(b"%PDF"):
         return ParseResult("failed", "not a PDF")
     from warstock.ocr.document import read_pages
-    from warstock.ocr.engine import Engine
+    from warstock.ocr.engine import engine_for
     from warstock.ocr.images import PageError, pdf_pages
 
-    own = engine is None
-    eng = engine or Engine()
     try:
-        try:
-            pages = list(pdf_pages(data))
-        except PageError as exc:
-            return ParseResult("failed", str(exc))
+        pages = list(pdf_pages(data))
+    except PageError as exc:
+        return ParseResult("failed", str(exc))
+    with engine_for(engine) as eng:
         result = read_pages(eng, pages, chamber="house", doc_id=doc_id, filed=filed)
-    finally:
-        if own:
-            eng.close()
     if result.filing is not None:
         result.filing.pop("header_text", None)
         result.filing["year"] = filed.year if filed else None

@@ -70,7 +70,7 @@ def parse(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
                 engine: Engine | None = None) -> ParseResult:
     """``images``: (image id, bytes or None when the archive lacks it), in page order."""
     from warstock.ocr.document import read_pages
-    from warstock.ocr.engine import Engine
+    from warstock.ocr.engine import engine_for
     from warstock.ocr.images import PageError, image_page
 
     if not images:
@@ -85,21 +85,16 @@ def parse(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
             pages.append((n, image_page(data)))
         except PageError as exc:
             pages.append((n, PageError(f"{name}: {exc}")))
-    own = engine is None
-    eng = engine or Engine()
-    try:
+    with engine_for(engine) as eng:
         result = read_pages(eng, pages, chamber="senate", doc_id=doc_id, filed=None)  # type: ignore[arg-type]
-        header: str = (result.filing or {}).get("header_text") or ""
-        filed = received_date(header)
-        for rec in result.records:  # a trade dated after the Secretary received the form is a misreading
-            if filed and rec["transaction_date"] and rec["transaction_date"] > filed:
-                rec["review_reason"] = "; ".join(filter(None, [rec["review_reason"],
-                                                               f"transaction date {rec['transaction_date']} after "
-                                                               f"the received date {filed}"]))
-                rec["transaction_date"], rec["needs_review"], rec["ocr_confidence"] = None, True, 0.0
-    finally:
-        if own:
-            eng.close()
+    header: str = (result.filing or {}).get("header_text") or ""
+    filed = received_date(header)
+    for rec in result.records:  # a trade dated after the Secretary received the form is a misreading
+        if filed and rec["transaction_date"] and rec["transaction_date"] > filed:
+            rec["review_reason"] = "; ".join(filter(None, [rec["review_reason"],
+                                                           f"transaction date {rec['transaction_date']} after "
+                                                           f"the received date {filed}"]))
+            rec["transaction_date"], rec["needs_review"], rec["ocr_confidence"] = None, True, 0.0
     if result.filing is not None:
         result.filing.pop("header_text", None)
         filer = filer_name(header)

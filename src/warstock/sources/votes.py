@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from warstock.records import Column, ParseResult
+from warstock.records import Column, Columns, ParseResult
 from warstock.sources.spec import Expect, SourceSpec, Table
 
 SPEC = SourceSpec(
@@ -77,6 +77,8 @@ POSITIONS = {
     "PRESENT": "present",
     "NOT VOTING": "not_voting",
 }
+POSITION_FIELDS = ("vote_id", "chamber", "member_id", "member_id_kind", "position", "position_text", "party",
+                   "state", "display_name")
 _VOTE_PATH = re.compile(r"data/(\d+)/votes/(\d{4})/([hs])(\d+)/data\.json$")
 
 
@@ -135,7 +137,8 @@ def _add_json_vote(raw: bytes, result: ParseResult, name: str) -> None:
             n_positions += 1
             if pos in counts:
                 counts[pos] += 1
-            result.extra.setdefault("raw_votes__positions", []).append({
+            positions = result.extra.setdefault("raw_votes__positions", Columns(POSITION_FIELDS))
+            positions.append({
                 "vote_id": vote_id, "chamber": chamber, "member_id": member_id,
                 "member_id_kind": "bioguide" if chamber == "house" else "lis",
                 "position": pos, "position_text": key, "party": m.get("party"), "state": m.get("state"),
@@ -172,6 +175,13 @@ def parse_archive(data: bytes) -> ParseResult:
 def _text(el: Any, path: str) -> str | None:
     found = el.find(path)
     return found.text.strip() if found is not None and found.text else None
+
+
+def _totals(el: Any, yea: str, nay: str, present: str, not_voting: str) -> dict[str, int | None]:
+    """The official totals under ``el``, by the names this format gives them."""
+    names = {"official_yea": yea, "official_nay": nay, "official_present": present,
+             "official_not_voting": not_voting}
+    return {key: _int(_text(el, tag)) if el is not None else None for key, tag in names.items()}
 
 
 def _int(value: str | None) -> int | None:
@@ -231,10 +241,7 @@ def parse_house_xml(data: bytes) -> ParseResult:
         "bill_type": bill_type, "bill_number": bill_number, "bill_congress": congress if bill_type else None,
         "official_url": f"https://clerk.house.gov/evs/{year}/roll{number:03d}.xml" if number else None,
         "subject": _text(meta, "vote-desc"),
-        "official_yea": _int(_text(totals, "yea-total")) if totals is not None else None,
-        "official_nay": _int(_text(totals, "nay-total")) if totals is not None else None,
-        "official_present": _int(_text(totals, "present-total")) if totals is not None else None,
-        "official_not_voting": _int(_text(totals, "not-voting-total")) if totals is not None else None,
+        **_totals(totals, "yea-total", "nay-total", "present-total", "not-voting-total"),
         "positions": counted,
     })
     return result.finish("no votes in document")
@@ -281,10 +288,7 @@ def parse_senate_xml(data: bytes) -> ParseResult:
         "result": _text(root, "vote_result"), "requires": _text(root, "majority_requirement"),
         "bill_type": bill_type, "bill_number": bill_number, "bill_congress": congress if bill_type else None,
         "official_url": None, "subject": _text(root, "vote_title"),
-        "official_yea": _int(_text(count, "yeas")) if count is not None else None,
-        "official_nay": _int(_text(count, "nays")) if count is not None else None,
-        "official_present": _int(_text(count, "present")) if count is not None else None,
-        "official_not_voting": _int(_text(count, "absent")) if count is not None else None,
+        **_totals(count, "yeas", "nays", "present", "absent"),
         "positions": counted,
     })
     return result.finish("no votes in document")

@@ -17,7 +17,7 @@ import duckdb
 
 from warstock.resolve.issuers import IssuerIndex
 from warstock.resolve.members import MemberIndex
-from warstock.resolve.seats import build_seats
+from warstock.resolve.seats import build_seats, detect_partial
 from warstock.settings import package_data
 from warstock.sources import SOURCES, tables
 from warstock.warehouse.db import insert_rows, replace_table, rows
@@ -125,9 +125,14 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_committee_seats(con: duckdb.DuckDBPyConnection) -> None:
-    partial = {r[0] for r in con.execute("SELECT snapshot_date FROM core_congress__partial_snapshots").fetchall()}
-    seats = build_seats(rows(con, """SELECT snapshot_date, committee_code, member_id_bioguide, title, rank, party_side
-                                     FROM raw_congress__committee_seats"""), partial)
+    observations = rows(con, """SELECT snapshot_date, committee_code, member_id_bioguide, title, rank, party_side
+                                FROM raw_congress__committee_seats ORDER BY ALL""")
+    shipped = {r[0] for r in con.execute("SELECT snapshot_date FROM core_congress__partial_snapshots").fetchall()}
+    detected = detect_partial(observations)
+    insert_rows(con, "core_congress__partial_snapshots",
+                [{"snapshot_date": d, "reason": f"detected: {why}"} for d, why in sorted(detected.items())
+                 if d not in shipped], REFERENCE["core_congress__partial_snapshots"][2])
+    seats = build_seats(observations, shipped | set(detected))
     replace_table(con, "core_congress__committee_seats", [
         {"member_id_bioguide": s.member_id_bioguide, "committee_code": s.committee_code, "valid_from": s.valid_from,
          "last_seen": s.last_seen, "ends_before": s.ends_before, "title": s.title, "rank": s.rank,

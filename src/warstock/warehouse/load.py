@@ -57,16 +57,16 @@ def _load(con: duckdb.DuckDBPyConnection, source: str, sha256: str, doc_id: str 
                         "AND source = ?", [sha256, doc_id, source])
         loaded = result.status in LOADABLE
         if loaded and "records" in by_role:
-            insert_rows(con, by_role["records"],
-                        [{**r, **prov, "doc_id": r.get("doc_id", doc_id)} for r in result.records])
+            insert_rows(con, by_role["records"], [r if "doc_id" in r else {**r, "doc_id": doc_id}
+                                                  for r in result.records], constants=prov)
         if (loaded or result.status == "needs_ocr") and "filing" in by_role and result.filing is not None:
             # a paper filing's stub is kept too: it lists the page images OCR will read
-            insert_rows(con, by_role["filing"], [{**result.filing, **prov}])
+            insert_rows(con, by_role["filing"], [result.filing], constants=prov)
         if loaded:
             for table, extra_rows in result.extra.items():
                 if table not in extra_tables:
                     raise ValueError(f"source {source} may not write {table}")
-                insert_rows(con, table, [{**r, **prov} for r in extra_rows])
+                insert_rows(con, table, extra_rows, constants=prov)
         level = {"failed": "document_failed", "needs_ocr": "needs_ocr"}.get(result.status)
         problems: list[dict[str, Any]] = []
         if level:

@@ -57,3 +57,17 @@ def test_seat_intervals_respect_partial_snapshots_and_vanished_committees() -> N
     assert (b.valid_from, b.last_seen, b.ends_before) == (date(2024, 1, 1), date(2024, 6, 1), date(2025, 3, 1))
     c = seats[("C", "HSAS")]
     assert (c.valid_from, c.ends_before) == (date(2025, 1, 28), None)
+
+
+def test_a_roster_much_smaller_than_its_neighbours_is_detected_as_partial() -> None:
+    from warstock.resolve.seats import detect_partial
+
+    rows = []
+    for d, n in (("2023-01-03", 100), ("2023-01-10", 30), ("2023-02-20", 98), ("2023-06-01", 101),
+                 ("2023-09-01", 99)):
+        rows += [obs(d, f"HS{i:02d}", f"M{i:03d}") for i in range(n)]
+    partial = detect_partial(rows)
+    assert set(partial) == {date(2023, 1, 10)} and "30 seats" in partial[date(2023, 1, 10)]
+    seats = build_seats(rows, set(partial))
+    kept = next(s for s in seats if s.member_id_bioguide == "M050")  # absent only from the partial one
+    assert kept.ends_before is None and kept.snapshots_seen == 4
