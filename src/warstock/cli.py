@@ -22,10 +22,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warstock.analysis import context, defense, quality
+from warstock.analysis.quality import PROBLEM_LEVELS
 from warstock.archive import Archive
-from warstock.report import render
-from warstock.report.tables import Col, Doc, Format, Section, emit, money, plural
+from warstock.report import views
+from warstock.report.tables import Format, emit, plural
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
 from warstock.warehouse import db
@@ -98,6 +98,15 @@ def _environment() -> Iterator[None]:
         if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
             raise _fail(f"cannot write: {exc.strerror} ({exc.filename or ''})", EXIT_ENVIRONMENT) from exc
         raise
+
+
+@contextmanager
+def _bad_request() -> Iterator[None]:
+    """A parameter naming nothing (unknown universe, member, level ...): one line, exit 2."""
+    try:
+        yield
+    except views.BadRequest as exc:
+        raise _fail(str(exc)) from exc
 
 
 @contextmanager
@@ -325,17 +334,8 @@ def report(year: YearOpt = 2025, universe: UniverseOpt = DEFAULT_UNIVERSE, fmt: 
 
     Example: warstock report --year 2025 --format md
     """
-    with _reading(home) as (con, note):
-        try:
-            rep = defense.defense_trading(con, year, universe, None if all_assets else defense.EQUITY_CODES)
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
-        rep.source_note = note
-        emit(render.report_doc(rep, limit or None), fmt, console)
-
-
-TRADE = [Col("member_name", "Member"), Col("transaction_date", "Trade date", wrap=False),
-         Col("transaction_type", "Type"), Col("ticker", "Ticker")]
+    with _reading(home) as (con, note), _bad_request():
+        emit(views.report(con, year, universe, all_assets, limit or None, note), fmt, console)
 
 
 @command()
@@ -350,32 +350,9 @@ def conflicts(year: YearOpt = 2025, universe: UniverseOpt = DEFAULT_UNIVERSE,
 
     Example: warstock conflicts --year 2025 --window 30
     """
-    with _reading(home) as (con, note):
-        known = context.committee_sets(con)
-        if committees not in known:
-            raise _fail(f"unknown committee set {committees!r}; known: {', '.join(known)}")
-        try:
-            defense.universe_title(con, universe)
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
-        seats = context.committee_conflicts(con, year, universe, committees)
-        votes = context.vote_conflicts(con, year, universe, window)
-    vote_trades = len({(r["doc_id"], r["row_number"]) for r in votes})
-    emit(Doc(
-        title=f"Universe trades in conflict, {year}",
-        sections=[
-            Section("committee_conflicts", f"Trades while on a '{committees}' committee", [
-                *TRADE, money(), Col("committees", "Committees"), Col("seat_certain", "Seat certain"),
-                Col("doc_id", "Filing", wrap=False)], seats, unit=("trade", "trades")),
-            Section("vote_conflicts", f"Trades within {window} days of a key vote", [
-                *TRADE, money(), Col("vote_id", "Vote", wrap=False), Col("vote_label", "Vote on"),
-                Col("position", "Voted"), Col("days_to_vote", "Days to vote", right=True)],
-                votes, unit=("trade", "trades"), count=vote_trades,
-                note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
-        ],
-        notes=["Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
-        data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
-              "source": note}), fmt, console)
+    with _reading(home) as (con, note), _bad_request():
+        doc = views.conflicts(con, year, universe, committees, window, note)
+    emit(doc, fmt, console)
 
 
 @command()
@@ -386,13 +363,8 @@ def late(year: YearOpt = 2025, fmt: FormatOpt = Format.text, home: HomeOpt = Non
     Example: warstock late --year 2025
     """
     with _reading(home) as (con, note):
-        rows = context.late_filings(con, year)
-    emit(Doc(title=f"Late-reported transactions, {year}", sections=[
-        Section("members", "Members", [
-            Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide", wrap=False),
-            Col("late_transactions", "Late", right=True), Col("max_days_late", "Most days late", right=True),
-            Col("median_days_late", "Median days late", right=True), money(), Col("filings", "Filings", right=True)],
-            rows, unit=("member", "members"))], notes=[note], data={"year": year, "source": note}), fmt, console)
+        doc = views.late(con, year, note)
+    emit(doc, fmt, console)
 
 
 @command()
@@ -405,58 +377,9 @@ def member(who: Annotated[str, typer.Argument(help="Bioguide id or (part of) a n
 
     Example: warstock member Gottheimer   (or: warstock member G000583)
     """
-    with _reading(home) as (con, note):
-        found = context.find_member(con, who)
-        if not found:
-            raise _fail(f"No member matches {who!r}.")
-        if len(found) > 1 and found[0]["member_id_bioguide"] != who.upper():
-            lines = [f"  {m['member_id_bioguide']}  {m['member_name']} ({m['party']}, {m['state']})"
-                     for m in found[:20]]
-            raise _fail("Several members match; use a bioguide id:\n" + "\n".join(lines))
-        try:
-            defense.universe_title(con, universe)
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
-        p = context.member_profile(con, found[0]["member_id_bioguide"], universe, window)
-    m = p["member"]
-    district = f"-{m['district']}" if m["district"] is not None else ""
-    ids = (f"ids: bioguide {m['member_id_bioguide']}, LIS {m['member_id_lis'] or '-'}, ICPSR "
-           f"{m['member_id_icpsr'] or '-'}, GovTrack {m['member_id_govtrack'] or '-'}, FEC {m['member_id_fec'] or '-'}")
-    emit(Doc(
-        title=f"{m['member_name']} — {m['party']}, {m['state']}{district} ({m['chamber']})",
-        lines=[ids],
-        sections=[
-            Section("committees", "Committee seats (from dated rosters)", [
-                Col("committee_code", "Code", wrap=False), Col("committee_name", "Committee"), Col("title", "Title"),
-                Col("valid_from", "From", wrap=False), Col("last_seen", "Last seen", wrap=False),
-                Col("ends_before", "Gone by", wrap=False)], p["committees"], unit=("seat", "seats")),
-            Section("trades_by_year", "Trades by year (all assets, current rows)", [
-                Col("year", "Year"), Col("trades", "Trades", right=True), money()], p["trades_by_year"]),
-            Section("universe_trades", f"Universe trades ({universe})", [
-                Col("transaction_date", "Trade date", wrap=False), Col("transaction_type", "Type"),
-                Col("owner", "Owner"), Col("ticker", "Ticker"), Col("issuer_name", "Company"), money(),
-                Col("doc_id", "Filing", wrap=False)], p["universe_trades"], unit=("trade", "trades")),
-            Section("key_votes", "Key votes cast", [
-                Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("label", "On"),
-                Col("position", "Voted")], p["key_votes"], unit=("vote", "votes")),
-            Section("committee_conflicts", "Universe trades while on a defense committee", [
-                Col("transaction_date", "Trade date", wrap=False), Col("ticker", "Ticker"),
-                Col("committee_name", "Committee"), Col("seat_certain", "Seat certain"),
-                Col("doc_id", "Filing", wrap=False)], p["committee_conflicts"], unit=("trade", "trades")),
-            Section("vote_conflicts", f"Universe trades within {window} days of a key vote", [
-                Col("transaction_date", "Trade date", wrap=False), Col("transaction_type", "Type"),
-                Col("ticker", "Ticker"), Col("vote_id", "Vote", wrap=False), Col("position", "Voted"),
-                Col("days_to_vote", "Days to vote", right=True)], p["vote_conflicts"], unit=("trade", "trades"),
-                count=len({(r["transaction_date"], r["ticker"], r["transaction_type"]) for r in p["vote_conflicts"]})),
-            Section("late_filings", "Late-reported transactions", [
-                Col("doc_id", "Filing", wrap=False), Col("asset_name", "Asset"),
-                Col("transaction_date", "Trade date", wrap=False), Col("filing_date", "Filed", wrap=False),
-                Col("due_date", "Due", wrap=False), Col("days_late", "Days late", right=True)],
-                p["late_filings"], unit=("transaction", "transactions")),
-            Section("coverage", "Coverage of this member's PTRs in the House index", [
-                Col("year", "Year"), Col("status", "Status"), Col("filings", "Filings", right=True)], p["coverage"]),
-        ],
-        notes=[note], data={"member": m, "terms": p["terms"], "source": note}), fmt, console)
+    with _reading(home) as (con, note), _bad_request():
+        doc = views.member(con, who, universe, window, note)
+    emit(doc, fmt, console)
 
 
 @command()
@@ -467,13 +390,8 @@ def votes(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     Example: warstock votes
     """
     with _reading(home) as (con, note):
-        rows = context.key_votes(con)
-    emit(Doc(title="Key votes", sections=[Section("votes", "Key votes", [
-        Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("topic", "Topic"),
-        Col("label", "On"), Col("yea", "Yea", right=True), Col("nay", "Nay", right=True),
-        Col("present", "Present", right=True), Col("not_voting", "Not voting", right=True),
-        Col("expected_yea", "Official yea", right=True), Col("expected_nay", "Official nay", right=True),
-        Col("check", "Check")], rows, unit=("vote", "votes"))], notes=[note]), fmt, console)
+        doc = views.votes(con, note)
+    emit(doc, fmt, console)
 
 
 @command(name="coverage")
@@ -485,18 +403,12 @@ def coverage_cmd(year: Annotated[int, typer.Option(help="Index year.", min=1990,
     Example: warstock coverage --year 2025
     """
     with _reading(home) as (con, note):
-        rows = quality.coverage(con, [year])
-    emit(Doc(title=f"Coverage, {year}", sections=[Section("coverage", "Documents by state", [
-        Col("chamber", "Chamber"), Col("year", "Year"), Col("listed", "Listed", right=True),
-        Col("parsed", "Parsed", right=True), Col("parsed_with_notes", "Parsed with notes", right=True),
-        Col("ocr", "Read by OCR", right=True), Col("ocr_with_review", "OCR, rows flagged", right=True),
-        Col("ocr_confidence", "OCR mean confidence", right=True), Col("needs_ocr", "Awaiting OCR", right=True),
-        Col("failed", "Failed", right=True), Col("not_archived", "Not archived", right=True)], rows)],
-        notes=[note]), fmt, console)
+        doc = views.coverage(con, year, note)
+    emit(doc, fmt, console)
 
 
 @command()
-def problems(level: Annotated[str | None, typer.Option(help="Only this level: " + ", ".join(quality.PROBLEM_LEVELS)
+def problems(level: Annotated[str | None, typer.Option(help="Only this level: " + ", ".join(PROBLEM_LEVELS)
                                                         + ".")] = None,
              source: Annotated[str | None, typer.Option(help="Only this source (see `warstock sources`).")] = None,
              limit: Annotated[int, typer.Option(help="Problems to list (0 = all).", min=0)] = 50,
@@ -506,19 +418,11 @@ def problems(level: Annotated[str | None, typer.Option(help="Only this level: " 
 
     Example: warstock problems --level document_failed
     """
-    if level is not None and level not in quality.PROBLEM_LEVELS:
-        raise _fail(f"unknown level {level!r}; known: {', '.join(quality.PROBLEM_LEVELS)}")
-    if source is not None and source not in SOURCES:
-        raise _fail(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
+    with _bad_request():
+        views.problem_filters(level, source, SOURCES)
     with _reading(home) as (con, note):
-        summary, detail = quality.problems(con, level, source, limit or None)
-    emit(Doc(title="Problems", sections=[
-        Section("by_kind", "By kind", [Col("level", "Level"), Col("code", "Code"), Col("count", "Count", right=True)],
-                summary),
-        Section("problems", "Problems" + (f" (first {limit})" if limit else ""), [
-            Col("source", "Source"), Col("doc_id", "Document", wrap=False), Col("level", "Level"),
-            Col("page", "Page", right=True), Col("row_number", "Row", right=True), Col("message", "What")], detail),
-    ], notes=[note]), fmt, console)
+        doc = views.problems(con, level, source, limit or None, note)
+    emit(doc, fmt, console)
 
 
 @command()
@@ -528,10 +432,8 @@ def universes(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     Example: warstock universes
     """
     with _reading(home) as (con, _):
-        rows = defense.universes(con)
-    emit(Doc(sections=[Section("universes", "Universe editions", [
-        Col("universe_id", "Universe", wrap=False), Col("companies", "Companies", right=True),
-        Col("title", "Definition")], rows)]), fmt, console)
+        doc = views.universes(con)
+    emit(doc, fmt, console)
 
 
 @command(name="sources")
@@ -542,11 +444,8 @@ def sources_cmd(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     Example: warstock sources --format md
     """
     with _reading(home) as (con, _):
-        rows = quality.sources(con)
-    emit(Doc(sections=[Section("sources", "Sources", [
-        Col("name", "Source", wrap=False), Col("publisher", "Publisher"), Col("parser_version", "Parser"),
-        Col("read_by", "Read by"), Col("documents", "Archived", right=True), Col("read", "Read", right=True),
-        Col("failed", "Failed", right=True)], rows)]), fmt, console)
+        doc = views.sources(con)
+    emit(doc, fmt, console)
 
 
 # --- maintenance --------------------------------------------------------------------------
