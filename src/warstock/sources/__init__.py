@@ -16,10 +16,12 @@ from warstock.records import ParseResult
 from warstock.sources import (
     committee_membership,
     committees,
+    house_annual,
     house_index,
     house_ptr,
     house_ptr_ocr,
     legislators,
+    senate_annual,
     senate_paper,
     senate_ptr,
     senate_ptr_ocr,
@@ -29,8 +31,8 @@ from warstock.sources.spec import SourceSpec, Table
 
 MODULES: tuple[ModuleType, ...] = (
     legislators, committees, committee_membership, votes,  # who is who, and where they sit
-    house_index, house_ptr, house_ptr_ocr,                 # the House Clerk
-    senate_ptr, senate_paper, senate_ptr_ocr,              # the Senate's eFD
+    house_index, house_ptr, house_ptr_ocr, house_annual,   # the House Clerk
+    senate_ptr, senate_paper, senate_ptr_ocr, senate_annual,  # the Senate's eFD
 )
 SOURCES: dict[str, SourceSpec] = {m.SPEC.name: m.SPEC for m in MODULES}
 _PARSERS: dict[str, Callable[..., ParseResult]] = {m.SPEC.name: m.parse for m in MODULES if hasattr(m, "parse")}

@@ -47,17 +47,27 @@ def connect(path: Path | str | None, *, read_only: bool = False) -> duckdb.DuckD
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw tables; if they were made by a different schema, drop and recreate them
-    (every document is then parsed again on the next build: the archive is the source of truth)."""
-    con.execute("CREATE TABLE IF NOT EXISTS warstock_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    row = con.execute("SELECT value FROM warstock_meta WHERE key = 'schema_version'").fetchone()
-    version = schema.version()
-    if row is not None and row[0] != version:
-        for table in schema.RAW:
-            con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+    """Create the raw tables. A table whose columns differ from the schema is dropped and made
+    again, and the documents of the sources that fill it are forgotten, so the next build parses
+    them again (the archive is the source of truth); tables that did not change keep their rows
+    (a new source does not cost a new OCR run)."""
+    have: dict[str, list[tuple[str, str]]] = {}
+    for table, column, typ in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall():
+        have.setdefault(table, []).append((column, typ))
+    changed = [name for name, t in schema.RAW.items()
+               if name in have and have[name] != [(c.name, c.type) for c in t.columns]]
+    if "raw_parse__documents" in changed or "raw_parse__problems" in changed:
+        changed = [name for name in schema.RAW if name in have]
+    for table in changed:
+        con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
     for t in schema.RAW.values():
         con.execute(t.ddl())
-    con.execute("INSERT OR REPLACE INTO warstock_meta VALUES ('schema_version', ?)", [version])
+    stale = sorted({s for s in schema.writers(changed)})
+    if stale and "raw_parse__documents" not in changed:
+        con.execute("DELETE FROM raw_parse__documents WHERE source IN ?", [stale])
+        con.execute("DELETE FROM raw_parse__problems WHERE source IN ?", [stale])
 
 
 _ARROW_TYPES = {

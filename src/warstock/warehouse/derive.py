@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from warstock.resolve.issuers import IssuerIndex
-from warstock.resolve.members import MemberIndex
+from warstock.resolve.members import MemberIndex, Resolution
 from warstock.resolve.seats import build_seats, detect_partial
 from warstock.settings import package_data
 from warstock.sources import SOURCES, tables
@@ -95,6 +96,7 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
                                 f["filing_date"] or f["signed_date"])
         out.append({"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method,
                     "reason": r.reason})
+    out += [_as_dict(r) for r in resolve_house_annual(con, index)]
     replace_table(con, "core_house__filer_resolution", out)
     senate = [index.resolve_senate(f["doc_id"], f["filer_name"], f["filed_date"] or f["report_date"])
               for f in rows(con, """
@@ -102,9 +104,46 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
                   WHERE filer_name IS NOT NULL
                   QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1
                   ORDER BY 1""")]
-    replace_table(con, "core_senate__filer_resolution", [
-        {"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method, "reason": r.reason}
-        for r in senate])
+    senate += [index.resolve_senate(f["doc_id"], f["filer_name"], f["filed_date"] or f["as_of"])
+               for f in rows(con, """
+                  SELECT doc_id, filer_name, filed_date, make_date(report_year, 12, 31) AS as_of
+                  FROM raw_senate__annual_filings WHERE filer_name IS NOT NULL
+                  QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1
+                  ORDER BY 1""")]
+    replace_table(con, "core_senate__filer_resolution", [_as_dict(r) for r in senate])
+
+
+def _as_dict(r: Resolution) -> dict[str, Any]:
+    return {"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method, "reason": r.reason}
+
+
+def resolve_house_annual(con: duckdb.DuckDBPyConnection, index: MemberIndex) -> list[Resolution]:
+    """Annual, new-filer and termination reports resolve like PTRs, by the index's name and
+    state/district on the date the report speaks for; a candidate's report (the index's
+    FilingType C, or "Congressional Candidate" printed) is recorded as a candidate's, not as a
+    member who failed to resolve."""
+    out = []
+    for f in rows(con, """
+            WITH idx AS (SELECT * FROM raw_house__index QUALIFY row_number() OVER
+                         (PARTITION BY doc_id ORDER BY year DESC) = 1)
+            SELECT a.doc_id, a.filer_name, a.filer_status_code, a.report_type, i.filing_type,
+                   i.last_name, i.first_name, coalesce(i.state_district, a.state_district) AS state_district,
+                   coalesce(a.period_end, CASE WHEN a.report_type = 'annual' THEN make_date(a.filing_year, 12, 31)
+                                              END, a.filing_date, a.signed_date) AS on_date
+            FROM (SELECT * FROM raw_house__annual_filings QUALIFY row_number() OVER
+                  (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1) a
+            LEFT JOIN idx i USING (doc_id)
+            ORDER BY 1"""):
+        if f["filing_type"] == "C" or f["filer_status_code"] == "candidate":
+            out.append(Resolution(f["doc_id"], None, "candidate",
+                                  "a candidate for the House (not a member): the report is read, not counted"))
+            continue
+        last, first = f["last_name"], f["first_name"]
+        if last is None and f["filer_name"]:
+            parts = f["filer_name"].replace("Hon.", "").split()
+            last, first = (parts[-1] if parts else None), (parts[0] if parts else None)
+        out.append(index.resolve_house(f["doc_id"], last, first, f["state_district"], f["on_date"]))
+    return out
 
 
 def match_assets(con: duckdb.DuckDBPyConnection) -> None:
@@ -116,6 +155,12 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
             SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_house__transactions
             UNION ALL
             SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_senate__transactions
+            UNION ALL  -- holdings, on the date their report speaks for (tickers have validity dates)
+            SELECT h.doc_id, h.row_number, h.ticker, h.asset_name, make_date(f.filing_year, 12, 31)
+            FROM raw_house__holdings h LEFT JOIN raw_house__annual_filings f USING (doc_id)
+            UNION ALL
+            SELECT h.doc_id, h.row_number, h.ticker, h.asset_name, make_date(f.report_year, 12, 31)
+            FROM raw_senate__holdings h LEFT JOIN raw_senate__annual_filings f USING (doc_id)
             ORDER BY 1, 2""").fetchall():
         m = index.match(ticker, asset_name, tdate)
         if m:

@@ -143,6 +143,11 @@ CORE: dict[str, TableDef] = {t.name: t for t in DERIVED}
 TABLES: dict[str, TableDef] = {**RAW, **CORE}
 
 
+def writers(table_names: list[str]) -> set[str]:
+    """The sources that fill any of these raw tables (an OCR source fills its reader's tables)."""
+    return {name for name in sources.SOURCES if any(t.name in table_names for t in sources.tables(name))}
+
+
 def version() -> str:
     """Changes whenever a raw table's columns change (the warehouse then re-parses everything)."""
     return hashlib.sha256("\n".join(t.ddl() for t in RAW.values()).encode()).hexdigest()[:16]

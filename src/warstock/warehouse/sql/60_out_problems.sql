@@ -16,7 +16,7 @@ UNION ALL
 SELECT source, doc_id, level, NULL, NULL, code, message FROM out_problems__congress
 UNION ALL
 SELECT 'house_ptr', doc_id, 'unresolved_filer', NULL, NULL, 'unresolved_filer', reason
-FROM core_house__filer_resolution WHERE member_id_bioguide IS NULL
+FROM core_house__filer_resolution WHERE member_id_bioguide IS NULL AND method IS DISTINCT FROM 'candidate'
 UNION ALL
 SELECT 'senate_ptr', doc_id, 'unresolved_filer', NULL, NULL, 'unresolved_filer', reason
 FROM core_senate__filer_resolution WHERE member_id_bioguide IS NULL

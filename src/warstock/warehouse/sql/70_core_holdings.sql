@@ -1,0 +1,82 @@
+-- Annual financial disclosure reports: what members (and their spouses and dependent
+-- children) own, with value bands, and what they owe.
+
+-- One row per report, both chambers. as_of_date: the date the values speak for (an annual
+-- report: 31 December of the year it covers; a termination, new-filer or candidate report:
+-- the end of its period, else its filing date). A later report of the same filer for the
+-- same year and kind (an amendment) supersedes an earlier one.
+CREATE OR REPLACE VIEW core_annual__filings AS
+WITH house AS (
+    SELECT 'house' AS chamber, f.doc_id, f.report_type, f.filing_year AS report_year,
+           coalesce(f.period_end, CASE WHEN f.report_type = 'annual' THEN make_date(f.filing_year, 12, 31) END,
+                    f.filing_date, f.signed_date) AS as_of_date,
+           f.filing_date, f.filer_name, f.filer_status_code, f.state_district,
+           r.member_id_bioguide, r.method AS resolution_method, r.reason AS resolution_reason,
+           coalesce(f.source_url, u.official_url) AS source_url, f.holding_count, f.liability_count, f.source_sha256
+    FROM raw_house__annual_filings f
+    LEFT JOIN core_house__filer_resolution r USING (doc_id)
+    LEFT JOIN core_documents u ON u.source = 'house_annual' AND u.doc_id = f.doc_id
+    QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1
+),
+senate AS (
+    SELECT 'senate' AS chamber, f.doc_id, f.report_type, f.report_year,
+           CASE WHEN f.report_type = 'annual' THEN make_date(f.report_year, 12, 31) ELSE f.filed_date END AS as_of_date,
+           f.filed_date AS filing_date, f.filer_name, NULL AS filer_status_code, NULL AS state_district,
+           r.member_id_bioguide, r.method AS resolution_method, r.reason AS resolution_reason,
+           coalesce(f.source_url, u.official_url) AS source_url, f.holding_count, f.liability_count, f.source_sha256
+    FROM raw_senate__annual_filings f
+    LEFT JOIN core_senate__filer_resolution r USING (doc_id)
+    LEFT JOIN core_documents u ON u.source = 'senate_annual' AND u.doc_id = f.doc_id
+    QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1
+),
+everyone AS (SELECT * FROM house UNION ALL BY NAME SELECT * FROM senate)
+SELECT *,
+       row_number() OVER (PARTITION BY coalesce(member_id_bioguide, filer_name), report_year,
+                                       CASE WHEN report_type = 'amendment' THEN 'candidate' ELSE report_type END
+                          ORDER BY filing_date DESC NULLS LAST, doc_id DESC) = 1 AS is_current
+FROM everyone;
+
+-- Holdings of both chambers in one shape; Senate asset categories mapped onto the House codes
+-- the analysis filters on (the printed category is kept).
+CREATE OR REPLACE VIEW core_holdings AS
+WITH rows_ AS (
+    SELECT doc_id, row_number, page, owner, asset_name, ticker, asset_type_code, NULL AS asset_type_text,
+           subholding_of, value_text, value_category, value_min_usd, value_max_usd,
+           income_type, income_text, income_min_usd, income_max_usd, description, read_method
+    FROM raw_house__holdings
+    UNION ALL BY NAME
+    SELECT doc_id, row_number, NULL AS page, owner, asset_name, ticker,
+           CASE coalesce(asset_subtype, asset_type)
+                WHEN 'Stock' THEN 'ST' WHEN 'Stock Option' THEN 'OP' WHEN 'Non-Public Stock' THEN 'PS'
+                WHEN 'Mutual Fund' THEN 'MF' WHEN 'Exchange Traded Fund' THEN 'EF' WHEN 'ETF' THEN 'EF'
+                WHEN 'Corporate Bond' THEN 'CS' WHEN 'Government Security' THEN 'GS' WHEN 'Municipal Security' THEN 'GS'
+                WHEN 'Bank Deposit' THEN 'BA' WHEN 'Brokerage/Managed Account' THEN 'BK'
+                WHEN '529 College Savings Plan' THEN '5C' WHEN 'Variable Annuity' THEN 'VA'
+                WHEN 'Defined Benefit Pension Plan' THEN 'DB' WHEN 'Variable' THEN 'VI' END AS asset_type_code,
+           concat_ws(' / ', asset_type, asset_subtype) AS asset_type_text,
+           subholding_of, value_text, value_category, value_min_usd, value_max_usd,
+           income_type, income_text, income_min_usd, income_max_usd, description, read_method
+    FROM raw_senate__holdings
+)
+SELECT f.chamber, h.*, f.report_type, f.report_year, f.as_of_date, f.filing_date, f.is_current,
+       f.member_id_bioguide, f.filer_name, f.resolution_method, f.source_url,
+       m.issuer_id, m.match_method, m.matched_on
+FROM rows_ h
+JOIN core_annual__filings f USING (doc_id)
+LEFT JOIN core_asset_matches m USING (doc_id, row_number);
+
+CREATE OR REPLACE VIEW core_liabilities AS
+SELECT f.chamber, l.doc_id, l.row_number, l.owner, l.amount_text, l.amount_min_usd, l.amount_max_usd,
+       f.report_year, f.as_of_date, f.is_current, f.member_id_bioguide, f.filer_name, f.source_url
+FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd FROM raw_house__liabilities
+      UNION ALL
+      SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd FROM raw_senate__liabilities) l
+JOIN core_annual__filings f USING (doc_id);
+
+-- Coverage of the annual reports warstock has: every one parsed, awaiting OCR or failed.
+CREATE OR REPLACE VIEW out_coverage__annual AS
+SELECT CASE c.source WHEN 'house_annual' THEN 'house' ELSE 'senate' END AS chamber, c.source, c.doc_id, c.status,
+       c.reason, f.report_type, f.report_year, f.member_id_bioguide, f.resolution_method
+FROM out_coverage__documents c
+LEFT JOIN core_annual__filings f USING (doc_id)
+WHERE c.source IN ('house_annual', 'senate_annual');
