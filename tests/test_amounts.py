@@ -47,3 +47,10 @@ def test_unread_bands_are_counted_apart_not_as_open_ended() -> None:
     assert fmt_range(1_001, 15_000, 0, 2) == "$1K – $15K (+2 bands not read)"
     assert fmt_range(None, None, 0, 3) == "no band read (3 trades)"
     assert fmt_range(50_000_001, 50_000_001, 1, 1).endswith("(+1 open-ended) (+1 band not read)")
+
+
+def test_negative_sums_and_open_ended_income_band() -> None:
+    from warstock.amounts import fmt_usd
+
+    assert fmt_usd(-2_003_941) == "-$2.0M" and fmt_range(-2_003_941, 377_400_000) == "-$2.0M – $377.4M"
+    assert parse_band("Over $5,000,000").low == 5_000_001  # income band on annual reports

@@ -45,7 +45,7 @@ HOUSE_PTR_COLUMNS: tuple[tuple[int, int | None, str], ...] = tuple(
 SENATE_PTR_COLUMNS: tuple[tuple[int, int | None, str], ...] = (
     HOUSE_PTR_COLUMNS[:6] + ((*SPOUSE_OVER_1M, "Over $1,000,000 (spouse/DC)"),) + HOUSE_PTR_COLUMNS[6:10])
 # Paper forms and some filers print "$1,000,000 +" / "Spouse/DC Over $1,000,000".
-_OPEN_ENDED_LOWS = {1_000_001, 50_000_001}
+_OPEN_ENDED_LOWS = {1_000_001, 5_000_001, 50_000_001}  # also income's "Over $5,000,000"
 
 _MONEY = r"\$?\s*([0-9][0-9,]*(?:\.[0-9]{2})?)"
 _RANGE_RE = re.compile(_MONEY + r"\s*[-–—]\s*" + _MONEY)
@@ -110,6 +110,8 @@ def fmt_usd(value: int | float | None) -> str:
     if value is None:
         return "?"
     v = float(value)
+    if v < 0:  # a net worth whose liabilities may exceed its assets
+        return "-" + fmt_usd(-v)
     if v >= 1_000_000_000:
         return f"${v / 1e9:.1f}B"
     if v >= 1_000_000:

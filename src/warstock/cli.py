@@ -327,15 +327,25 @@ ALL_ASSETS_HELP = "Count every asset type, not only stock and options (ST, OP)."
 def report(year: YearOpt = 2025, universe: UniverseOpt = DEFAULT_UNIVERSE, fmt: FormatOpt = Format.text,
            all_assets: Annotated[bool, typer.Option("--all-assets", help=ALL_ASSETS_HELP)] = False,
            limit: Annotated[int, typer.Option(help="Members shown in text and md (0 = all).", min=0)] = 40,
+           html: Annotated[Path | None, typer.Option("--html", help="Write the whole report as one self-contained "
+                                                     "HTML file (charts, coverage, methodology) instead.")] = None,
            home: HomeOpt = None) -> None:
     """Members who traded universe stock in YEAR: trades, low–high range, companies, coverage.
 
     Uses the local warehouse if one exists, otherwise the embedded snapshot.
 
-    Example: warstock report --year 2025 --format md
+    Example: warstock report --year 2025 --format md   (or: --html report-2025.html)
     """
     with _reading(home) as (con, note), _bad_request():
-        emit(views.report(con, year, universe, all_assets, limit or None, note), fmt, console)
+        doc = views.report(con, year, universe, all_assets, None if html else limit or None, note)
+    if html is None:
+        emit(doc, fmt, console)
+        return
+    from warstock.report.html import report_page
+
+    with _environment():
+        html.write_text(report_page(doc), encoding="utf-8")
+    err.print(f"wrote {escape(str(html))}")
 
 
 @command()
@@ -446,6 +456,92 @@ def sources_cmd(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     with _reading(home) as (con, _):
         doc = views.sources(con)
     emit(doc, fmt, console)
+
+
+@command()
+def holdings(year: Annotated[int, typer.Option(help="Positions as of 31 December of this year.", min=1990, max=2100)]
+             = 2024,
+             member: Annotated[str | None, typer.Option(help="Only this member (bioguide id or name).")] = None,
+             universe: Annotated[str | None, typer.Option(help="Only companies of this universe edition.")] = None,
+             fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """What members and their families own as of the end of YEAR: each position's value band and
+    what it rests on (an annual report carried forward through PTR trades, or trades only), and a
+    net-worth range per annual report.
+
+    Example: warstock holdings --year 2024 --member Pelosi
+    """
+    with _reading(home) as (con, note), _bad_request():
+        doc = views.holdings(con, year, member, universe, note)
+    emit(doc, fmt, console)
+
+
+@command(name="ban-impact")
+def ban_impact(policy: Annotated[str, typer.Option(help="Policy id (data/policies/policies.csv): "
+                                                   "stop-profiting-from-war, ethics-act-style, defense-committee.")]
+               = "stop-profiting-from-war",
+               year: Annotated[int, typer.Option(help="Year whose holdings and purchases are tested.", min=1990,
+                                                 max=2100)] = 2024,
+               universe: Annotated[str | None, typer.Option(help="Universe edition instead of the policy's default "
+                                                            "(the widest DoD-contractor edition).")] = None,
+               fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """What a ban on owning would have made members sell: the members affected, the positions it
+    would prohibit (value bands summed as ranges), the purchases it would have prohibited in YEAR,
+    and per member what the estimate rests on.
+
+    Example: warstock ban-impact --policy stop-profiting-from-war --year 2024
+    """
+    with _reading(home) as (con, note), _bad_request():
+        doc = views.ban_impact(con, policy, year, universe, note)
+    emit(doc, fmt, console)
+
+
+# --- dashboard and exports ----------------------------------------------------------------
+
+
+@command()
+def serve(port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+          host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")]
+          = "127.0.0.1",
+          home: HomeOpt = None) -> None:
+    """Serve the dashboard and its JSON API (OpenAPI at /openapi.json), reading the warehouse
+    read-only: the local one, otherwise the embedded snapshot.
+
+    Example: warstock serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    import socket
+
+    import uvicorn
+
+    from warstock.web.app import create_app
+    from warstock.web.data import in_memory_copy
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise _fail(f"cannot listen on {host}:{port}: {exc.strerror}", EXIT_ENVIRONMENT) from exc
+    with _reading(home) as (con, note):
+        copy = in_memory_copy(con)  # the server keeps no handle on the warehouse
+    err.print(f"warstock: serving http://{host}:{port}/ — {escape(note)}")
+    uvicorn.run(create_app(copy, note), host=host, port=port, log_level="warning")
+
+
+@command()
+def export(out: Annotated[Path, typer.Argument(help="Folder to write the files into.")],
+           fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+           home: HomeOpt = None) -> None:
+    """Write every core_ and out_ table and view as one Parquet or CSV file each.
+
+    Example: warstock export --format parquet ./export
+    """
+    from warstock.report.export import FORMATS, export_all
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    with _reading(home) as (con, _), _environment():
+        counts = export_all(con, out, fmt)
+    for name, n in counts.items():
+        console.print(f"{name}.{fmt}: {plural(n, 'row')}")
 
 
 # --- maintenance --------------------------------------------------------------------------

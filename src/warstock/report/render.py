@@ -92,7 +92,9 @@ def report_doc(report: DefenseReport, limit: int | None = None) -> Doc:
     warning = coverage_warning(report)
     lines = [*([warning] if warning else []), headline(report),
              f"Universe: {report.universe_id} — {report.universe_title}. Assets: {types}; trades by transaction "
-             "date; every amount is a sum of disclosed bands (low – high). (?) = filer not resolved to a member."]
+             "date; every amount is a sum of disclosed bands (low – high). (?) = filer not resolved to a member.",
+             "TRADED, not holds: this counts what members bought and sold in the year. What they own is in "
+             "`warstock holdings` and `warstock ban-impact`."]
     return Doc(
         title=f"Defense-contractor stock trading by members of Congress, {report.year}",
         lines=lines,

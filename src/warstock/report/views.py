@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import duckdb
 
+from warstock.amounts import fmt_sum
 from warstock.analysis import context, defense, quality
 from warstock.report.render import report_doc
 from warstock.report.tables import Col, Doc, Section, money, plural
@@ -127,8 +128,29 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
                 Col("days_late", "Days late", right=True)], p["late_filings"], unit=("transaction", "transactions")),
             Section("coverage", "Coverage of this member's PTRs in the House index", [
                 Col("year", "Year"), Col("status", "Status"), Col("filings", "Filings", right=True)], p["coverage"]),
+            *_member_holdings(con, bioguide, universe),
         ],
         notes=[note], data={"member": m, "terms": p["terms"], "source": note})
+
+
+def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: str) -> list[Section]:
+    """What the member holds in universe companies now (as of the latest document), and a
+    net-worth range per annual report."""
+    from datetime import date
+
+    from warstock.analysis.holdings import net_worth, positions
+
+    issuers = {r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
+                                         "WHERE universe_id = ?", [universe]).fetchall()}
+    held = [p.as_row() for p in positions(con, date.today(), bioguide) if p.issuer_id in issuers]
+    return [
+        Section("holdings", f"Holds in {universe} companies (latest documents)", POSITION_COLUMNS, held,
+                unit=("position", "positions"),
+                note="Holdings rest on annual reports carried forward through PTR trades; with no annual report "
+                     "loaded, on trades only (values not known)."),
+        Section("net_worth", "Net worth by annual report (assets minus liabilities)", NET_WORTH_COLUMNS,
+                net_worth(con, bioguide), unit=("report", "reports")),
+    ]
 
 
 def votes(con: duckdb.DuckDBPyConnection, note: str = "") -> Doc:
@@ -182,3 +204,99 @@ def sources(con: duckdb.DuckDBPyConnection) -> Doc:
         Col("name", "Source", wrap=False), Col("publisher", "Publisher"), Col("parser_version", "Parser"),
         Col("read_by", "Read by"), Col("documents", "Archived", right=True), Col("read", "Read", right=True),
         Col("failed", "Failed", right=True)], quality.sources(con))])
+
+
+# --- holdings and bans ------------------------------------------------------------------------
+
+NET_WORTH_COLUMNS = [
+    Col("member_name", "Member"), Col("report_type", "Report"), Col("as_of_date", "As of", wrap=False),
+    Col("assets", "Assets", right=True), Col("liabilities", "Liabilities", right=True),
+    money("Net worth (low – high)"), Col("assets_open_ended", "Open-ended", right=True),
+    Col("assets_without_band", "No band", right=True), Col("doc_id", "Report id", wrap=False)]
+POSITION_COLUMNS = [
+    Col("member_name", "Member"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("asset_name", "Asset"),
+    Col("status", "Status"),
+    Col("amount_max_usd", "Value (low – high)", right=True, min_width=15,
+        show=lambda r: fmt_sum(r) if r["value_known"] else "not known"),
+    Col("rests_on", "Rests on"),
+    Col("last_document_date", "Last document", wrap=False)]
+
+
+def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, universe: str | None,
+             note: str = "") -> Doc:
+    """Positions as of the last day of YEAR, with what each rests on."""
+    from datetime import date
+
+    from warstock.analysis.holdings import net_worth, positions
+
+    bioguide = find_member(con, member) if member else None
+    issuers: set[str] | None = None
+    if universe:
+        _universe(con, universe)
+        issuers = {r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
+                                             "WHERE universe_id = ?", [universe]).fetchall()}
+    rows = [p.as_row() for p in positions(con, date(year, 12, 31), bioguide)
+            if issuers is None or p.issuer_id in issuers]
+    held = [r for r in rows if r["status"] == "held"]
+    worth = [w for w in net_worth(con, bioguide) if w["as_of_date"].year <= year]
+    scope = f"in {universe} companies" if universe else "of every asset"
+    return Doc(
+        title=f"Holdings {scope} as of {year}-12-31" + (f": {rows[0]['member_name']}" if bioguide and rows else ""),
+        lines=[f"{plural(len(held), 'position')} held, {len(rows) - len(held)} sold by then. A holding rests on an "
+               "annual report (its value band as of the report's date) carried forward through later PTR trades, "
+               "or on trades only where no annual report is loaded: then its value is not known. This is what "
+               "members hold, not what they traded (see `warstock report`)."],
+        sections=[
+            Section("positions", "Positions", POSITION_COLUMNS, rows, unit=("position", "positions")),
+            Section("net_worth", "Net worth by report (assets minus liabilities)", NET_WORTH_COLUMNS, worth,
+                    unit=("report", "reports"),
+                note="Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset "
+                     "bands add only their low; assets valued 'None' or 'Undetermined' add nothing (counted)."),
+        ],
+        notes=[note], data={"year": year, "member": bioguide, "universe": universe, "source": note})
+
+
+def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, universe: str | None = None,
+               note: str = "") -> Doc:
+    from warstock.analysis.holdings import ban_impact as impact
+    from warstock.analysis.holdings import policies
+
+    known = policies(con)
+    if policy_id not in known:
+        raise BadRequest(f"unknown policy {policy_id!r}; known: {', '.join(known)}")
+    if universe:
+        _universe(con, universe)
+    b = impact(con, known[policy_id], year, universe)
+    t = b.totals
+    fmt_total = fmt_sum(t)
+    return Doc(
+        title=f"Ban impact: {policy_id}, {year}",
+        lines=[b.policy.title + ".",
+               f"Covered owners: {', '.join(b.policy.owners)}; assets: "
+               + (f"stock of companies in {b.universe}" if b.universe else
+                  f"individual stocks ({', '.join(b.policy.covered_asset_types)}), exempt: "
+                  f"{', '.join(b.policy.exempt_asset_types)}")
+               + (f"; members on a '{b.policy.committee_set}' committee in {year}" if b.policy.committee_set else "")
+               + ".",
+               f"HOLDS: {plural(t['members'], 'member')} with {plural(t['positions'], 'position')} the policy "
+               f"would prohibit in {year} ({t['held_at_year_end']} still held on {year}-12-31, worth {fmt_total} "
+               "where a value is known). TRADED: "
+               f"{plural(t['prohibited_trades'], 'purchase')} in {year} it would have prohibited.",
+               f"What it rests on: {t['members_on_reports']} of these members on holdings reported in an annual "
+               f"report, {t['members_on_trades_only']} on PTR trades only (no annual report loaded: their holdings "
+               "are inferred, their values unknown)."],
+        sections=[
+            Section("members", "Members affected", [
+                Col("member_name", "Member"), Col("positions", "Positions", right=True),
+                Col("held_at_year_end", "Held at year end", right=True), money("Held value (low – high)"),
+                Col("prohibited_trades", "Purchases", right=True), Col("rests_on", "Rests on")],
+                b.members, unit=("member", "members")),
+            Section("positions", "Positions that would be prohibited", POSITION_COLUMNS, b.positions,
+                    unit=("position", "positions")),
+            Section("trades", f"Purchases in {year} that would have been prohibited", [
+                Col("member_name", "Member"), Col("transaction_date", "Trade date", wrap=False),
+                Col("owner", "Owner"), Col("ticker", "Ticker"), Col("asset_name", "Asset"), money(),
+                Col("doc_id", "Filing", wrap=False)], b.trades, unit=("purchase", "purchases")),
+        ],
+        notes=[f"Policy source: {b.policy.source}", note],
+        data={"policy": b.policy.__dict__, "year": year, "universe": b.universe, "totals": t, "source": note})

@@ -43,6 +43,10 @@ REFERENCE: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         ("set_id", "VARCHAR"), ("committee_code", "VARCHAR"), ("label", "VARCHAR")]),
     "core_congress__partial_snapshots": ("congress", "partial_snapshots.csv", [
         ("snapshot_date", "DATE"), ("reason", "VARCHAR")]),
+    "core_policies": ("policies", "policies.csv", [
+        ("policy_id", "VARCHAR"), ("title", "VARCHAR"), ("owners", "VARCHAR"), ("assets", "VARCHAR"),
+        ("covered_asset_types", "VARCHAR"), ("exempt_asset_types", "VARCHAR"), ("universe", "VARCHAR"),
+        ("committee_set", "VARCHAR"), ("source", "VARCHAR")]),
 }
 
 
