@@ -17,7 +17,9 @@ def committee_sets(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, set_id: str = "defense",
-                        asset_types: tuple[str, ...] | None = EQUITY_CODES) -> list[dict[str, Any]]:
+                        asset_types: tuple[str, ...] | None = EQUITY_CODES, certain: bool = True
+                        ) -> list[dict[str, Any]]:
+    """Trades on a committee seat; ``certain=False``: those whose date a paper form gives with doubt."""
     where, params = asset_type_filter(asset_types)
     return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
@@ -25,21 +27,22 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
                string_agg(DISTINCT committee_name || coalesce(' (' || committee_title || ')', ''), '; ') AS committees,
                bool_and(seat_certain) AS seat_certain, doc_id, row_number, source_url
         FROM out_conflicts__committee
-        WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? {where}
+        WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND date_certain = ? {where}
         GROUP BY ALL
-        ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, *params])
+        ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, certain, *params])
 
 
 def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, window_days: int = 30,
-                   asset_types: tuple[str, ...] | None = EQUITY_CODES) -> list[dict[str, Any]]:
+                   asset_types: tuple[str, ...] | None = EQUITY_CODES, certain: bool = True) -> list[dict[str, Any]]:
+    """Trades near a key vote; ``certain=False``: those whose date a paper form gives with doubt."""
     where, params = asset_type_filter(asset_types)
     return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
                issuer_name, amount_min_usd, amount_max_usd, vote_id, vote_label, vote_topic, vote_date,
                position, days_to_vote, doc_id, row_number, source_url, vote_url
         FROM out_conflicts__votes
-        WHERE universe_id = ? AND year(transaction_date) = ? AND abs(days_to_vote) <= ? {where}
-        ORDER BY member_name, transaction_date, vote_date""", [universe_id, year, window_days, *params])
+        WHERE universe_id = ? AND year(transaction_date) = ? AND abs(days_to_vote) <= ? AND date_certain = ? {where}
+        ORDER BY member_name, transaction_date, vote_date""", [universe_id, year, window_days, certain, *params])
 
 
 def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -50,6 +53,15 @@ def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         ok = r["expected_yea"] is None or (r["yea"], r["nay"]) == (r["expected_yea"], r["expected_nay"])
         r["check"] = "" if r["expected_yea"] is None else ("ok" if ok else "MISMATCH")
     return out
+
+
+def late_doubts(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, Any]]:
+    """Rows that would look late but rest on dates that are inconsistent or read with doubt."""
+    return rows(con, """
+        SELECT member_name, member_id_bioguide, finding, doubt, doc_id, row_number, transaction_date,
+               notification_date, filing_date, days_late, source_url
+        FROM out_late_filings__all WHERE finding <> 'late' AND year(transaction_date) = ?
+        ORDER BY finding, member_name, transaction_date, doc_id, row_number""", [year])
 
 
 def late_filings(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, Any]]:
@@ -95,10 +107,10 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one)
     profile["committee_conflicts"] = rows(con, """SELECT transaction_date, ticker, committee_name,
         amount_min_usd, amount_max_usd, seat_certain, doc_id, row_number FROM out_conflicts__committee
-        WHERE member_id_bioguide = ? AND universe_id = ? ORDER BY transaction_date""", [bioguide, universe_id])
+        WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain ORDER BY transaction_date""", [bioguide, universe_id])
     profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
         vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes
-        WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ?
+        WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain
         ORDER BY transaction_date, vote_date""", [bioguide, universe_id, window_days])
     profile["late_filings"] = rows(con, """SELECT doc_id, row_number, asset_name, transaction_date,
         notification_date, filing_date, due_date, days_late FROM out_late_filings WHERE member_id_bioguide = ?

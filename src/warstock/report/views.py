@@ -49,6 +49,9 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
     seats = context.committee_conflicts(con, year, universe, committees)
     votes = context.vote_conflicts(con, year, universe, window)
     vote_trades = len({(r["doc_id"], r["row_number"]) for r in votes})
+    doubtful = {(r["doc_id"], r["row_number"]) for r in [
+        *context.committee_conflicts(con, year, universe, committees, certain=False),
+        *context.vote_conflicts(con, year, universe, window, certain=False)]}
     return Doc(
         title=f"Universe trades in conflict, {year}",
         sections=[
@@ -61,9 +64,11 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
                 votes, unit=("trade", "trades"), count=vote_trades,
                 note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
         ],
-        notes=["Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
+        notes=[f"Not shown: {plural(len(doubtful), 'trade')} on paper forms whose date OCR read with low "
+               "confidence (`warstock problems --level ocr_review`): a date in doubt accuses no one.",
+               "Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
         data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
-              "source": note})
+              "doubtful_trades_not_shown": len(doubtful), "source": note})
 
 
 def late(con: duckdb.DuckDBPyConnection, year: int, note: str = "") -> Doc:
@@ -73,7 +78,15 @@ def late(con: duckdb.DuckDBPyConnection, year: int, note: str = "") -> Doc:
             Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide", wrap=False),
             Col("late_transactions", "Late", right=True), Col("max_days_late", "Most days late", right=True),
             Col("median_days_late", "Median days late", right=True), money(), Col("filings", "Filings", right=True)],
-            rows, unit=("member", "members"))], notes=[note], data={"year": year, "source": note})
+            rows, unit=("member", "members")),
+        Section("not_findings", "Shown apart: not a finding, with the reason", [
+            Col("member_name", "Member"), Col("finding", "Why apart"), Col("doubt", "Reason"),
+            Col("transaction_date", "Trade date", wrap=False), Col("notification_date", "Notified", wrap=False),
+            Col("filing_date", "Filed", wrap=False), Col("doc_id", "Filing", wrap=False)],
+            context.late_doubts(con, year), unit=("transaction", "transactions"),
+            note="A transaction is called late only when its dates are consistent (trade ≤ notification ≤ filing) "
+                 "and, on a paper form, read with confidence. These are not: they accuse no one."),
+    ], notes=[note], data={"year": year, "source": note})
 
 
 def find_member(con: duckdb.DuckDBPyConnection, who: str) -> str:

@@ -7,7 +7,8 @@ SELECT t.universe_id, cs.set_id, t.member_id_bioguide, t.member_name, t.party, t
        t.doc_id, t.row_number, t.transaction_date, t.transaction_type, t.owner, t.ticker, t.issuer_id,
        t.issuer_name, t.asset_type_code, t.amount_min_usd, t.amount_max_usd, t.source_url,
        s.committee_code, s.committee_name, s.title AS committee_title, s.valid_from, s.last_seen, s.ends_before,
-       (t.transaction_date <= s.last_seen) AS seat_certain
+       (t.transaction_date <= s.last_seen) AS seat_certain,
+       (t.read_method = 'text' OR NOT coalesce(t.needs_review, true)) AS date_certain
 FROM out_universe__trades t
 JOIN core_congress__seats s
   ON s.member_id_bioguide = t.member_id_bioguide
@@ -22,7 +23,8 @@ SELECT t.universe_id, t.member_id_bioguide, t.member_name, t.party, t.state, t.m
        t.doc_id, t.row_number, t.transaction_date, t.transaction_type, t.owner, t.ticker, t.issuer_id,
        t.issuer_name, t.asset_type_code, t.amount_min_usd, t.amount_max_usd, t.source_url,
        k.vote_id, k.label AS vote_label, k.topic AS vote_topic, v.vote_date, v.official_url AS vote_url,
-       p.position, date_diff('day', t.transaction_date, v.vote_date) AS days_to_vote
+       p.position, date_diff('day', t.transaction_date, v.vote_date) AS days_to_vote,
+       (t.read_method = 'text' OR NOT coalesce(t.needs_review, true)) AS date_certain
 FROM out_universe__trades t
 JOIN core_vote_positions p ON p.member_id_bioguide = t.member_id_bioguide
 JOIN core_congress__key_votes k ON k.vote_id = p.vote_id
@@ -32,7 +34,11 @@ WHERE p.position IN ('yea', 'nay', 'present');
 -- STOCK Act timing: a transaction must be reported within 30 days of the filer's
 -- notification and in no case later than 45 days after the transaction. Judged on the date
 -- the trade was first reported (an amendment does not make an on-time report late).
-CREATE OR REPLACE VIEW out_late_filings AS
+-- No accusation on doubt: a row is a finding ('late') only when its dates are consistent
+-- (trade <= notification <= filing) and, for a paper form read by OCR, read with confidence.
+-- The others are kept apart with the reason: 'inconsistent' (the dates cannot all be right as
+-- read or as filed) or 'doubtful' (a date read by OCR below the confidence threshold).
+CREATE OR REPLACE VIEW out_late_filings__all AS
 WITH due AS (
     SELECT t.*, least(coalesce(t.notification_date + 30, t.transaction_date + 45),
                       t.transaction_date + 45) AS due_date
@@ -42,7 +48,22 @@ WITH due AS (
 SELECT d.chamber, d.member_id_bioguide, coalesce(m.member_name, d.filer_name) AS member_name, d.doc_id,
        d.row_number, d.asset_name, d.ticker, d.transaction_type, d.transaction_date, d.notification_date,
        d.first_reported_date AS filing_date, d.amount_min_usd, d.amount_max_usd, d.source_url, d.due_date,
-       date_diff('day', d.due_date, d.first_reported_date) AS days_late
+       date_diff('day', d.due_date, d.first_reported_date) AS days_late, d.read_method,
+       CASE WHEN d.notification_date < d.transaction_date THEN 'inconsistent'
+            WHEN d.transaction_date > d.first_reported_date OR d.notification_date > d.first_reported_date
+                 THEN 'inconsistent'
+            WHEN d.read_method = 'ocr' AND coalesce(d.needs_review, true) THEN 'doubtful'
+            ELSE 'late' END AS finding,
+       CASE WHEN d.notification_date < d.transaction_date THEN 'notification date before the trade'
+            WHEN d.transaction_date > d.first_reported_date THEN 'trade dated after the filing'
+            WHEN d.notification_date > d.first_reported_date THEN 'notification dated after the filing'
+            WHEN d.read_method = 'ocr' AND coalesce(d.needs_review, true)
+                 THEN 'paper form: a date read with low confidence (' || coalesce(d.review_reason, '?') || ')'
+       END AS doubt
 FROM due d
 LEFT JOIN core_members m USING (member_id_bioguide)
 WHERE d.first_reported_date > d.due_date;
+
+-- The findings: late, with consistent and confidently read dates.
+CREATE OR REPLACE VIEW out_late_filings AS
+SELECT * EXCLUDE (finding, doubt) FROM out_late_filings__all WHERE finding = 'late';
