@@ -1,0 +1,230 @@
+"""The dashboard's answers as Docs, beside report/views.py: a year's overview with filters, a
+company, a key vote and the trades around it, a filtered list of trades, search.
+
+Like views.py, each function takes an open warehouse and the question's parameters, checks
+them (BadRequest naming what is known) and lays the answer out; the web layer renders a Doc
+as a page, JSON, CSV or Parquet. Every trade row keeps its filing's doc_id, page, row_number
+and official source_url, so every figure leads back to the filings behind it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from warstock.analysis import browse, context, defense, quality
+from warstock.analysis.defense import DefenseReport
+from warstock.report.render import COMPANY_COLUMNS, MEMBER_COLUMNS, coverage_lines, coverage_warning, headline
+from warstock.report.tables import Col, Doc, Section, money, plural
+from warstock.report.views import BadRequest
+
+CHAMBERS = ("house", "senate")
+WINDOW_MAX = 3650
+
+TRADE_COLUMNS = [
+    Col("transaction_date", "Trade date", wrap=False), Col("member_name", "Member"),
+    Col("transaction_type", "Type"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("issuer_name", "Company"),
+    money("Band"), Col("doc_id", "Filing", wrap=False),
+]
+TOTAL_COLUMNS = [Col("trades", "Trades", right=True), Col("members", "Members", right=True), money("Range")]
+
+
+def filters(con: duckdb.DuckDBPyConnection, year: int | None, universe: str, chamber: str | None = None,
+            party: str | None = None, committees: str | None = None, member: str | None = None,
+            issuer: str | None = None, all_assets: bool = False) -> browse.Filters:
+    """Checked filters (BadRequest naming the known values of a filter that names nothing); an
+    empty value is no filter (a form's "any")."""
+    chamber, party, committees, member, issuer = (v or None for v in (chamber, party, committees, member, issuer))
+    try:
+        defense.universe_title(con, universe)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from exc
+    if year is not None and not 1990 <= year <= 2100:
+        raise BadRequest(f"year {year} is out of range (1990-2100)")
+    if chamber is not None and chamber not in CHAMBERS:
+        raise BadRequest(f"unknown chamber {chamber!r}; known: {', '.join(CHAMBERS)}")
+    known_parties = browse.parties(con)
+    if party is not None and party not in known_parties:
+        raise BadRequest(f"unknown party {party!r}; known: {', '.join(known_parties)}")
+    sets = context.committee_sets(con)
+    if committees is not None and committees not in sets:
+        raise BadRequest(f"unknown committee set {committees!r}; known: {', '.join(sets)}")
+    if member is not None and not con.execute("SELECT 1 FROM core_members WHERE member_id_bioguide = ?",
+                                              [member]).fetchone():
+        raise BadRequest(f"no member has bioguide id {member!r}")
+    if issuer is not None and browse.issuer(con, issuer) is None:
+        raise BadRequest(f"no company has id {issuer!r} (search by name or ticker)")
+    return browse.Filters(year, universe, chamber, party, committees, member, issuer,
+                          None if all_assets else defense.EQUITY_CODES)
+
+
+def describe(f: browse.Filters) -> str:
+    parts = [f"universe {f.universe}", f"year {f.year}" if f.year else "all years"]
+    parts += [f"{k} {v}" for k, v in (("chamber", f.chamber), ("party", f.party), ("committee set", f.committees),
+                                      ("member", f.member), ("company", f.issuer)) if v]
+    parts.append("all asset types" if f.asset_types is None else "assets " + ", ".join(f.asset_types))
+    return "; ".join(parts)
+
+
+def coverage(con: duckdb.DuckDBPyConnection, year: int) -> tuple[list[str], str | None, list[dict[str, Any]]]:
+    """(coverage lines, headline warning or None, coverage rows) for a year and the next
+    (PTRs of December trades are filed in January)."""
+    rep = DefenseReport(year, "", "", None, coverage=quality.coverage(con, [year, year + 1]))
+    return coverage_lines(rep), coverage_warning(rep), rep.coverage
+
+
+def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
+    """A year's universe trades: members ranked, trades by month, totals by company, party, chamber."""
+    if f.year is None:
+        raise BadRequest("the overview needs a year")
+    members = browse.members(con, f)
+    by_chamber = browse.totals_by(con, f, "chamber")
+    by_company = browse.totals_by(con, f, "issuer")
+    t = {"trades": sum(r["trades"] for r in by_chamber), "members": len(members),
+         "amount_min_usd": sum(r["amount_min_usd"] or 0 for r in by_chamber),
+         "amount_max_usd": sum(r["amount_max_usd"] or 0 for r in by_chamber),
+         "open_ended_bands": sum(r["open_ended_bands"] for r in by_chamber),
+         "unread_amounts": sum(r["unread_amounts"] for r in by_chamber),
+         "companies": len(by_company),
+         "filings": sum(m["filings"] for m in members)}
+    title = defense.universe_title(con, f.universe)
+    rep = DefenseReport(f.year, f.universe, title, f.asset_types, totals=t)
+    cov_lines, warning, cov = coverage(con, f.year)
+    return Doc(
+        title=f"Universe trades by members of Congress, {f.year}",
+        lines=[*([warning] if warning else []), headline(rep), f"Universe: {f.universe} — {title}.",
+               f"Filters: {describe(f)}. Every amount is a sum of disclosed bands (low – high)."],
+        sections=[
+            Section("members", "Members", MEMBER_COLUMNS, members, unit=("member", "members")),
+            Section("by_month", "Trades by month", [Col("month", "Month", wrap=False), *TOTAL_COLUMNS],
+                    browse.totals_by(con, f, "month")),
+            Section("by_company", "By company", COMPANY_COLUMNS, by_company,
+                    unit=("company", "companies")),
+            Section("by_party", "By party", [Col("party", "Party"), *TOTAL_COLUMNS], browse.totals_by(con, f, "party")),
+            Section("by_chamber", "By chamber", [Col("chamber", "Chamber"), *TOTAL_COLUMNS], by_chamber),
+        ],
+        notes=["Coverage:", *cov_lines, note],
+        data={"year": f.year, "universe": {"id": f.universe, "title": title}, "filters": describe(f),
+              "totals": t, "coverage_warning": warning, "coverage": cov, "source": note})
+
+
+def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
+    """The trades behind a figure, each with its filing (official URL, page, row)."""
+    found = browse.trades(con, f)
+    return Doc(title="Universe trades", lines=[f"Filters: {describe(f)}."],
+               sections=[Section("trades", "Trades", TRADE_COLUMNS, found, unit=("trade", "trades"))],
+               notes=[note], data={"filters": describe(f), "source": note})
+
+
+def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "") -> Doc:
+    """Who traded a company and when; the committee seats they held on those dates; the
+    universe editions that hold it."""
+    info = browse.issuer(con, issuer_id)
+    if info is None:
+        raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
+    f = browse.Filters(f.year, f.universe, f.chamber, f.party, f.committees, f.member, issuer_id, f.asset_types)
+    editions = browse.issuer_editions(con, issuer_id)
+    return Doc(
+        title=f"{info['issuer_name']} ({issuer_id.upper()})",
+        lines=[f"Tickers: {info['tickers'] or '-'}. SEC CIK: {info['sec_cik'] or '-'}"
+               + (f" ({info['sec_title']})" if info["sec_title"] else "") + ".",
+               f"Also printed as: {info['aliases']}." if info["aliases"] else "",
+               f"In {plural(len(editions), 'universe edition')}; counted here: {describe(f)}."],
+        sections=[
+            Section("members", "Members who traded it", [
+                Col("member_name", "Member"), Col("party", "Party"), Col("state", "State"), Col("chamber", "Chamber"),
+                Col("trades", "Trades", right=True), Col("first_trade", "First", wrap=False),
+                Col("last_trade", "Last", wrap=False), money("Range")], browse.issuer_members(con, f),
+                unit=("member", "members")),
+            Section("trades", "Trades", TRADE_COLUMNS, browse.trades(con, f), unit=("trade", "trades")),
+            Section("seats", "Their committee seats on the trade dates", [
+                Col("member_name", "Member"), Col("committee_code", "Code", wrap=False),
+                Col("committee_name", "Committee"), Col("title", "Title"),
+                Col("trades_while_seated", "Trades while seated", right=True),
+                Col("in_defense_set", "Defense committee")], browse.issuer_seats(con, f), unit=("seat", "seats")),
+            Section("editions", "Universe editions", [
+                Col("universe_id", "Universe", wrap=False), Col("title", "Definition"), Col("rank", "Rank"),
+                Col("source", "Source")], editions),
+        ],
+        notes=[note], data={"issuer": info, "filters": describe(f), "source": note})
+
+
+def vote(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, window: int = 30, note: str = "") -> Doc:
+    """A key vote: tallies recomputed from positions beside the official ones; members who traded
+    universe stock within ``window`` days of it, how they voted, and those trades."""
+    v = browse.key_vote(con, vote_id)
+    if v is None:
+        known = browse.key_vote_ids(con)
+        raise BadRequest(f"{vote_id!r} is not in the key-vote catalog ({plural(len(known), 'vote')}; see /votes)")
+    if not 0 <= window <= WINDOW_MAX:
+        raise BadRequest(f"window must be between 0 and {WINDOW_MAX} days")
+    try:
+        defense.universe_title(con, universe)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from exc
+    trades_near = browse.vote_trades(con, vote_id, universe, window)
+    by_member: dict[str, dict[str, Any]] = {}
+    for r in trades_near:
+        m = by_member.setdefault(r["member_id_bioguide"], {
+            "member_name": r["member_name"], "member_id_bioguide": r["member_id_bioguide"], "party": r["party"],
+            "state": r["state"], "position": r["position"], "trades": 0, "amount_min_usd": 0, "amount_max_usd": 0,
+            "open_ended_bands": 0, "unread_amounts": 0})
+        m["trades"] += 1
+        m["amount_min_usd"] += r["amount_min_usd"] or 0
+        m["amount_max_usd"] += r["amount_max_usd"] if r["amount_max_usd"] is not None else (r["amount_min_usd"] or 0)
+        m["open_ended_bands"] += r["amount_min_usd"] is not None and r["amount_max_usd"] is None
+        m["unread_amounts"] += r["amount_min_usd"] is None
+    official = (v["official_yea"], v["official_nay"]) if v["official_yea"] is not None else \
+        (v["expected_yea"], v["expected_nay"]) if v["expected_yea"] is not None else None
+    check = "no official total to check against" if official is None else \
+        ("recomputed tally equals the official one" if official == (v["yea"], v["nay"])
+         else f"MISMATCH: recomputed {v['yea']}–{v['nay']}, official {official[0]}–{official[1]}")
+    tally = [{"count": "recomputed from positions", "yea": v["yea"], "nay": v["nay"], "present": v["present"],
+              "not_voting": v["not_voting"]}]
+    if official is not None:
+        tally.append({"count": "official" if v["official_yea"] is not None else "catalogued", "yea": official[0],
+                      "nay": official[1], "present": v["expected_present"], "not_voting": v["expected_not_voting"]})
+    counts = [Col("yea", "Yea", right=True), Col("nay", "Nay", right=True), Col("present", "Present", right=True),
+              Col("not_voting", "Not voting", right=True)]
+    return Doc(
+        title=f"{v['label']} ({vote_id})",
+        lines=[f"{(v['chamber'] or '?').capitalize()} vote of {v['vote_date']}: {v['question'] or ''} — "
+               f"{v['result'] or 'result unknown'}. Topic: {v['topic']}.", f"Tally check: {check}.",
+               f"Universe {universe}; trades within {window} days before or after the vote."],
+        sections=[
+            Section("tally", "Tally", [Col("count", "Count"), *counts], tally),
+            Section("by_party", "By party (recomputed)", [Col("party", "Party"), *counts],
+                    browse.vote_by_party(con, vote_id)),
+            Section("members", "Members who traded universe stock near the vote", [
+                Col("member_name", "Member"), Col("party", "Party"), Col("state", "State"), Col("position", "Voted"),
+                Col("trades", "Trades", right=True), money("Range")], list(by_member.values()),
+                unit=("member", "members")),
+            Section("trades", "Their trades", [
+                Col("member_name", "Member"), Col("position", "Voted"), Col("transaction_date", "Trade date",
+                                                                            wrap=False),
+                Col("days_to_vote", "Days to vote", right=True), Col("transaction_type", "Type"),
+                Col("ticker", "Ticker"), Col("issuer_name", "Company"), money("Band"),
+                Col("doc_id", "Filing", wrap=False)], trades_near, unit=("trade", "trades"),
+                note="Days to vote > 0: the trade came before the vote."),
+        ],
+        notes=[f"Official record: {v['official_url']}" if v["official_url"] else "", note],
+        data={"vote": v, "window_days": window, "universe": universe, "source": note})
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, note: str = "") -> Doc:
+    q = q.strip()
+    if not q:
+        raise BadRequest("search needs a word: a member's name or bioguide id, a company's name or a ticker")
+    if len(q) > 100:
+        raise BadRequest("search text is longer than 100 characters")
+    found, companies = browse.search(con, q)
+    return Doc(title=f"Search: {q}", sections=[
+        Section("members", "Members", [Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide"),
+                                       Col("party", "Party"), Col("state", "State"), Col("chamber", "Chamber"),
+                                       Col("trades", "Trades (all assets)", right=True)], found,
+                unit=("member", "members")),
+        Section("companies", "Companies", [
+            Col("issuer_name", "Company"), Col("issuer_id", "Id"), Col("tickers", "Tickers"),
+            Col("trades", "Trades (all members)", right=True)], companies, unit=("company", "companies")),
+    ], notes=[note], data={"q": q, "source": note})

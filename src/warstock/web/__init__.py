@@ -1,0 +1,1 @@
+"""The local dashboard and JSON API (`warstock serve`): report/ Docs as pages, JSON, CSV, Parquet."""

@@ -1,0 +1,240 @@
+"""The dashboard and JSON API, offline (FastAPI's TestClient), on the synthetic warehouse whose
+trades are worked out by hand in tests/synthetic.py."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+
+from synthetic import EXPECTED
+from warstock.report import html
+from warstock.report.tables import Col, Section
+from warstock.warehouse import db
+from warstock.web.data import in_memory_copy
+
+TOTAL_MIN = sum(v["amount_min_usd"] for v in EXPECTED.values())
+TOTAL_MAX = sum(v["amount_max_usd"] for v in EXPECTED.values())
+
+
+def test_overview_ranks_members_with_range_bars_and_states_coverage(client: TestClient) -> None:
+    r = client.get("/?year=2025")
+    assert r.status_code == 200
+    page = r.text
+    # ranked by the high end of the range: Roe ($50M open-ended) > Doe ($515K) > Sterling ($100K)
+    order = [page.index(name) for name in ("Richard Roe", "Jane Q. Doe", "Sam Sterling")]
+    assert order == sorted(order)
+    # a range bar per member (3) and per company (LMT, NOC, BA, PLTR, GD)
+    assert page.count('aria-label="range ') == 3 + 5
+    # the year's coverage and universe edition at the top, before the first table
+    assert page.index("8 PTRs in the Clerk&#39;s index") < page.index("<table")
+    assert "Universe edition: <strong>warstock-defense-2025.1</strong>" in page
+    assert 'aria-label="Universe trades by month, 2025"' in page  # the time chart
+
+
+def test_overview_json_totals_match_the_hand_count(client: TestClient) -> None:
+    data = client.get("/api/overview", params={"year": 2025}).json()
+    assert data["totals"]["trades"] == sum(v["trades"] for v in EXPECTED.values())
+    assert (data["totals"]["amount_min_usd"], data["totals"]["amount_max_usd"]) == (TOTAL_MIN, TOTAL_MAX)
+    got = {m["member_id_bioguide"]: (m["trades"], m["amount_min_usd"], m["amount_max_usd"]) for m in data["members"]}
+    assert got == {k: (v["trades"], v["amount_min_usd"], v["amount_max_usd"]) for k, v in EXPECTED.items()}
+    months = {m["month"]: m["trades"] for m in data["by_month"]}
+    # Doe LMT 01-10, NOC 01-15; Roe LMT 01-02, BA 02-02, PLTR 05-20; Sterling GD 02-10
+    assert months == {"2025-01": 3, "2025-02": 2, "2025-05": 1}
+    assert {p["party"]: p["trades"] for p in data["by_party"]} == {"Democrat": 2, "Republican": 4}
+    assert {c["chamber"]: c["trades"] for c in data["by_chamber"]} == {"house": 5, "senate": 1}
+
+
+@pytest.mark.parametrize(("params", "members"), [
+    ({"chamber": "senate"}, {"S000003": 1}),
+    ({"party": "Democrat"}, {"D000001": 2}),
+    # seat on the trade date: Doe on HSAS from the 2025-01-05 roster until the 2025-01-12 one
+    # (LMT on 01-10 counts, NOC on 01-15 does not); Roe on HSAS from 2025-01-12 (BA 02-02 and
+    # PLTR 05-20 count, LMT 01-02 does not); Roe's HSFA seat from 01-05 adds nothing earlier
+    ({"committees": "defense"}, {"D000001": 1, "R000002": 2}),
+])
+def test_overview_filters(client: TestClient, params: dict[str, str], members: dict[str, int]) -> None:
+    data = client.get("/api/overview", params={"year": 2025, **params}).json()
+    assert {m["member_id_bioguide"]: m["trades"] for m in data["members"]} == members
+
+
+def test_every_trade_leads_to_its_filing(client: TestClient) -> None:
+    trades = client.get("/api/trades", params={"year": 2025}).json()["trades"]
+    assert len(trades) == 6
+    for t in trades:
+        assert t["doc_id"] and t["row_number"] and t["source_url"].startswith("https://"), t
+    # the page links the filing's official URL and says which row
+    page = client.get("/trades", params={"year": 2025, "member": "D000001"}).text
+    doe = [t for t in trades if t["member_id_bioguide"] == "D000001"]
+    for t in doe:
+        assert f'href="{t["source_url"]}"' in page
+    assert re.search(r'<span class="prov">(p\. \d+, )?row \d+</span>', page)
+    # an aggregate figure is one click from the trades behind it
+    overview = client.get("/?year=2025").text
+    assert "/trades?universe=warstock-defense-2025.1&amp;year=2025&amp;member=D000001" in overview
+
+
+def test_member_page(client: TestClient) -> None:
+    page = client.get("/member/D000001").text
+    assert "Jane Q. Doe" in page and "HSAS" in page and "Committee seats over time" in page
+    assert 'href="/vote/h7-119.2025' in page  # key votes link to the vote page
+    assert "ids: bioguide D000001" in page
+    data = client.get("/api/member/D000001").json()
+    assert [(v["vote_id"], v["position"]) for v in data["key_votes"]] == [("h7-119.2025", "yea")]
+
+
+def test_company_page(client: TestClient) -> None:
+    data = client.get("/api/company/lmt", params={"year": 2025}).json()
+    assert {m["member_id_bioguide"] for m in data["members"]} == {"D000001", "R000002"}
+    assert data["editions"] and all(e["universe_id"] for e in data["editions"])
+    # Doe traded LMT on 01-10 while on HSAS; Roe traded LMT on 01-02, before any seat
+    assert [(s["member_id_bioguide"], s["committee_code"]) for s in data["seats"]] == [("D000001", "HSAS")]
+    page = client.get("/company/lmt").text
+    assert "Universe editions" in page and "Lockheed" in page
+
+
+def test_vote_page(client: TestClient) -> None:
+    data = client.get("/api/vote/h7-119.2025").json()
+    recomputed = data["tally"][0]
+    assert (recomputed["yea"], recomputed["nay"]) == (1, 2)  # Doe yea; Roe and an unknown member nay
+    positions = {m["member_id_bioguide"]: (m["position"], m["trades"]) for m in data["members"]}
+    # within 30 days of 2025-01-09, in any year: Doe GD 2024-12-30, LMT 01-10, NOC 01-15;
+    # Roe LMT 01-02, BA 02-02 (his PLTR of 05-20 is too far)
+    assert positions == {"D000001": ("yea", 3), "R000002": ("nay", 2)}
+    narrow = client.get("/api/vote/h7-119.2025", params={"window": 5}).json()
+    assert {(t["member_id_bioguide"], t["ticker"]) for t in narrow["trades"]} == {("D000001", "LMT")}
+    assert "Tally check" in client.get("/vote/h7-119.2025").text
+
+
+def test_search(client: TestClient) -> None:
+    assert [m["member_id_bioguide"] for m in client.get("/api/search", params={"q": "doe"}).json()["members"]] \
+        == ["D000001"]
+    companies = client.get("/api/search", params={"q": "LMT"}).json()["companies"]
+    assert [c["issuer_id"] for c in companies][:1] == ["lmt"]
+    page = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(("url", "status", "says"), [
+    ("/?year=abc", 422, "year"),
+    ("/?year=99999", 422, "year"),
+    ("/?chamber=both", 422, "chamber"),
+    ("/api/overview?party=Green", 400, "known: Democrat, Republican"),
+    ("/api/overview?universe=nope", 400, "unknown universe"),
+    ("/api/overview?committees=nope", 400, "unknown committee set"),
+    ("/member/NOBODY", 400, "No member matches"),
+    ("/api/vote/h1-1.1999", 400, "not in the key-vote catalog"),
+    ("/api/company/zzz", 400, "no company"),
+    ("/api/overview?format=parquet", 400, "section="),
+    ("/api/overview?format=csv&section=bogus", 400, "sections: members"),
+    ("/api/trades?member=X000000", 400, "no member"),
+    ("/api/vote/h7-119.2025?window=-1", 422, "window"),
+    ("/api/search?q=", 400, "search needs a word"),
+    ("/api/member/a%20b", 422, "bioguide"),
+])
+def test_bad_parameters_are_4xx_with_a_message(client: TestClient, url: str, status: int, says: str) -> None:
+    r = client.get(url)
+    assert r.status_code == status, (url, r.text[:300])
+    assert says in r.text
+
+
+def test_downloads_csv_and_parquet(client: TestClient) -> None:
+    r = client.get("/api/overview", params={"year": 2025, "format": "csv", "section": "members"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    got = list(csv.DictReader(io.StringIO(r.text)))
+    assert {row["member_id_bioguide"]: int(row["amount_min_usd"]) for row in got} == {
+        k: v["amount_min_usd"] for k, v in EXPECTED.items()}
+    p = client.get("/api/trades", params={"year": 2025, "format": "parquet", "section": "trades"})
+    table = pq.read_table(io.BytesIO(p.content))
+    assert table.num_rows == 6 and {"source_url", "doc_id", "row_number"} <= set(table.column_names)
+    # every shown table offers its downloads
+    page = client.get("/?year=2025").text
+    assert "/api/overview?year=2025&amp;format=parquet&amp;section=by_company" in page
+
+
+def test_openapi_and_no_cdn(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/overview", "/api/member/{bioguide}", "/api/company/{issuer_id}", "/api/vote/{vote_id}",
+            "/api/search", "/api/trades"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 404  # FastAPI's docs page loads scripts from a CDN
+    for url in ("/", "/member/D000001", "/company/lmt", "/vote/h7-119.2025", "/search?q=doe", "/api", "/votes"):
+        page = client.get(url).text
+        assert not re.search(r'(src|href)="(https?:)?//[^"]*\.(js|css|woff2?)', page), url
+        assert "<script" not in page and '<link rel="stylesheet" href="/static/warstock.css">' in page
+    assert client.get("/static/warstock.css").headers["content-type"].startswith("text/css")
+
+
+def test_the_server_cannot_write_to_the_warehouse(home: Path, client: TestClient) -> None:
+    path = home / "warstock.duckdb"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for url in ("/?year=2025", "/member/D000001", "/api/trades?format=parquet&section=trades"):
+        assert client.get(url).status_code == 200
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    src = db.connect(path, read_only=True)
+    with pytest.raises(duckdb.Error):
+        src.execute("CREATE TABLE x (a INTEGER)")
+    copy = in_memory_copy(src)
+    src.close()
+    with pytest.raises(duckdb.Error):  # no file access from SQL at all
+        copy.execute(f"COPY (SELECT 1) TO '{home / 'x.csv'}'")
+    with pytest.raises(duckdb.Error):
+        copy.execute("SET enable_external_access = true")
+
+
+def test_html_escapes_document_text_and_drops_unsafe_links() -> None:
+    s = Section("t", "T", [Col("asset_name", "Asset"), Col("doc_id", "Filing")], [
+        {"asset_name": "<img src=x onerror=alert(1)>", "doc_id": '"><b>x</b>', "row_number": 3, "page": 1,
+         "source_url": "javascript:alert(1)"}])
+    out = str(html.table(s, {"asset_name": lambda r: "//evil.example/x"}))
+    assert "<img" not in out and "<b>" not in out and "javascript:" not in out and "evil.example" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out and "p. 1, row 3" in out
+
+
+def test_report_html_is_self_contained(home: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warstock.cli import app
+
+    out = tmp_path / "report.html"
+    r = CliRunner().invoke(app, ["report", "--year", "2025", "--html", str(out), "--home", str(home)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text()
+    assert "<svg" in page and "Methodology" in page and "@media print" in page
+    assert "8 PTRs in the Clerk&#39;s index" in page and "Jane Q. Doe" in page
+    assert "<script" not in page and "<link" not in page and 'src="' not in page  # nothing to fetch
+
+
+def test_export_writes_every_core_and_out_table(home: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from warstock.cli import app
+
+    r = CliRunner().invoke(app, ["export", "--format", "parquet", str(tmp_path / "x"), "--home", str(home)])
+    assert r.exit_code == 0, r.output
+    names = {p.stem for p in (tmp_path / "x").glob("*.parquet")}
+    assert {"core_transactions", "core_members", "out_universe__trades", "out_coverage"} <= names
+    assert not any(n.startswith("raw_") for n in names)
+    con = db.connect(home / "warstock.duckdb", read_only=True)
+    n = con.execute("SELECT count(*) FROM out_universe__trades").fetchone()
+    con.close()
+    assert n is not None and pq.read_table(tmp_path / "x" / "out_universe__trades.parquet").num_rows == n[0]
+    r = CliRunner().invoke(app, ["export", "--format", "csv", str(tmp_path / "c"), "--home", str(home)])
+    assert r.exit_code == 0 and (tmp_path / "c" / "core_members.csv").read_text().startswith("member_id_bioguide")
+    bad = CliRunner().invoke(app, ["export", "--format", "xml", str(tmp_path / "d"), "--home", str(home)])
+    assert bad.exit_code == 2 and "known: parquet, csv" in bad.output
+
+
+def test_json_is_the_same_data_as_the_page(client: TestClient) -> None:
+    data = client.get("/api/member/R000002").json()
+    page = client.get("/member/R000002").text
+    for t in data["universe_trades"]:
+        assert json.dumps(t["doc_id"]).strip('"') in page
