@@ -46,10 +46,25 @@ tesseract() {  # Debian's Tesseract and its English data, for `warstock ocr` and
   fi
 }
 
+chromium() {  # Debian's chromium, for the browser tests of the dashboard (tests/web)
+  [ -x /usr/bin/chromium ] && return
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null; then
+    echo "ws: installing Debian's chromium..." >&2
+    $sudo apt-get install -y -qq chromium >&2 \
+      || { $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq chromium >&2; } \
+      || echo "ws: could not install chromium; the browser tests will be skipped" >&2
+  else
+    echo "ws: no apt-get here: install chromium yourself for the browser tests" >&2
+  fi
+}
+
 case "${1:-}" in
   test)
     shift
     tesseract
+    chromium
     setup dev
     set +e
     "$VENV/bin/python" -m pytest "$@"
