@@ -103,10 +103,12 @@ def _pool_round(fn: Callable[[J], R], jobs: list[J], size: int, died: Callable[[
     pool = ProcessPoolExecutor(max_workers=size, initializer=_worker_init, initargs=(init, limit))
     try:
         futures: dict[Future[R], J] = {pool.submit(_call, fn, job): job for job in jobs}
-        for fut in as_completed(futures):
-            job = futures[fut]
+        for fut in as_completed(list(futures)):
+            job = futures.pop(fut)  # a finished document's records are let go as soon as they are loaded
             try:
-                yield job, fut.result()
+                result = fut.result()
+                del fut  # as_completed drops its own reference once a future is yielded
+                yield job, result
             except BrokenProcessPool:
                 yield job, (died(job, "the worker process died while reading this document "
                                       "(killed, out of memory, a crash or the time limit)") if last else _RETRY)
