@@ -21,6 +21,7 @@ from warstock.sources import (
     house_ptr,
     house_ptr_ocr,
     legislators,
+    legislators_historical,
     senate_annual,
     senate_paper,
     senate_ptr,
@@ -30,7 +31,7 @@ from warstock.sources import (
 from warstock.sources.spec import SourceSpec, Table
 
 MODULES: tuple[ModuleType, ...] = (
-    legislators, committees, committee_membership, votes,  # who is who, and where they sit
+    legislators, legislators_historical, committees, committee_membership, votes,  # who is who, where they sit
     house_index, house_ptr, house_ptr_ocr, house_annual,   # the House Clerk
     senate_ptr, senate_paper, senate_ptr_ocr, senate_annual,  # the Senate's eFD
 )

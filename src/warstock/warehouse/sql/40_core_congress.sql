@@ -16,9 +16,12 @@ SELECT * FROM raw_votes__votes
 QUALIFY row_number() OVER (PARTITION BY vote_id ORDER BY official_yea IS NULL, source_sha256) = 1;
 
 CREATE OR REPLACE VIEW core_vote_positions AS
-WITH lis AS (
-    SELECT DISTINCT member_id_lis, member_id_bioguide FROM raw_congress__legislator_terms
-    WHERE member_id_lis IS NOT NULL
+WITH lis AS (  -- serving members' ids, then former members' (one who served only between snapshots)
+    SELECT member_id_lis, any_value(member_id_bioguide ORDER BY k) AS member_id_bioguide FROM (
+        SELECT member_id_lis, member_id_bioguide, 0 AS k FROM raw_congress__legislator_terms
+        UNION ALL
+        SELECT member_id_lis, member_id_bioguide, 1 FROM raw_congress__legislator_ids)
+    WHERE member_id_lis IS NOT NULL GROUP BY 1
 )
 SELECT p.vote_id, p.chamber, p.member_id, p.member_id_kind,
        CASE WHEN p.member_id_kind = 'bioguide' THEN p.member_id ELSE lis.member_id_bioguide END AS member_id_bioguide,
