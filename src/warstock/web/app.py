@@ -33,6 +33,7 @@ from warstock.settings import DEFAULT_UNIVERSE
 
 DEFAULT_YEAR = 2025
 CACHE_SIZE = 2048  # Docs remembered per view
+RESPONSE_MAX, RESPONSE_COUNT = 4_000_000, 4096  # whole answers remembered (bytes each, how many)
 Fmt = Literal["json", "csv", "parquet"]
 
 YearQ = Annotated[int | None, Query(ge=1990, le=2100, description="Calendar year of the trades.")]
@@ -116,6 +117,27 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
                   description="Congressional stock trading in defense contractors, from the official disclosures. "
                               "Every trade row carries its filing's doc_id, page, row_number and official source_url.")
     app.state.warstock = state
+
+    # --- answers are remembered whole: the warehouse does not change while serving -----------
+
+    responses: dict[str, tuple[int, bytes, list[tuple[bytes, bytes]]]] = {}
+
+    @app.middleware("http")
+    async def remember(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        key = str(request.url.path) + "?" + str(request.url.query)
+        if request.method != "GET":
+            return await call_next(request)
+        hit = responses.get(key)
+        if hit is not None:
+            return Response(hit[1], status_code=hit[0], headers={k.decode(): v.decode() for k, v in hit[2]})
+        response = await call_next(request)
+        if response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        headers = [(k, v) for k, v in response.raw_headers if k.lower() != b"content-length"]
+        if len(body) < RESPONSE_MAX and len(responses) < RESPONSE_COUNT:
+            responses[key] = (response.status_code, body, headers)
+        return Response(body, status_code=response.status_code, headers={k.decode(): v.decode() for k, v in headers})
 
     # --- errors: 4xx with a clear message, HTML for pages and JSON for the API -------------
 
@@ -305,14 +327,15 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
         ("/api/coverage", coverage_doc, "Documents read of those listed, by chamber."),
         ("/api/universes", universes_doc, "The universe editions."),
     ]
-    for path, view, summary in api:
-        name = path.split("/")[2]
-
-        def endpoint(doc: Annotated[Doc, Depends(view)], fmt: FormatQ = "json", section: SectionQ = None,
-                     _name: str = name) -> Response:
-            return _data(doc, fmt, section, _name)
+    def _endpoint(view: Callable[..., Doc], name: str) -> Callable[..., Response]:
+        def endpoint(doc: Annotated[Doc, Depends(view)], fmt: FormatQ = "json", section: SectionQ = None) -> Response:
+            return _data(doc, fmt, section, name)
 
         endpoint.__name__ = f"api_{name}"
+        return endpoint
+
+    for path, view, summary in api:
+        endpoint = _endpoint(view, path.split("/")[2])
         app.add_api_route(path, endpoint, methods=["GET"], summary=summary, tags=["api"],
                           response_class=Response, responses={
                               200: {"content": {"application/json": {}, "text/csv": {},

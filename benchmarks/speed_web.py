@@ -1,0 +1,178 @@
+"""Speed of `warstock serve` under 20 concurrent clients on 127.0.0.1, and a schemathesis run
+against its OpenAPI document counting 5xx answers.
+
+    python benchmarks/speed_web.py [--home H] [--clients 20] [--rounds 25] [--examples 25]
+
+Starts the server on a free port (the local warehouse of --home, else the embedded snapshot),
+then: (1) first visits — every URL once, 20 at a time, so each answer is computed (no
+per-parameter cache yet); (2) steady state — each client asks ROUNDS random URLs of the same
+set (answers then come from the server's per-parameter cache, as a reader clicking around
+would get them). p50/p95/max for HTML pages and API calls separately. (3) schemathesis
+generates requests from /openapi.json (--checks not_a_server_error) and every response in its
+HAR log with status >= 500 is counted. Results go to benchmarks/results/speed_web.txt.
+Only 127.0.0.1 is contacted; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "speed_web.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(home: str | None, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "warstock.cli", "serve", "--port", str(port)] + (["--home", home] if home else [])
+    log = open(Path(tempfile.mkdtemp()) / "serve.log", "wb")  # noqa: SIM115 - the server's lifetime
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    print(f"server log: {log.name}", file=sys.stderr)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise SystemExit(Path(log.name).read_text()) from None
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start in 180 s")
+
+
+def urls(base: str) -> list[str]:
+    """Pages and their API twins over the members, companies and votes the data has."""
+    ov = httpx.get(f"{base}/api/overview", params={"year": 2025}, timeout=60).json()
+    members = [m["member_id_bioguide"] for m in ov["members"] if m["member_id_bioguide"]][:12]
+    companies = [c["issuer_id"] for c in ov["by_company"]][:12]
+    votes = [v["vote_id"] for v in httpx.get(f"{base}/api/votes", timeout=60).json()["votes"]][-10:]
+    paths = ["/?year=2025", "/?year=2024", "/?year=2025&chamber=house", "/?year=2025&party=Democrat",
+             "/?year=2025&committees=defense", "/votes", "/coverage?year=2025", "/late?year=2025",
+             "/conflicts?year=2025", "/trades?year=2025&chamber=senate"]
+    paths += [f"/member/{m}" for m in members] + [f"/company/{c}" for c in companies]
+    paths += [f"/company/{c}?year=2025" for c in companies[:5]] + [f"/vote/{v}" for v in votes]
+    paths += [f"/search?q={q}" for q in ("gott", "lockheed", "RTX", "khanna", "boeing")]
+    paths += [f"/trades?year=2025&member={m}" for m in members[:5]]
+    api = []
+    for p in paths:
+        if p.startswith("/?"):
+            api.append("/api/overview?" + p[2:])
+        elif not p.startswith("/api"):
+            api.append("/api" + p)
+    return paths + api
+
+
+async def run(base: str, todo: list[str], clients: int) -> list[tuple[str, float, int]]:
+    out: list[tuple[str, float, int]] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for u in todo:
+        queue.put_nowait(u)
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=120) as c:
+            while not queue.empty():
+                u = queue.get_nowait()
+                t = time.perf_counter()
+                try:
+                    r = await c.get(u)
+                    await r.aread()
+                    status = r.status_code
+                except httpx.HTTPError:  # the connection failed: counted as a server error
+                    status = 599
+                out.append((u, (time.perf_counter() - t) * 1000, status))
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return out
+
+
+def summary(name: str, got: list[tuple[str, float, int]]) -> list[str]:
+    lines = []
+    for kind, pick in (("pages", lambda u: not u.startswith("/api")), ("api", lambda u: u.startswith("/api"))):
+        ms = sorted(t for u, t, _ in got if pick(u))
+        if not ms:
+            continue
+        p95 = ms[min(len(ms) - 1, int(round(0.95 * len(ms))) - 1)]
+        errors = sum(1 for u, _, s in got if pick(u) and s >= 500)
+        lines.append(f"{name:13} {kind:5}  n={len(ms):5}  p50={statistics.median(ms):7.1f} ms  p95={p95:7.1f} ms  "
+                     f"max={ms[-1]:7.1f} ms  5xx={errors}")
+    return lines
+
+
+def schemathesis(base: str, examples: int) -> tuple[list[str], dict[str, Any]]:
+    har = Path(tempfile.mkdtemp()) / "st.har"
+    cmd = [str(Path(sys.executable).with_name("schemathesis")), "run", f"{base}/openapi.json",
+           "--checks", "not_a_server_error", "-n", str(examples), "--seed", "14", "--workers", "2",
+           "--report", "har", "--report-har-path", str(har), "--no-color"]
+    t = time.monotonic()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    took = time.monotonic() - t
+    entries = json.loads(har.read_text())["log"]["entries"] if har.exists() else []
+    statuses: dict[str, int] = {}
+    for e in entries:
+        key = f"{e['response']['status'] // 100}xx"
+        statuses[key] = statuses.get(key, 0) + 1
+    five = [f"{e['request']['url']} -> {e['response']['status']}" for e in entries if e["response"]["status"] >= 500]
+    tail = [line for line in done.stdout.splitlines() if line.strip()][-6:]
+    lines = [f"schemathesis {examples} examples per operation, seed 14: {len(entries)} requests in {took:.0f} s; "
+             f"by status: {json.dumps(dict(sorted(statuses.items())))}; 5xx: {len(five)} (exit {done.returncode})",
+             *[f"  5xx: {x}" for x in five[:20]], *[f"  | {x}" for x in tail]]
+    return lines, statuses
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--home", default=None, help="warstock home (default: the embedded snapshot)")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--rounds", type=int, default=25, help="requests per client in the steady phase")
+    ap.add_argument("--examples", type=int, default=25)
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    args = ap.parse_args()
+    port = free_port()
+    t = time.monotonic()
+    proc = start(args.home, port)
+    started = time.monotonic() - t
+    base = f"http://127.0.0.1:{port}"
+    try:
+        todo = urls(base)
+        first = asyncio.run(run(base, todo, args.clients))
+        rng = random.Random(14)
+        steady = asyncio.run(run(base, [rng.choice(todo) for _ in range(args.clients * args.rounds)], args.clients))
+        st_lines, _ = schemathesis(base, args.examples)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    slow = sorted(first, key=lambda x: -x[1])[:5]
+    lines = [f"warstock serve, {args.clients} concurrent clients on 127.0.0.1, 2 cores shared by server and clients; "
+             f"data: {args.home or 'embedded snapshot'}; server start (copy into memory) {started:.1f} s",
+             f"{len(todo)} distinct URLs (pages and their /api twins)", "",
+             *summary("first visits", first), *summary("steady", steady), "",
+             "slowest first visits: " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow),
+             "URLs answering 5xx: " + (", ".join(sorted({u for u, _, s in first + steady if s >= 500})) or "none"),
+             "",
+             *st_lines]
+    text = "\n".join(lines) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
