@@ -107,7 +107,8 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one)
     profile["committee_conflicts"] = rows(con, """SELECT transaction_date, ticker, committee_name,
         amount_min_usd, amount_max_usd, seat_certain, doc_id, row_number FROM out_conflicts__committee
-        WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain ORDER BY transaction_date""", [bioguide, universe_id])
+        WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain ORDER BY transaction_date""",
+        [bioguide, universe_id])
     profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
         vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes
         WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain

@@ -117,7 +117,7 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
     for t in trades:
         by_key[(t["member_id_bioguide"], t["owner"], t["asset_key"])].append(t)
     out = []
-    for key in sorted(set(latest) | set(by_key), key=lambda k: (k[0], k[1] or "", k[2])):
+    for key in sorted(set(latest) | set(by_key), key=lambda k: (k[0], k[1] or "", k[2] or "")):
         rep, ts = latest.get(key), by_key.get(key, [])
         if rep is not None:
             p = Position(key[0], rep["member_name"], key[1], key[2], rep["issuer_id"], rep["asset_name"],
