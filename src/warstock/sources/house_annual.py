@@ -30,18 +30,14 @@ and come back as ``needs_ocr``.
 
 from __future__ import annotations
 
-import ctypes
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from warstock.amounts import Band, BandError, parse_band
-from warstock.pdftext import UNMAPPED, Page, PdfError, Word, open_pdf, page_words
+from warstock.pdftext import UNMAPPED, Page, Word, page_words
 from warstock.records import (
     HOUSE_ASSET_TYPES,
     OWNER_CODES,
@@ -50,6 +46,8 @@ from warstock.records import (
     ParseResult,
     parse_us_date,
 )
+from warstock.sources import clerk_pdf
+from warstock.sources.clerk_pdf import Columns, LayoutError, Line, PathBoxes, clean, group_lines, skeleton
 from warstock.sources.spec import Expect, SourceSpec, Table
 
 PARSER_VERSION = "house_annual/1.0"
@@ -213,8 +211,6 @@ SPEC = SourceSpec(
 
 # --- layout constants ----------------------------------------------------------------------
 
-_LINE_TOL = 2.5  # points: words whose baselines differ by less are on one visual line
-_COL_TOL = 4.0
 _HEADER_DEPTH = 42.0  # a table header's sub-lines lie within this many points below its first line
 # Header words per schedule: the word, its column key; a word may map to a column only once.
 _HEADER_KEYS = {
@@ -233,72 +229,14 @@ _HEADER_LINE_GAP = 14.0  # points between a header's lines (text lines are about
 _HEADER_SUBCOLS = {"A": {"income", "income_prev", "tx"}, "B": {"type", "cap"}, "D": {"amount"}}
 _BOX_COLUMN = {"A": "tx", "B": "cap"}
 
-_DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _TICKER_TYPE_RE = re.compile(r"\s*(?:\((?P<ticker>[^()]{1,40})\))?\s*\[(?P<code>[A-Za-z0-9]{2})\]\s*$")
-_TICKER_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/$]{0,11}$")  # LMT, BRK.B, MOG/A, KEY$I
 _BAND_START = re.compile(r"^(?:\$\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*[-–—].*)?$|over\b|spouse/dc\b|none$|undetermined$)",
                          re.I)
 _INCOMPLETE = re.compile(r"(?:[-–—]|\bover|spouse/dc)\s*$", re.I)
 _OVER_RE = re.compile(r"^(?:spouse/dc\s+)?over\s*\$\s?([0-9][0-9,]*)$", re.I)
 _FILING_ID_RE = re.compile(r"Filing ID\s*#\s*(\d{5,9})")
-_SIGNED_RE = re.compile(r"Digitally Signed:\s*(?P<name>.*?)\s*,\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
 _PERIOD_RE = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s*[-–—]\s*(\d{1,2}/\d{1,2}/\d{4})")
 _SCHEDULE_RE = re.compile(r"^([A-J]):$")
-
-
-class LayoutError(Exception):
-    """The document is a PDF but not laid out as a Form A report warstock knows."""
-
-
-@lru_cache(maxsize=8192)
-def skeleton(text: str) -> str:
-    """'D\ufffe...\ufffe:' -> 'D10': a small-caps heading or label without its colons."""
-    out = []
-    for word in text.replace(":", "").split():
-        n = word.count(UNMAPPED)
-        out.append(f"{word.replace(UNMAPPED, '')}{n}" if n else word)
-    return " ".join(out)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.replace(UNMAPPED, " ").split())
-
-
-@dataclass
-class _Line:
-    y: float
-    page: int
-    words: list[Word]
-
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-
-def _group_lines(words: tuple[Word, ...] | list[Word], page: int) -> list[_Line]:
-    lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: -w.y):
-        if lines and abs(lines[-1].y - w.y) < _LINE_TOL:
-            lines[-1].words.append(w)
-        else:
-            lines.append(_Line(w.y, page, [w]))
-    for ln in lines:
-        ln.words.sort(key=lambda w: w.x)
-    return lines
-
-
-class Columns(dict[str, float]):
-    """Left edges of a table's columns on a page, as found in its header."""
-
-    def __init__(self, edges: dict[str, float]):
-        super().__init__(edges)
-        ordered = sorted(edges.items(), key=lambda kv: kv[1])
-        self._lefts = [v - _COL_TOL for _, v in ordered]
-        self._names = [k for k, _ in ordered]
-
-    def of(self, x: float) -> str:
-        """The column whose left edge is the nearest one at or left of x."""
-        i = bisect_right(self._lefts, x) - 1
-        return self._names[max(i, 0)]
 
 
 @dataclass
@@ -312,7 +250,7 @@ class _Row:
     box: bool | None = None
 
     def cell(self, key: str) -> str:
-        return _clean(" ".join(self.cells.get(key, [])))
+        return clean(" ".join(self.cells.get(key, [])))
 
 
 @dataclass
@@ -323,47 +261,6 @@ class _Table:
     none_disclosed: bool = False
 
 
-# --- checkboxes ----------------------------------------------------------------------------
-
-
-class _Boxes:
-    """The drawn checkboxes of one column on a page, from the page's vector paths: an empty
-    box is 3 path objects, a ticked one 4 (the tick). Keyed by the box centre's y."""
-
-    def __init__(self, page_obj: pdfium.PdfPage, x: float):
-        centres: list[float] = []
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-
-        def visit(objs: list[Any]) -> None:
-            for obj in objs:
-                kind = get_type(obj)
-                if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                    get_bounds(obj, left, bottom, right, top)
-                    w, h = right.value - left.value, top.value - bottom.value
-                    if left.value >= x - 2 and 2 < w < 16 and 2 < h < 16:
-                        centres.append((top.value + bottom.value) / 2)
-                elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                    visit([pdfium_c.FPDFFormObj_GetObject(obj, j)
-                           for j in range(pdfium_c.FPDFFormObj_CountObjects(obj))])
-
-        raw = page_obj.raw
-        visit([pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))])
-        self.boxes: dict[float, int] = {}
-        anchor: float | None = None
-        for c in sorted(centres):
-            if anchor is None or c - anchor > 3:
-                anchor = c
-                self.boxes[anchor] = 0
-            self.boxes[anchor] += 1
-
-    def state(self, y: float) -> bool | None:
-        for centre, count in self.boxes.items():
-            if -2 <= centre - y <= 10:
-                return count >= 4
-        return None
-
-
 # --- parse ---------------------------------------------------------------------------------
 
 
@@ -371,18 +268,7 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
     """One Form A report PDF in; its filing, Schedule A holdings (records), Schedule B
     transactions and Schedule D liabilities (extra) out. Never raises for bad input: the
     result's status and reason say what went wrong."""
-    try:
-        doc = open_pdf(data)
-    except PdfError as exc:
-        return ParseResult("failed", str(exc))
-    try:
-        return _parse_doc(doc, doc_id)
-    except LayoutError as exc:
-        return ParseResult("failed", f"unknown layout: {exc}")
-    except (pdfium.PdfiumError, PdfError) as exc:
-        return ParseResult("failed", f"unreadable PDF: {exc}")
-    finally:
-        doc.close()
+    return clerk_pdf.parse_pdf(data, lambda doc: _parse_doc(doc, doc_id))
 
 
 def _empty_filing(doc_id: str | None, n_pages: int | None) -> dict[str, Any]:
@@ -422,19 +308,17 @@ def _read(pages: list[Page], page_objs: list[pdfium.PdfPage], doc_id: str | None
 
     filing = _filer_info(pages, result)
     filing["page_count"] = len(pages)
-    if doc_id and filing.get("doc_id") and filing["doc_id"] != doc_id:
-        result.note("doc_id_mismatch", f"Filing ID #{filing['doc_id']} printed, document registered as {doc_id}")
-    filing["doc_id"] = doc_id or filing.get("doc_id")
+    clerk_pdf.settle_doc_id(filing, doc_id, result)
 
     tables: dict[str, _Table] = {}
     section: str | None = None
     table: _Table | None = None
     seen_a = False
     for page, page_obj in zip(pages, page_objs, strict=True):
-        boxes: _Boxes | None = None
+        boxes: PathBoxes | None = None
         skip_above: float | None = None  # y of a header's lowest line: words above it are the header
         header_top: float | None = None
-        for line in _group_lines(page.words, page.number):
+        for line in group_lines(page.words, page.number):
             if header_top is not None and skip_above is not None and skip_above - 0.5 <= line.y <= header_top + 0.5:
                 continue  # the header's sub-lines
             if skip_above is not None and skip_above - _CLIPPED_BAND < line.y < skip_above - 0.5:
@@ -474,7 +358,7 @@ def _read(pages: list[Page], page_objs: list[pdfium.PdfPage], doc_id: str | None
                 table.cols, skip_above = header
                 header_top = line.y
                 box_col = _BOX_COLUMN.get(table.kind)
-                boxes = _Boxes(page_obj, table.cols[box_col]) if box_col and box_col in table.cols else None
+                boxes = PathBoxes(page_obj, table.cols[box_col]) if box_col and box_col in table.cols else None
                 continue
             if table.cols is None:
                 result.note("text_before_header", f"Schedule {table.kind}: text before its table header: {text!r}",
@@ -510,7 +394,7 @@ def _read(pages: list[Page], page_objs: list[pdfium.PdfPage], doc_id: str | None
     return result
 
 
-def _heading(line: _Line) -> tuple[str, str] | None:
+def _heading(line: Line) -> tuple[str, str] | None:
     """(section, title) for a heading line: "Schedule A: Assets and ..." -> ("A", title skeleton);
     other headings -> (name, ""). None for any other line."""
     words = line.words
@@ -527,7 +411,7 @@ def _heading(line: _Line) -> tuple[str, str] | None:
     return None
 
 
-def _header(line: _Line, page: Page, kind: str) -> tuple[Columns, float] | None:
+def _header(line: Line, page: Page, kind: str) -> tuple[Columns, float] | None:
     """Column left edges from a table header line, and the y of the header's lowest line."""
     words = line.words
     if words[0].text != _HEADER_FIRST[kind]:
@@ -560,7 +444,7 @@ def _header(line: _Line, page: Page, kind: str) -> tuple[Columns, float] | None:
     return columns, bottom
 
 
-def _label_of(line: _Line) -> str | None:
+def _label_of(line: Line) -> str | None:
     first = line.words[0].text
     if UNMAPPED in first:
         if ":" not in line.text():
@@ -593,11 +477,11 @@ def _starts_row(kind: str, by_col: dict[str, list[Word]], row: _Row | None, cols
     if band_text and _BAND_START.match(band_text) and not _band_cell_continues(row.cell(band_col)):
         return True
     if kind == "B":
-        if any(w.text.upper() in ("P", "S", "E") and abs(w.x - cols["type"]) < 8 for w in by_col.get("type", [])):
+        if any(clerk_pdf.is_type_mark(w, cols["type"]) for w in by_col.get("type", [])):
             return True
-        if row.cell("date") and any(_DATE_RE.match(w.text) for w in by_col.get("date", [])):
+        if row.cell("date") and any(clerk_pdf.DATE_RE.match(w.text) for w in by_col.get("date", [])):
             return True
-    if kind in ("A", "B") and row.current_label is None and _TICKER_TYPE_RE.search(_clean(" ".join(row.asset_lines))):
+    if kind in ("A", "B") and row.current_label is None and _TICKER_TYPE_RE.search(clean(" ".join(row.asset_lines))):
         return True
     if kind == "D" and row.current_label is None:
         owner = " ".join(w.text for w in by_col.get("owner", []))
@@ -606,7 +490,7 @@ def _starts_row(kind: str, by_col: dict[str, list[Word]], row: _Row | None, cols
     return False
 
 
-def _assign(line: _Line, table: _Table, result: ParseResult, boxes: _Boxes | None) -> None:
+def _assign(line: Line, table: _Table, result: ParseResult, boxes: PathBoxes | None) -> None:
     assert table.cols is not None
     cols = table.cols
     label = _label_of(line)
@@ -671,7 +555,7 @@ def _asset(row: _Row, number: int, result: ParseResult, kind: str) -> dict[str, 
     def note(code: str, msg: str, level: str = "note") -> None:
         result.note(code, f"Schedule {kind}: {msg}", level=level, page=row.page, row_number=number)
 
-    text = _clean(" ".join(row.asset_lines))
+    text = clean(" ".join(row.asset_lines))
     parent = None
     if "⇒" in text:
         # "Closely Held Businesses ⇒ C Saunders Roberson, Jr. - Personal ⇒ 307 SHADY ..." (10070379):
@@ -681,7 +565,7 @@ def _asset(row: _Row, number: int, result: ParseResult, kind: str) -> dict[str, 
     m = _TICKER_TYPE_RE.search(text)
     if m:
         ticker, code = m.group("ticker"), m.group("code").upper()
-        if ticker and not _TICKER_SHAPE.match(ticker.strip()):
+        if ticker and not clerk_pdf.TICKER_SHAPE.match(ticker.strip()):
             # "(Bitcoin) [CT]", "(GLAS Funds, LP) [HN]": a parenthetical of the name, not a ticker
             text = text[: m.start()] + f" ({ticker})"
             ticker = None
@@ -696,7 +580,7 @@ def _asset(row: _Row, number: int, result: ParseResult, kind: str) -> dict[str, 
         note("unknown_asset_type", f"asset type code [{code}] not in the House list")
     if not text:
         note("asset_missing", "row has no asset name", "row_unreadable")
-    labelled_parent = _clean(" ".join(row.labels.pop("subholding_of", []))) or None
+    labelled_parent = clean(" ".join(row.labels.pop("subholding_of", []))) or None
     return {"asset_name": text or None, "ticker": ticker.strip() if ticker else None, "asset_type_code": code,
             "subholding_of": parent or labelled_parent}
 
@@ -740,7 +624,7 @@ def _amount(row: _Row, col: str, words: dict[str, str], number: int, result: Par
 
 def _sub_lines(row: _Row, rec: dict[str, Any]) -> None:
     for key in ("description", "location", "comments"):
-        rec[key] = _clean(" ".join(row.labels.pop(key, []))) or None
+        rec[key] = clean(" ".join(row.labels.pop(key, []))) or None
 
 
 def _leftovers(row: _Row, number: int, result: ParseResult, kind: str) -> None:
@@ -781,7 +665,7 @@ def _transaction(row: _Row, number: int, table: _Table, result: ParseResult) -> 
     date_text = row.cell("date")
     row.cells.pop("date", None)
     rec["transaction_date_text"] = date_text or None
-    rec["transaction_date"] = parse_us_date(date_text) if _DATE_RE.match(date_text) else None
+    rec["transaction_date"] = parse_us_date(date_text) if clerk_pdf.DATE_RE.match(date_text) else None
     if rec["transaction_date"] is None:
         result.note("date_not_a_date", f"Schedule B: date {date_text!r} is not a date", page=row.page,
                     row_number=number)
@@ -829,11 +713,11 @@ def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
               ("Filing Type:", "report_type_text"), ("Filing Year:", "filing_year"),
               ("Filing Date:", "filing_date"), ("Period Covered:", "period"))
     raw: dict[str, str] = {}
-    for ln in _group_lines(pages[0].words, 1):
+    for ln in group_lines(pages[0].words, 1):
         text = ln.text()
         for label, key in fields:
             if text.startswith(label) and key not in raw:
-                raw[key] = _clean(text[len(label):])
+                raw[key] = clean(text[len(label):])
     for key in ("filer_name", "filer_status", "state_district", "report_type_text"):
         filing[key] = raw.get(key) or None
     if filing["filer_status"]:
@@ -864,9 +748,9 @@ def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
         m = _FILING_ID_RE.search(joined)
         if m and filing["doc_id"] is None:
             filing["doc_id"] = m.group(1)
-        s = _SIGNED_RE.search(joined)
+        s = clerk_pdf.SIGNED_RE.search(joined)
         if s:
-            filing["signed_name"] = _clean(s.group("name")) or None
+            filing["signed_name"] = clean(s.group("name")) or None
             filing["signed_date"] = parse_us_date(s.group("date"))
     for key in ("filer_name", "state_district", "report_type_text"):
         if not filing.get(key):

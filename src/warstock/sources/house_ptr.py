@@ -13,18 +13,14 @@ Scanned (paper) PTRs have no text layer: they come back as ``needs_ocr``.
 
 from __future__ import annotations
 
-import ctypes
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from warstock.amounts import BandError, parse_band
-from warstock.pdftext import UNMAPPED, Page, PdfError, Word, open_pdf, page_words
+from warstock.pdftext import UNMAPPED, Page, page_words
 from warstock.records import (
     FILING_STATUSES,
     HOUSE_ASSET_TYPES,
@@ -35,6 +31,8 @@ from warstock.records import (
     ParseResult,
     parse_us_date,
 )
+from warstock.sources import clerk_pdf
+from warstock.sources.clerk_pdf import Columns, LayoutError, Line, PathBoxes, clean, group_lines, skeleton
 from warstock.sources.spec import Expect, SourceSpec, Table
 
 PTR_URL = "https://disclosures-clerk.house.gov/public_disc/ptr-pdfs/{year}/{doc_id}.pdf"
@@ -112,13 +110,10 @@ END_SECTIONS = {"I9 V6 D6", "I6 P5 O8", "C12 3 S8", "Investment Vehicle Details"
                 "Initial Public Offerings", "Certification and Signature"}
 TITLES = ("P7 T10 R5", "Periodic Transaction Report")
 
-_DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 _TICKER_TYPE_RE = re.compile(r"\s*(?:\((?P<ticker>[^()]{1,24})\))?\s*\[(?P<code>[A-Za-z0-9]{2})\]\s*$")
 _TICKER_ONLY_RE = re.compile(r"\s*\((?P<ticker>[A-Z0-9.\-/ ]{1,12})\)\s*$")
-_TICKER_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/$]{0,11}$")  # LMT, BRK.B, MOG/A, JPM$J
 _DASH_TICKER_RE = re.compile(r"\s+-\s+(?P<ticker>[A-Z]{2,5})$")
 _FILING_ID_RE = re.compile(r"#\s*(\d{5,9})")
-_SIGNED_RE = re.compile(r"Digitally Signed:\s*(?P<name>.*?)\s*,\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
 
 COLUMNS = ("id", "owner", "asset", "type", "date", "notification", "amount", "cap")
 _HEADER_WORDS = {
@@ -131,34 +126,12 @@ _HEADER_WORDS = {
     "Amount": "amount",
     "Cap.": "cap",
 }
-_LINE_TOL = 2.5  # points: words whose baselines differ by less are on one visual line
-_COL_TOL = 4.0
-
-
-@lru_cache(maxsize=8192)
-def skeleton(text: str) -> str:
-    """'F\ufffe\ufffe\ufffe\ufffe\ufffe S\ufffe...' -> 'F5 S5' (label text without colon)."""
-    out = []
-    for word in text.replace(":", "").split():
-        n = word.count(UNMAPPED)
-        out.append(f"{word.replace(UNMAPPED, '')}{n}" if n else word)
-    return " ".join(out)
-
-
-@dataclass
-class _Line:
-    y: float
-    page: int
-    words: list[Word]
-
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
 
 
 @dataclass
 class _Row:
     page: int
-    anchor: _Line
+    anchor: Line
     cols: dict[str, list[str]] = field(default_factory=dict)
     asset_lines: list[str] = field(default_factory=list)
     labels: dict[str, list[str]] = field(default_factory=dict)
@@ -166,28 +139,12 @@ class _Row:
     checkbox: bool | None = None
 
 
-class LayoutError(Exception):
-    """The document is a PDF but not laid out as a House PTR warstock knows."""
-
-
-def _group_lines(words: list[Word], page: int) -> list[_Line]:
-    lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: -w.y):
-        if lines and abs(lines[-1].y - w.y) < _LINE_TOL:
-            lines[-1].words.append(w)
-        else:
-            lines.append(_Line(w.y, page, [w]))
-    for ln in lines:
-        ln.words.sort(key=lambda w: w.x)
-    return lines
-
-
 def _find_header(page: Page) -> tuple[Columns, float] | None:
     """Column left edges from the table header, and the y below which rows start."""
     for w in page.words:
         if w.text != "Owner":
             continue
-        same = [v for v in page.words if abs(v.y - w.y) < _LINE_TOL]
+        same = [v for v in page.words if abs(v.y - w.y) < clerk_pdf.LINE_TOL]
         cols: dict[str, float] = {}
         for v in sorted(same, key=lambda v: v.x):
             key = _HEADER_WORDS.get(v.text)
@@ -201,80 +158,12 @@ def _find_header(page: Page) -> tuple[Columns, float] | None:
             hx = {round(x) for x in cols.values()}
             header_words = [
                 v for v in page.words
-                if w.y - 30 < v.y <= w.y + _LINE_TOL
+                if w.y - 30 < v.y <= w.y + clerk_pdf.LINE_TOL
                 and (v.text in ("Type", "Date", "Gains", ">", "$200?") or round(v.x) in hx)
             ]
             bottom = min(v.y for v in header_words)
             return Columns(cols), bottom
     return None
-
-
-class Columns(dict[str, float]):
-    """Left edges of the table's columns on a page, as found in its header."""
-
-    def __init__(self, edges: dict[str, float]):
-        super().__init__(edges)
-        ordered = sorted(edges.items(), key=lambda kv: kv[1])
-        self._lefts = [v - _COL_TOL for _, v in ordered]
-        self._names = [k for k, _ in ordered]
-
-    def of(self, x: float) -> str:
-        """The column whose left edge is the nearest one at or left of x."""
-        i = bisect_right(self._lefts, x) - 1
-        return self._names[max(i, 0)]
-
-
-
-def _checkboxes(page_obj: pdfium.PdfPage, cap_x: float) -> dict[float, int]:
-    """Count vector path objects per checkbox in the cap-gains column, keyed by the y of
-    the box centre. An empty box is drawn with 3 paths, a checked one with 4 (the tick)."""
-    centres: list[float] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    get_type = pdfium_c.FPDFPageObj_GetType
-    get_bounds = pdfium_c.FPDFPageObj_GetBounds
-    form_count = pdfium_c.FPDFFormObj_CountObjects
-    form_get = pdfium_c.FPDFFormObj_GetObject
-    FORM, PATH = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_PATH
-    x_min = cap_x - 2
-
-    def visit(objs: list[Any]) -> None:
-        kinds = [get_type(o) for o in objs]
-        for obj, kind in zip(objs, kinds, strict=True):
-            if kind == PATH:
-                get_bounds(obj, left, bottom, right, top)
-                if left.value >= x_min:
-                    w, h = right.value - left.value, top.value - bottom.value
-                    if 2 < w < 16 and 2 < h < 16:
-                        centres.append((top.value + bottom.value) / 2)
-            elif kind == FORM:
-                visit([form_get(obj, j) for j in range(form_count(obj))])
-
-    raw = page_obj.raw
-    page_get = pdfium_c.FPDFPage_GetObject
-    visit([page_get(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))])
-    # one box = the paths whose centres lie within a few points of each other
-    boxes: dict[float, int] = {}
-    anchor = None
-    for c in sorted(centres):
-        if anchor is None or c - anchor > 3:
-            anchor = c
-            boxes[anchor] = 0
-        boxes[anchor] += 1
-    return boxes
-
-
-class PathBoxes:
-    """Cap-gains boxes read from the page's vector paths (exact, slower: walks every
-    object on the page). 3 paths = empty box, 4 = ticked."""
-
-    def __init__(self, page_obj: pdfium.PdfPage, cap_x: float):
-        self.boxes = _checkboxes(page_obj, cap_x)
-
-    def state(self, y: float) -> bool | None:
-        for centre, count in self.boxes.items():
-            if -2 <= centre - y <= 10:
-                return count >= 4
-        return None
 
 
 class RenderedStrip:
@@ -313,18 +202,7 @@ class RenderedStrip:
 def parse(data: bytes, *, doc_id: str | None = None, checkboxes: str = "render") -> ParseResult:
     """One House PTR PDF in, its filing and transaction records out. Never raises for bad
     input: the result's status and reason say what went wrong."""
-    try:
-        doc = open_pdf(data)
-    except PdfError as exc:
-        return ParseResult("failed", str(exc))
-    try:
-        return _parse_doc(doc, doc_id, checkboxes)
-    except LayoutError as exc:
-        return ParseResult("failed", f"unknown layout: {exc}")
-    except (pdfium.PdfiumError, PdfError) as exc:
-        return ParseResult("failed", f"unreadable PDF: {exc}")
-    finally:
-        doc.close()
+    return clerk_pdf.parse_pdf(data, lambda doc: _parse_doc(doc, doc_id, checkboxes))
 
 
 def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> ParseResult:
@@ -361,10 +239,7 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> 
 
     filing = _filer_info(pages, result)
     filing["page_count"] = n_pages
-    if doc_id and filing.get("doc_id") and filing["doc_id"] != doc_id:
-        result.note("doc_id_mismatch",
-                    f"Filing ID #{filing['doc_id']} printed, document registered as {doc_id}")
-    filing["doc_id"] = doc_id or filing.get("doc_id")
+    clerk_pdf.settle_doc_id(filing, doc_id, result)
 
     rows: list[_Row] = []
     cols: Columns | None = None
@@ -378,7 +253,7 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> 
         else:
             cols, top_y = header
         body = [w for w in page.words if w.y < top_y - 0.5]
-        if _table_rows(_group_lines(body, page.number), cols, rows, result, page_checks):
+        if _table_rows(group_lines(body, page.number), cols, rows, result, page_checks):
             break  # the table ended on this page
 
     if not rows:
@@ -393,7 +268,7 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> 
     return result
 
 
-def _table_rows(lines: list[_Line], cols: Columns, rows: list[_Row],
+def _table_rows(lines: list[Line], cols: Columns, rows: list[_Row],
                 result: ParseResult, checks: PathBoxes | RenderedStrip | None) -> bool:
     """Give each line of a page's table body to a row; True once the table has ended."""
     for line in lines:
@@ -407,20 +282,20 @@ def _table_rows(lines: list[_Line], cols: Columns, rows: list[_Row],
     return False
 
 
-def _is_anchor(line: _Line, cols: Columns, col_of: list[str]) -> bool:
+def _is_anchor(line: Line, cols: Columns, col_of: list[str]) -> bool:
     """A transaction starts on a line with a transaction type in its column, or (type
     left blank) with both dates in theirs. (Label lines never get here: a description such
     as "15,000 units ... 3.00% 07/01/25" can put a date under the Date heading.)"""
     dates = set()
     for w, col in zip(line.words, col_of, strict=True):
-        if col == "type" and w.text.upper() in ("P", "S", "E") and abs(w.x - cols["type"]) < 8:
+        if col == "type" and clerk_pdf.is_type_mark(w, cols["type"]):
             return True
-        if col in ("date", "notification") and _DATE_RE.match(w.text):
+        if col in ("date", "notification") and clerk_pdf.DATE_RE.match(w.text):
             dates.add(col)
     return len(dates) == 2
 
 
-def _label_of(line: _Line) -> str | None:
+def _label_of(line: Line) -> str | None:
     first = line.words[0]
     if UNMAPPED in first.text:
         return LABELS.get(skeleton(first.text)) or LABELS.get(
@@ -431,7 +306,7 @@ def _label_of(line: _Line) -> str | None:
     return None
 
 
-def _assign(line: _Line, cols: Columns, rows: list[_Row], result: ParseResult,
+def _assign(line: Line, cols: Columns, rows: list[_Row], result: ParseResult,
             checks: PathBoxes | RenderedStrip | None) -> None:
     label = _label_of(line)
     col_of = [cols.of(w.x) for w in line.words] if label is None else []
@@ -466,7 +341,7 @@ def _assign(line: _Line, cols: Columns, rows: list[_Row], result: ParseResult,
     _add_cells(row, line, col_of)
 
 
-def _add_cells(row: _Row, line: _Line, col_of: list[str]) -> None:
+def _add_cells(row: _Row, line: Line, col_of: list[str]) -> None:
     asset = []
     for w, col in zip(line.words, col_of, strict=True):
         if col == "asset":
@@ -475,10 +350,6 @@ def _add_cells(row: _Row, line: _Line, col_of: list[str]) -> None:
             row.cols.setdefault(col, []).append(w.text)
     if asset:
         row.asset_lines.append(" ".join(asset))
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.replace(UNMAPPED, " ").split())
 
 
 def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
@@ -494,12 +365,12 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
         note("unknown_owner", f"owner code {owner_raw!r} not recognised", "row_unreadable")
     rec["owner"] = owner
 
-    asset_text = _clean(" ".join(row.asset_lines))
+    asset_text = clean(" ".join(row.asset_lines))
     m = _TICKER_TYPE_RE.search(asset_text)
     ticker = code = None
     if m:
         ticker, code = m.group("ticker"), m.group("code").upper()
-        if ticker and not _TICKER_SHAPE.match(ticker.strip()):
+        if ticker and not clerk_pdf.TICKER_SHAPE.match(ticker.strip()):
             # "(GLAS Funds, LP) [HN]", "(Bitcoin) [CT]": a parenthetical, not a ticker
             asset_text = asset_text[: m.start()] + f" ({ticker})"
             ticker = None
@@ -538,7 +409,7 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
             note(f"bad_{key}", f"{key.replace('_', ' ')} {raw!r} is not a date", "row_unreadable")
         rec[key] = value
 
-    amount_raw = _clean(" ".join(row.cols.pop("amount", [])))
+    amount_raw = clean(" ".join(row.cols.pop("amount", [])))
     rec["amount_text"] = amount_raw or None
     rec["amount_min_usd"] = rec["amount_max_usd"] = None
     try:
@@ -552,13 +423,13 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
     if cap_raw:
         note("cap_gains_text", f"unexpected text in cap-gains column: {cap_raw!r}")
 
-    status_raw = _clean(" ".join(row.labels.pop("filing_status", [])))
+    status_raw = clean(" ".join(row.labels.pop("filing_status", [])))
     status = FILING_STATUSES.get(status_raw.upper())
     if status is None:
         note("unknown_filing_status", f"filing status {status_raw!r} not recognised")
     rec["filing_status"] = status
     for key in ("subholding_of", "description", "comments", "location"):
-        rec[key] = _clean(" ".join(row.labels.pop(key, []))) or None
+        rec[key] = clean(" ".join(row.labels.pop(key, []))) or None
     for col, words in row.cols.items():
         note("leftover_text", f"unassigned text in column {col}: {' '.join(words)!r}")
     return rec
@@ -567,19 +438,19 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
 def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
     """Name, status, state/district from page 1; Filing ID and signature from anywhere."""
     filing: dict[str, Any] = {}
-    lines = _group_lines(list(pages[0].words), 1)
+    lines = group_lines(pages[0].words, 1)
     for ln in lines:
         text = ln.text()
         for label, key in (("Name:", "filer_name"), ("Status:", "filer_status"),
                            ("State/District:", "state_district")):
             if text.startswith(label) and key not in filing:
-                filing[key] = _clean(text[len(label):]) or None
+                filing[key] = clean(text[len(label):]) or None
     for page in pages:
         joined = " ".join(w.text for w in page.words)
         m = _FILING_ID_RE.search(joined) if "Filing ID" in joined else None
         if m and "doc_id" not in filing:
             filing["doc_id"] = m.group(1)
-        s = _SIGNED_RE.search(joined)
+        s = clerk_pdf.SIGNED_RE.search(joined)
         if s:
             filing["signed_date"] = parse_us_date(s.group("date"))
     for key in ("filer_name", "state_district"):
@@ -587,4 +458,3 @@ def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
             result.note("filer_field_missing", f"{key} not found on page 1", page=1)
     filing.setdefault("signed_date", None)
     return filing
-

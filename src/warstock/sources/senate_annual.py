@@ -27,23 +27,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree, html
-
 from warstock.amounts import Band, BandError, parse_band
 from warstock.records import Column, ParseResult, parse_us_date
+from warstock.sources import efd_html
+from warstock.sources.efd_html import (
+    FILED_RE,
+    body_rows,
+    owner,
+    paper,
+    parse_page,
+    top_divs,
+    transaction_type,
+    value_or_none,
+)
 from warstock.sources.spec import Expect, SourceSpec, Table
 
 PARSER_VERSION = "senate_annual/1.0"
 
 # --- categories (explicit lookups; an unknown value is a parse note, never a default) ------
 
-# Owner words as printed, consistent with senate_ptr.
-OWNERS = {"SELF": "self", "SPOUSE": "spouse", "JOINT": "joint", "DEPENDENT CHILD": "dependent_child",
-          "CHILD": "dependent_child"}
 REPORT_TYPES = {"ANNUAL": "annual", "CANDIDATE": "candidate", "NEW FILER": "new_filer",
                 "TERMINATION": "termination", "TERMINATED FILER": "termination"}
-TRANSACTION_TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale",
-                     "SALE (PARTIAL)": "partial_sale", "EXCHANGE": "exchange"}
 # eFD asset categories (the Asset Type column's first line).
 ASSET_TYPES = {
     "Accounts Receivable", "Annuity", "Bank Deposit", "Brokerage/Managed Account", "Business Entity",
@@ -154,7 +158,6 @@ SPEC = SourceSpec(
 
 _TITLE = re.compile(r"^(?P<kind>.+?)\s+Report\s+for\s+(?:Calendar\s+(?:Year\s+)?)?(?P<year>\d{4})"
                     r"(?:\s*\(Amendment\s+(?P<n>\d+)\))?", re.I)
-_FILED = re.compile(r"Filed\s+(\d{1,2}/\d{1,2}/\d{4})")
 _PART = re.compile(r"^Part\s+(\d+[a-z]?)\.", re.I)
 _TICKER_NAME = re.compile(r"^(?P<ticker>[A-Z0-9.\-/$]{1,12})\s+-\s+(?P<name>.+)$")
 _TICKER_PAREN = re.compile(r"\s*\((?P<ticker>[A-Z]{1,5}(?:[./][A-Z])?)\)$")
@@ -173,22 +176,16 @@ class LayoutError(Exception):
 
 def _text(el: Any) -> str:
     """An element's text, whitespace collapsed; text either side of a tag (a <br>) is two words."""
-    return " ".join(" ".join(el.itertext()).split()) if el is not None else ""
-
-
-def _none(value: str) -> str | None:
-    return None if value in ("", "--") else value
+    return efd_html.text(el, words_at_tags=True)
 
 
 def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
     """One eFD annual report page in; its filing, Part 3 holdings (records), Part 4b
     transactions and Part 7 liabilities (extra) out. Never raises for bad input."""
-    if not data.strip():
-        return ParseResult("failed", "empty file (0 bytes)" if not data else "empty page")
-    try:
-        root = html.fromstring(data)
-    except (etree.ParserError, ValueError) as exc:
-        return ParseResult("failed", f"unreadable HTML: {exc}")
+    return parse_page(data, lambda root: _read(root, doc_id))
+
+
+def _read(root: Any, doc_id: str | None) -> ParseResult:
     try:
         return _parse(root, doc_id)
     except LayoutError as exc:
@@ -204,7 +201,8 @@ def _empty_filing(doc_id: str | None) -> dict[str, Any]:
 def _parse(root: Any, doc_id: str | None) -> ParseResult:
     heading = _text(root.find(".//h1"))
     if heading.startswith("Filing Document"):
-        return _paper(root, doc_id)
+        return paper(root, _empty_filing(doc_id), no_images="paper filing page lists no page images",
+                     needs_ocr="paper filing: {n} page image(s), no text")
     m = _TITLE.search(heading)
     if not m:
         raise LayoutError(f"heading {heading[:80]!r} is not '<kind> Report for Calendar <year>'")
@@ -227,7 +225,7 @@ def _parse(root: Any, doc_id: str | None) -> ParseResult:
     filing["filer_name"] = filer or None
     if not filing["filer_name"]:
         result.note("filer_field_missing", "no filer name in the <h2>")
-    filed = _FILED.search(_text(root))
+    filed = FILED_RE.search(_text(root))
     filing["filed_date"] = parse_us_date(filed.group(1)) if filed else None
     result.filing = filing
 
@@ -256,11 +254,6 @@ def _parts(root: Any) -> dict[str, Any]:
     return out
 
 
-def _header(table: Any) -> list[str]:
-    cells = [_text(th) for th in table.findall(".//thead//th")]
-    return ["#" if c in ("#", "&#35;") else c for c in cells]
-
-
 def _table(section: Any, header: list[str], part: str) -> Any | None:
     """The part's table, checked against the header warstock knows; None when the part has no
     table (the filer answered no)."""
@@ -268,7 +261,7 @@ def _table(section: Any, header: list[str], part: str) -> Any | None:
     if not tables:
         return None
     table = tables[0]
-    found = _header(table)
+    found = efd_html.header(table, words_at_tags=True)
     if found != header:
         raise LayoutError(f"{part} columns {found}, expected {header}")
     return table
@@ -299,12 +292,7 @@ def _holdings(section: Any, doc_id: str | None, result: ParseResult) -> list[dic
         return []
     out: list[dict[str, Any]] = []
     names: dict[str, str | None] = {}
-    for n, tr in enumerate(table.findall(".//tbody/tr"), start=1):
-        cells = tr.findall("td")
-        if len(cells) != len(HOLDING_HEADER):
-            result.note("row_shape", f"Part 3 row {n} has {len(cells)} cells, expected {len(HOLDING_HEADER)}",
-                        level="row_unreadable", row_number=n)
-            continue
+    for n, cells in body_rows(table, len(HOLDING_HEADER), result, "Part 3 row"):
         rec = _holding(cells, n, result)
         rec["doc_id"] = doc_id
         label = rec["row_label"] or ""
@@ -322,8 +310,8 @@ def _holding(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     def note(code: str, msg: str, level: str = "note") -> None:
         result.note(code, f"Part 3: {msg}", level=level, row_number=n)
 
-    number, asset, asset_type, owner, value, income_type, income = cells
-    rec: dict[str, Any] = {"row_number": n, "row_label": _none(_text(number))}
+    number, asset, asset_type, owner_cell, value, income_type, income = cells
+    rec: dict[str, Any] = {"row_number": n, "row_label": value_or_none(_text(number))}
     strong = asset.find(".//strong")
     link = strong.find(".//a") if strong is not None else None
     name = _text(strong) if strong is not None else ""
@@ -344,7 +332,7 @@ def _holding(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
         note("asset_missing", "row has no asset name", "row_unreadable")
     description: list[str] = []
     rec["location"] = rec["comments"] = None
-    for div in _top_divs(asset):
+    for div in top_divs(asset):
         text = _text(div)
         if not text:
             continue
@@ -359,26 +347,23 @@ def _holding(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     rec["description"] = " ".join(description) or None
 
     sub = asset_type.find("div")
-    rec["asset_subtype"] = _none(_text(sub)) if sub is not None else None
+    rec["asset_subtype"] = value_or_none(_text(sub)) if sub is not None else None
     if sub is not None:
         sub.drop_tree()
-    rec["asset_type"] = _none(_text(asset_type))
+    rec["asset_type"] = value_or_none(_text(asset_type))
     if rec["asset_type"] is not None and rec["asset_type"] not in ASSET_TYPES:
         note("unknown_asset_type", f"asset type {rec['asset_type']!r} not in the known list")
 
-    owner_text = _text(owner)
-    rec["owner"] = OWNERS.get(owner_text.upper())
-    if rec["owner"] is None:
-        note("unknown_owner", f"owner {owner_text!r} not recognised", "row_unreadable")
+    rec["owner"] = owner(_text(owner_cell), result, n, "Part 3: ")
 
     value_text = _text(value)
     category, low, high = _band(value_text, VALUE_WORDS)
     if category is None:
         note("bad_value", f"value {value_text!r} is not a band", "row_unreadable")
-    rec.update(value_text=_none(value_text), value_category=category,
+    rec.update(value_text=value_or_none(value_text), value_category=category,
                value_min_usd=low if category in ("band", "exact") else None,
                value_max_usd=high if category in ("band", "exact") else None)
-    rec["income_type"] = _none(_text(income_type))
+    rec["income_type"] = value_or_none(_text(income_type))
     income_text = _text(income)
     rec["income_text"] = income_text or None
     rec["income_category"] = rec["income_min_usd"] = rec["income_max_usd"] = None
@@ -398,12 +383,7 @@ def _table_rows(section: Any | None, header: list[str], part: str, result: Parse
     if table is None:
         return []
     out = []
-    for n, tr in enumerate(table.findall(".//tbody/tr"), start=1):
-        cells = tr.findall("td")
-        if len(cells) != len(header):
-            result.note("row_shape", f"{part} row {n} has {len(cells)} cells, expected {len(header)}",
-                        level="row_unreadable", row_number=n)
-            continue
+    for n, cells in body_rows(table, len(header), result, f"{part} row"):
         rec = build(cells, n, result)
         rec["doc_id"] = doc_id
         out.append(rec)
@@ -416,32 +396,20 @@ def _comment(cell: Any) -> str | None:
 
 
 def _amount(rec: dict[str, Any], text: str, part: str, n: int, result: ParseResult) -> None:
-    rec["amount_text"] = _none(text)
+    rec["amount_text"] = value_or_none(text)
     category, low, high = _band(text, {})
     if category is None:
         result.note("bad_amount", f"{part}: amount {text!r} is not a band", level="row_unreadable", row_number=n)
     rec["amount_min_usd"], rec["amount_max_usd"] = low, high
 
 
-def _owner(cell: Any, part: str, n: int, result: ParseResult) -> str | None:
-    text = _text(cell)
-    owner = OWNERS.get(text.upper())
-    if owner is None:
-        result.note("unknown_owner", f"{part}: owner {text!r} not recognised", level="row_unreadable", row_number=n)
-    return owner
-
-
 def _transaction(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
-    _, number, owner, ticker, asset, ttype, tdate, amount, comment = cells
-    rec: dict[str, Any] = {"row_number": n, "transaction_number": _none(_text(number))}
-    rec["owner"] = _owner(owner, "Part 4b", n, result)
-    rec["ticker"] = _none(_text(ticker))
-    rec["asset_name"] = _none(_text(asset))
-    type_text = _text(ttype)
-    rec["transaction_type"] = TRANSACTION_TYPES.get(type_text.upper())
-    if rec["transaction_type"] is None:
-        result.note("unknown_transaction_type", f"Part 4b: type {type_text!r} not recognised",
-                    level="row_unreadable", row_number=n)
+    _, number, owner_cell, ticker, asset, ttype, tdate, amount, comment = cells
+    rec: dict[str, Any] = {"row_number": n, "transaction_number": value_or_none(_text(number))}
+    rec["owner"] = owner(_text(owner_cell), result, n, "Part 4b: ")
+    rec["ticker"] = value_or_none(_text(ticker))
+    rec["asset_name"] = value_or_none(_text(asset))
+    rec["transaction_type"] = transaction_type(_text(ttype), result, n, "Part 4b: ")
     rec["transaction_date"] = parse_us_date(_text(tdate))
     if rec["transaction_date"] is None:
         result.note("bad_transaction_date", f"Part 4b: date {_text(tdate)!r}", level="row_unreadable", row_number=n)
@@ -452,37 +420,17 @@ def _transaction(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any
 
 def _liability(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     _, number, incurred, debtor, ltype, points, rate, amount, creditor, comment = cells
-    rec: dict[str, Any] = {"row_number": n, "liability_number": _none(_text(number))}
-    rec["date_incurred_text"] = _none(_text(incurred))
-    rec["owner"] = _owner(debtor, "Part 7", n, result)
-    rec["liability_type"] = _none(_text(ltype))
-    rec["points"] = _none(_text(points))
-    rec["rate_term"] = _none(_text(rate))
+    rec: dict[str, Any] = {"row_number": n, "liability_number": value_or_none(_text(number))}
+    rec["date_incurred_text"] = value_or_none(_text(incurred))
+    rec["owner"] = owner(_text(debtor), result, n, "Part 7: ")
+    rec["liability_type"] = value_or_none(_text(ltype))
+    rec["points"] = value_or_none(_text(points))
+    rec["rate_term"] = value_or_none(_text(rate))
     _amount(rec, _text(amount), "Part 7", n, result)
     loc = creditor.find("div")
-    rec["creditor_location"] = _none(_text(loc)) if loc is not None else None
+    rec["creditor_location"] = value_or_none(_text(loc)) if loc is not None else None
     if loc is not None:
         loc.drop_tree()
-    rec["creditor"] = _none(_text(creditor))
+    rec["creditor"] = value_or_none(_text(creditor))
     rec["comments"] = _comment(comment)
     return rec
-
-
-def _top_divs(el: Any) -> list[Any]:
-    """The outermost <div>s inside an element (nested muted divs count once)."""
-    out: list[Any] = []
-    for child in el:
-        if child.tag == "div":
-            out.append(child)
-        elif isinstance(child.tag, str):
-            out.extend(_top_divs(child))
-    return out
-
-
-def _paper(root: Any, doc_id: str | None) -> ParseResult:
-    images = [img.get("src") for img in root.iterfind(".//img") if "filingImage" in (img.get("class") or "")]
-    filing = _empty_filing(doc_id)
-    filing.update(paper_pages=len(images), image_urls=" ".join(i for i in images if i))
-    if not images:
-        return ParseResult("failed", "paper filing page lists no page images", filing=filing)
-    return ParseResult("needs_ocr", f"paper filing: {len(images)} page image(s), no text", filing=filing)

@@ -14,10 +14,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree, html
-
 from warstock.amounts import BandError, parse_band
-from warstock.records import OCR_COLUMNS, OWNER_CODES, Column, ParseResult, parse_us_date
+from warstock.records import OCR_COLUMNS, Column, ParseResult, parse_us_date
+from warstock.sources.efd_html import (
+    FILED_RE,
+    body_rows,
+    header,
+    owner,
+    paper,
+    parse_page,
+    text,
+    top_divs,
+    transaction_type,
+    value_or_none,
+)
 from warstock.sources.spec import Expect, SourceSpec, Table
 
 SPEC = SourceSpec(
@@ -62,8 +72,6 @@ SPEC = SourceSpec(
     caveats="amendments restate the whole report; paper filings are images (need OCR)",
 )
 
-TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale", "SALE (PARTIAL)": "partial_sale",
-         "EXCHANGE": "exchange"}
 ASSET_TYPES = {"Stock", "Stock Option", "Other Securities", "Other", "Corporate Bond", "Municipal Security",
                "Non-Public Stock", "Mutual Fund", "Exchange Traded Fund", "Government Security",
                "Cryptocurrency", "Commodities/Futures Contract", "PDF Disclosed Filing", "Bank Deposit",
@@ -71,39 +79,31 @@ ASSET_TYPES = {"Stock", "Stock Option", "Other Securities", "Other", "Corporate 
 COLUMNS = ["#", "Transaction Date", "Owner", "Ticker", "Asset Name", "Asset Type", "Type", "Amount", "Comment"]
 
 _TITLE = re.compile(r"Periodic Transaction Report for (\d{1,2}/\d{1,2}/\d{4})(?:\s*\(Amendment\s+(\d+)\))?", re.I)
-_FILED = re.compile(r"Filed\s+(\d{1,2}/\d{1,2}/\d{4})")
-
-
-def _text(el: Any) -> str:
-    return " ".join(el.text_content().split()) if el is not None else ""
-
-
-def _none(value: str) -> str | None:
-    return None if value in ("", "--") else value
 
 
 def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
-    if not data.strip():
-        return ParseResult("failed", "empty file (0 bytes)" if not data else "empty page")
-    try:
-        root = html.fromstring(data)
-    except (etree.ParserError, ValueError) as exc:
-        return ParseResult("failed", f"unreadable HTML: {exc}")
+    return parse_page(data, lambda root: _parse(root, doc_id))
+
+
+def _parse(root: Any, doc_id: str | None) -> ParseResult:
     h1 = root.find(".//h1")
-    heading = _text(h1)
+    heading = text(h1)
     if heading.startswith("Filing Document"):
-        return _paper(root, doc_id)
+        filing = {"doc_id": doc_id, "filer_name": None, "filer_status": None, "report_date": None,
+                  "amendment_number": None, "filed_date": None}
+        return paper(root, filing, no_images="paper filing stub lists no page images",
+                     needs_ocr="needs OCR: paper filing, {n} page image(s)")
     m = _TITLE.search(heading)
     if not m:
         return ParseResult("failed", f"unknown layout: heading {heading[:80]!r}")
     result = ParseResult("parsed")
-    filer_raw = _text(root.find(".//h2"))
+    filer_raw = text(root.find(".//h2"))
     status = None
     sm = re.search(r"\(([^)]*)\)\s*$", filer_raw)
     if sm:
         status = sm.group(1)
         filer_raw = filer_raw[: sm.start()].strip()
-    filed = _FILED.search(_text(root))
+    filed = FILED_RE.search(text(root))
     result.filing = {
         "doc_id": doc_id, "filer_name": filer_raw or None, "filer_status": status,
         "report_date": parse_us_date(m.group(1)), "amendment_number": int(m.group(2) or 0),
@@ -113,16 +113,10 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
     if not tables:
         return ParseResult("failed", "unknown layout: no transactions table", filing=result.filing)
     table = tables[0]
-    header = [_text(th) for th in table.findall(".//thead//th")]
-    header = ["#" if h in ("#", "&#35;") else h for h in header]
-    if header != COLUMNS:
-        return ParseResult("failed", f"unknown layout: columns {header}", filing=result.filing)
-    for n, tr in enumerate(table.findall(".//tbody/tr"), start=1):
-        cells = tr.findall("td")
-        if len(cells) != len(COLUMNS):
-            result.note("row_shape", f"row {n} has {len(cells)} cells, expected {len(COLUMNS)}",
-                        level="row_unreadable", row_number=n)
-            continue
+    found = header(table)
+    if found != COLUMNS:
+        return ParseResult("failed", f"unknown layout: columns {found}", filing=result.filing)
+    for n, cells in body_rows(table, len(COLUMNS), result):
         result.records.append(_row(cells, n, result))
     result.filing["transaction_count"] = len(result.records)
     if not result.records:
@@ -136,57 +130,31 @@ def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     def note(code: str, msg: str, level: str = "note") -> None:
         result.note(code, msg, level=level, row_number=n)
 
-    number, tdate, owner, ticker, asset, asset_type, ttype, amount, comment = cells
+    number, tdate, owner_cell, ticker, asset, asset_type, ttype, amount, comment = cells
     # muted <div>s under the name: option terms, coupon and maturity, or "Company:" and
     # "Description:" of a private holding (two divs)
-    divs = _top_divs(asset)
-    detail_text = " ".join(t for t in (_text(d) for d in divs) if t) or None
+    divs = top_divs(asset)
+    detail_text = " ".join(t for t in (text(d) for d in divs) if t) or None
     for d in divs:
         d.drop_tree()
-    rec: dict[str, Any] = {"row_number": n, "transaction_number": _none(_text(number))}
-    rec["transaction_date"] = parse_us_date(_text(tdate))
+    rec: dict[str, Any] = {"row_number": n, "transaction_number": value_or_none(text(number))}
+    rec["transaction_date"] = parse_us_date(text(tdate))
     if rec["transaction_date"] is None:
-        note("bad_transaction_date", f"transaction date {_text(tdate)!r}", "row_unreadable")
-    owner_text = _text(owner)
-    rec["owner"] = OWNER_CODES.get(owner_text.upper()) if owner_text else None
-    if rec["owner"] is None:
-        note("unknown_owner", f"owner {owner_text!r} not recognised", "row_unreadable")
-    rec["ticker"] = _none(_text(ticker))
-    rec["asset_name"] = _none(_text(asset))
+        note("bad_transaction_date", f"transaction date {text(tdate)!r}", "row_unreadable")
+    rec["owner"] = owner(text(owner_cell), result, n)
+    rec["ticker"] = value_or_none(text(ticker))
+    rec["asset_name"] = value_or_none(text(asset))
     rec["asset_details"] = detail_text or None
-    rec["asset_type"] = _none(_text(asset_type))
+    rec["asset_type"] = value_or_none(text(asset_type))
     if rec["asset_type"] and rec["asset_type"] not in ASSET_TYPES:
         note("unknown_asset_type", f"asset type {rec['asset_type']!r} not in the known list")
-    type_text = _text(ttype)
-    rec["transaction_type"] = TYPES.get(type_text.upper())
-    if rec["transaction_type"] is None:
-        note("unknown_transaction_type", f"type {type_text!r} not recognised", "row_unreadable")
-    rec["amount_text"] = _none(_text(amount))
+    rec["transaction_type"] = transaction_type(text(ttype), result, n)
+    rec["amount_text"] = value_or_none(text(amount))
     rec["amount_min_usd"] = rec["amount_max_usd"] = None
     try:
         band = parse_band(rec["amount_text"] or "")
         rec["amount_min_usd"], rec["amount_max_usd"] = band.low, band.high
     except BandError:
         note("bad_amount", f"amount {rec['amount_text']!r} is not a band", "row_unreadable")
-    rec["comment"] = _none(_text(comment))
+    rec["comment"] = value_or_none(text(comment))
     return rec
-
-
-def _top_divs(el: Any) -> list[Any]:
-    out: list[Any] = []
-    for child in el:
-        if child.tag == "div":
-            out.append(child)
-        elif isinstance(child.tag, str):
-            out.extend(_top_divs(child))
-    return out
-
-
-def _paper(root: Any, doc_id: str | None) -> ParseResult:
-    images = [img.get("src") for img in root.iterfind(".//img") if "filingImage" in (img.get("class") or "")]
-    filing = {"doc_id": doc_id, "filer_name": None, "filer_status": None, "report_date": None,
-              "amendment_number": None, "filed_date": None, "paper_pages": len(images),
-              "image_urls": " ".join(i for i in images if i)}
-    if not images:
-        return ParseResult("failed", "paper filing stub lists no page images", filing=filing)
-    return ParseResult("needs_ocr", f"needs OCR: paper filing, {len(images)} page image(s)", filing=filing)
