@@ -226,7 +226,8 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
         console.print(f"{plural(summary.skipped_unchanged, 'document')} unchanged since the last build")
     for source, n in summary.not_parsed_here.items():
         by = SOURCES[source].read_by if source in SOURCES else None
-        console.print(f"{source}: {n} archived, " + ("read by `warstock ocr`" if by == "ocr" else "no parser yet"))
+        what = SOURCES[source].yields if source in SOURCES and by is None else "no parser yet"
+        console.print(f"{source}: {n} archived, " + ("read by `warstock ocr`" if by == "ocr" else what))
     console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
     if summary.failed_now:
         err.print(f"{plural(summary.failed_now, 'document')} failed: see `warstock problems --level document_failed`")

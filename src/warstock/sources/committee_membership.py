@@ -33,7 +33,7 @@ SPEC = SourceSpec(
         Column("rank", "INTEGER", "rank on the committee"),
         Column("title", "VARCHAR", "Chairman, Ranking Member, ..."),
     )),),
-    parser_version="committee_membership/1.0",
+    parser_version="committee_membership/1.1",
     expect=Expect(rows_per_document=(1000, 20000)),
     caveats="a snapshot taken while committees organise (2025-01-28) lists only some committees; some "
     "snapshots between Congresses are empty",
@@ -57,12 +57,12 @@ def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
         roster = yaml.load(data, Loader=_Loader)
     except yaml.YAMLError as exc:
         return ParseResult("failed", f"unreadable YAML: {exc}")
-    if not isinstance(roster, dict):
-        return ParseResult("failed", "unknown layout: top level is not a mapping of committee codes")
-    if not roster:  # between Congresses the file is an empty mapping: a real roster with no seats
+    if roster in ({}, []):  # between Congresses the file is empty ({} or []): a real roster with no seats
         result = ParseResult("parsed_with_notes")
         result.note("empty_roster", "the roster lists no committees (taken between two Congresses)")
         return result
+    if not isinstance(roster, dict):
+        return ParseResult("failed", "unknown layout: top level is not a mapping of committee codes")
     result = ParseResult("parsed")
     for code, members in roster.items():
         if not isinstance(code, str) or not _CODE.match(code):

@@ -30,6 +30,7 @@ def test_roster_parse_notes_bad_codes_and_missing_ids() -> None:
     assert {n.code for n in r.notes} == {"unknown_committee_code", "seat_without_bioguide"}
     empty = committee_membership.parse(b"{}", doc_id="2024-12-28_x")  # between Congresses: no seats, said so
     assert (empty.status, empty.records, [n.code for n in empty.notes]) == ("parsed_with_notes", [], ["empty_roster"])
+    assert committee_membership.parse(b"[]", doc_id="2021-01-01_x").status == "parsed_with_notes"  # also empty
     assert committee_membership.parse(b"- a list", doc_id="2024-12-28_x").status == "failed"
     assert committee_membership.parse(ROSTER, doc_id="no-date").status == "failed"
 
