@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from warstock.records import Columns
 from warstock.warehouse import schema
@@ -70,15 +69,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM raw_parse__problems WHERE source IN ?", [stale])
 
 
-_ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "INTEGER": pa.int32(),
-    "BIGINT": pa.int64(),
-    "DATE": pa.date32(),
-    "BOOLEAN": pa.bool_(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "DOUBLE": pa.float64(),
-}
+def _arrow_type(typ: str) -> Any:
+    import pyarrow as pa  # only writing needs Arrow: a report that only reads never loads it
+
+    return {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.date32(),
+            "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "DOUBLE": pa.float64()}[typ]
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]] | Columns,
@@ -91,6 +86,8 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
         return
     if columns is None:
         columns = [(c.name, c.type) for c in schema.TABLES[table].columns]
+    import pyarrow as pa
+
     constants = constants or {}
     arrays = []
     for name, typ in columns:
@@ -100,7 +97,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
             values = [coerce(v, typ) for v in rows.data.get(name, [None] * n)]
         else:
             values = [coerce(r.get(name), typ) for r in rows]
-        arrays.append(pa.array(values, type=_ARROW_TYPES[typ]))
+        arrays.append(pa.array(values, type=_arrow_type(typ)))
     data = pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
     view = f"_incoming_{table}"
     con.register(view, data)
@@ -130,6 +127,12 @@ def coerce(value: Any, typ: str) -> Any:
     if typ == "TIMESTAMP":
         return datetime.fromisoformat(value).replace(tzinfo=None)
     return value
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal, for the few statements that take no bound parameters (COPY, files
+    read by a view or table function)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:

@@ -20,19 +20,13 @@ import duckdb
 
 from warstock.settings import package_data
 from warstock.warehouse import derive, schema
-from warstock.warehouse.db import connect
+from warstock.warehouse.db import connect, sql_string
 
 TABLES = [*schema.RAW, *schema.CORE]
 
 
 def snapshot_dir() -> Path:
     return package_data("snapshot")
-
-
-def literal(text: str) -> str:
-    """A SQL string literal (for the few statements that take no bound parameters: COPY, views
-    over files)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def write(con: duckdb.DuckDBPyConnection, out: Path | None = None) -> dict[str, Any]:
@@ -50,7 +44,7 @@ def write(con: duckdb.DuckDBPyConnection, out: Path | None = None) -> dict[str, 
             query = ("SELECT * FROM raw_congress__legislator_terms QUALIFY row_number() OVER "
                      "(PARTITION BY member_id_bioguide, term_start ORDER BY snapshot DESC) = 1")
         target = out / f"{table}.parquet"
-        con.execute(f"COPY ({query} ORDER BY ALL) TO {literal(str(target))} (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(f"COPY ({query} ORDER BY ALL) TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)")
         counts[table] = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]  # type: ignore[index]
     meta = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "git_commit": _git_commit(),
             "schema_version": schema.version(), "rows": counts,
@@ -87,17 +81,17 @@ def open_snapshot(directory: Path | None = None) -> duckdb.DuckDBPyConnection:
         for table in schema.RAW:
             path = d / f"{table}.parquet"
             if path.exists():
-                have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal(str(path))})")
+                have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_string(str(path))})")
                         .fetchall()}
                 cols = ", ".join(c for c in schema.RAW[table].names if c in have)
-                con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet({literal(str(path))})")
+                con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet({sql_string(str(path))})")
         derive.refresh(con)
         return con
     con = duckdb.connect(":memory:")
     for table in TABLES:
         path = d / f"{table}.parquet"
         if path.exists():
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({literal(str(path))})")
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({sql_string(str(path))})")
         else:
             con.execute(schema.TABLES[table].ddl())
     derive.refresh(con, resolved=True)
