@@ -48,3 +48,19 @@ def test_unresolved_is_explained_not_guessed() -> None:
     assert r.member_id_bioguide is None
     r = INDEX.resolve_house("9", "Gottheimer", "Josh", "??", date(2025, 1, 1))
     assert r.member_id_bioguide is None and "not recognised" in (r.reason or "")
+
+
+def test_a_senator_between_snapshots_resolves_only_on_a_whole_unambiguous_name() -> None:
+    sen = {**term("P000001", "Perdue", "David", "GA", 0, "2015-01-03", "2021-01-03"), "term_type": "sen"}
+    former = [{"member_id_bioguide": "L000584", "first_name": "Kelly", "last_name": "Loeffler",
+               "last_term_type": "sen"},
+              {"member_id_bioguide": "X000001", "first_name": "Ann", "last_name": "Twin", "last_term_type": "sen"},
+              {"member_id_bioguide": "X000002", "first_name": "Ann", "last_name": "Twin", "last_term_type": "sen"},
+              {"member_id_bioguide": "X000003", "first_name": "Kelly", "last_name": "Rep", "last_term_type": "rep"}]
+    index = MemberIndex([sen], former)
+    r = index.resolve_senate("d", "Mrs. Kelly Loeffler", date(2020, 5, 1))
+    assert (r.member_id_bioguide, r.method) == ("L000584", "name (former senator, undated last term)")
+    assert index.resolve_senate("d", "The Honorable David Perdue", date(2020, 5, 1)).method == "name+term"
+    assert index.resolve_senate("d", "Ann Twin", date(2020, 5, 1)).member_id_bioguide is None  # two match
+    assert index.resolve_senate("d", "Mrs. Loeffler", date(2020, 5, 1)).member_id_bioguide is None  # no first name
+    assert index.resolve_senate("d", "Kelly Rep", date(2020, 5, 1)).member_id_bioguide is None  # not a senator

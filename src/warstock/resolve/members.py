@@ -54,7 +54,13 @@ def _as_date(value: Any) -> date | None:
 
 
 class MemberIndex:
-    def __init__(self, terms: Iterable[dict[str, Any]]):
+    def __init__(self, terms: Iterable[dict[str, Any]], former: Iterable[dict[str, Any]] = ()):
+        """``terms``: dated terms (legislators-current snapshots). ``former``: former members
+        with their last term undated (legislators-historical), used only when no dated term
+        matches and then only on a whole, unambiguous name."""
+        self.former_senators = [
+            {**f, "_last": norm_tokens(f.get("last_name")), "_first": set(norm_tokens(f.get("first_name")))}
+            for f in former if f.get("last_term_type") == "sen"]
         self.by_state: dict[str, list[dict[str, Any]]] = {}
         self.senators: list[dict[str, Any]] = []
         for t in terms:
@@ -90,6 +96,10 @@ class MemberIndex:
         if len(members) == 1:
             return Resolution(doc_id, next(iter(members)), "name+term", None)
         if not members:
+            former = {f["member_id_bioguide"] for f in self.former_senators
+                      if matches(f) and f["_first"] & set(tokens[:-1])}
+            if len(former) == 1:  # served between two snapshots (Loeffler, 2020): whole name, one match
+                return Resolution(doc_id, next(iter(former)), "name (former senator, undated last term)", None)
             return Resolution(doc_id, None, None, f"no senator named {printed_name!r} in office around {on}")
         return Resolution(doc_id, None, None, f"ambiguous: {sorted(members)} match {printed_name!r}")
 

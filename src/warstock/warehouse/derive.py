@@ -76,7 +76,10 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
     index = MemberIndex(rows(con, """
         SELECT DISTINCT member_id_bioguide, first_name, middle_name, last_name, nickname,
                term_type, term_start, term_end, state, district
-        FROM raw_congress__legislator_terms"""))
+        FROM raw_congress__legislator_terms"""),
+        rows(con, """SELECT member_id_bioguide, first_name, last_name, last_term_type FROM raw_congress__legislator_ids
+                     WHERE member_id_bioguide NOT IN (SELECT member_id_bioguide FROM raw_congress__legislator_terms)
+                     ORDER BY 1"""))
     # every PTR the index lists (parsed or not, so coverage can be told per member), and any
     # parsed PTR the index does not list
     filings = rows(con, """

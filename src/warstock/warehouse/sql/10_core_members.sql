@@ -21,4 +21,14 @@ FROM latest_snapshot s
 JOIN (SELECT * FROM core_member_terms QUALIFY row_number() OVER
       (PARTITION BY member_id_bioguide ORDER BY term_start DESC, term_end DESC NULLS FIRST, party, state,
                                                 district NULLS LAST, term_type) = 1) t
-  USING (member_id_bioguide);
+  USING (member_id_bioguide)
+-- former members who are in no dated snapshot (they served between two): ids and last term only
+UNION ALL BY NAME
+SELECT h.member_id_bioguide, h.member_id_lis, h.member_id_icpsr, h.member_id_govtrack, h.member_id_fec,
+       h.first_name, h.last_name, coalesce(h.full_name, h.first_name || ' ' || h.last_name) AS member_name,
+       h.last_term_type AS latest_term_type,
+       CASE h.last_term_type WHEN 'rep' THEN 'house' WHEN 'sen' THEN 'senate' END AS chamber,
+       h.last_term_state AS state, h.last_term_party AS party
+FROM raw_congress__legislator_ids h
+WHERE h.member_id_bioguide NOT IN (SELECT member_id_bioguide FROM raw_congress__legislator_terms)
+QUALIFY row_number() OVER (PARTITION BY h.member_id_bioguide ORDER BY h.snapshot DESC) = 1;
