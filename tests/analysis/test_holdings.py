@@ -43,8 +43,9 @@ def _trade(doc: str, n: int, owner: str, name: str, ticker: str, kind: str, when
 @pytest.fixture(scope="module")
 def con() -> duckdb.DuckDBPyConnection:
     c = db.connect(None)
+    gone = {**_term("C000003", "Cy", "Gone", "OH", 3), "term_start": date(2019, 1, 3), "term_end": date(2021, 1, 3)}
     _put(c, "raw_congress__legislator_terms", [_term("A000001", "Ann", "Able", "NJ", 5),
-                                               _term("B000002", "Bob", "Baker", "TX", 7)], "leg")
+                                               _term("B000002", "Bob", "Baker", "TX", 7), gone], "leg")
     _put(c, "raw_house__index", [
         {"doc_id": "10000001", "year": 2025, "filing_type": "A", "last_name": "Able", "first_name": "Ann",
          "state_district": "NJ05", "filing_date": date(2025, 5, 15)},
@@ -76,12 +77,22 @@ def con() -> duckdb.DuckDBPyConnection:
                                      "state_district": "TX07", "signed_date": date(2024, 7, 1)}], "20000002")
     _put(c, "raw_house__transactions", [
         _trade("20000002", 1, "self", "RTX Corp", "RTX", "purchase", date(2024, 4, 2), 1_001, 15_000)], "20000002")
+    # Cy left Congress in 2021 still holding the GD he bought in 2020: a 2024 ban does not bind him
+    _put(c, "raw_house__index", [{"doc_id": "20000003", "year": 2020, "filing_type": "P", "last_name": "Gone",
+                                  "first_name": "Cy", "state_district": "OH03", "filing_date": date(2020, 7, 1)}],
+         "idx2")
+    _put(c, "raw_house__filings", [{"doc_id": "20000003", "year": 2020, "filer_name": "Hon. Cy Gone",
+                                     "state_district": "OH03", "signed_date": date(2020, 7, 1)}], "20000003")
+    _put(c, "raw_house__transactions", [
+        _trade("20000003", 1, "self", "General Dynamics Corp", "GD", "purchase", date(2020, 6, 2), 1_001, 15_000)],
+        "20000003")
     derive.refresh(c)
     return c
 
 
 def by_ticker(rows: list[Any]) -> dict[str | None, Any]:
-    return {r.ticker if hasattr(r, "ticker") else r["ticker"]: r for r in rows}
+    return {r.ticker if hasattr(r, "ticker") else r["ticker"]: r for r in rows
+            if (r.member_id_bioguide if hasattr(r, "ticker") else r["member_id_bioguide"]) != "C000003"}
 
 
 def test_positions_carry_reports_through_trades(con: duckdb.DuckDBPyConnection) -> None:
@@ -101,7 +112,8 @@ def test_stop_profiting_from_war_on_hand_worked_cases(con: duckdb.DuckDBPyConnec
     got = {(r["member_id_bioguide"], r["ticker"]): r["status"] for r in b.positions}
     # LMT sold in 2024 was still held that year; the spouse's NOC counts; the fund is no contractor;
     # GD was gone before 2024; Bob's RTX rests on his purchase only
-    assert got == {("A000001", "LMT"): "sold", ("A000001", "NOC"): "held", ("B000002", "RTX"): "held"}
+    assert got == {("A000001", "LMT"): "sold", ("A000001", "NOC"): "held", ("B000002", "RTX"): "held"}  # not Cy
+    assert any(p.member_id_bioguide == "C000003" and p.status == "held" for p in positions(con, date(2024, 12, 31)))
     assert [(t["member_id_bioguide"], t["ticker"]) for t in b.trades] == [("B000002", "RTX")]
     ann = next(m for m in b.members if m["member_id_bioguide"] == "A000001")
     # held at year end: NOC only, an open-ended band: its low in both sums, counted apart

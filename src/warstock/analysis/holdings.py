@@ -287,7 +287,13 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
             WHERE s.valid_from <= ? AND (s.ends_before IS NULL OR s.ends_before > ?)""",
             [policy.committee_set, end, start]).fetchall()}
 
+    serving = {r[0] for r in con.execute(  # a ban binds members in office: those with a term in the year
+        "SELECT DISTINCT member_id_bioguide FROM core_member_terms WHERE term_start <= ? AND term_end >= ?",
+        [end, start]).fetchall()}
+
     def covered(owner: str | None, issuer: str | None, code: str | None, member: str) -> bool:
+        if member not in serving:
+            return False
         if owner not in policy.owners or (on_committee is not None and member not in on_committee):
             return False
         if code in policy.exempt_asset_types:

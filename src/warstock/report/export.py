@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from warstock.analysis.browse import tables
 from warstock.report.tables import Doc, Section, to_csv
-from warstock.warehouse.snapshot import literal
+from warstock.warehouse.db import sql_string
 
 FORMATS = ("parquet", "csv")
 
@@ -43,7 +43,7 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path, fmt: str) -> dict[str,
     option = "(FORMAT parquet, COMPRESSION zstd)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
     for name in tables(con):
         target = out / f"{name}.{fmt}"
-        con.execute(f"COPY (SELECT * FROM {name}) TO {literal(str(target))} {option}")
+        con.execute(f"COPY (SELECT * FROM {name}) TO {sql_string(str(target))} {option}")
         row = con.execute(f"SELECT count(*) FROM {name}").fetchone()
         counts[name] = int(row[0]) if row else 0
     return counts

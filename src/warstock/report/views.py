@@ -8,6 +8,7 @@ prints a view in a format; the web layer renders the same view as a page or JSON
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import duckdb
 
@@ -221,6 +222,15 @@ def sources(con: duckdb.DuckDBPyConnection) -> Doc:
 
 # --- holdings and bans ------------------------------------------------------------------------
 
+def held_value(row: dict[str, Any]) -> str:
+    """Summed value bands of held positions; positions whose value no band gives are counted, not summed."""
+    unknown = row.get("unread_amounts") or 0
+    if not row.get("amount_min_usd") and unknown:
+        return f"not known ({plural(unknown, 'position')})"
+    known = fmt_sum({**row, "unread_amounts": 0})
+    return known + (f" (+{plural(unknown, 'position')} of unknown value)" if unknown else "")
+
+
 NET_WORTH_COLUMNS = [
     Col("member_name", "Member"), Col("report_type", "Report"), Col("as_of_date", "As of", wrap=False),
     Col("assets", "Assets", right=True), Col("liabilities", "Liabilities", right=True),
@@ -281,7 +291,7 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
         _universe(con, universe)
     b = impact(con, known[policy_id], year, universe)
     t = b.totals
-    fmt_total = fmt_sum(t)
+    fmt_total = held_value(t)
     return Doc(
         title=f"Ban impact: {policy_id}, {year}",
         lines=[b.policy.title + ".",
@@ -292,8 +302,8 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
                + (f"; members on a '{b.policy.committee_set}' committee in {year}" if b.policy.committee_set else "")
                + ".",
                f"HOLDS: {plural(t['members'], 'member')} with {plural(t['positions'], 'position')} the policy "
-               f"would prohibit in {year} ({t['held_at_year_end']} still held on {year}-12-31, worth {fmt_total} "
-               "where a value is known). TRADED: "
+               f"would prohibit in {year} ({t['held_at_year_end']} still held on {year}-12-31; value "
+               f"{fmt_total}). TRADED: "
                f"{plural(t['prohibited_trades'], 'purchase')} in {year} it would have prohibited.",
                f"What it rests on: {t['members_on_reports']} of these members on holdings reported in an annual "
                f"report, {t['members_on_trades_only']} on PTR trades only (no annual report loaded: their holdings "
@@ -301,7 +311,8 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
         sections=[
             Section("members", "Members affected", [
                 Col("member_name", "Member"), Col("positions", "Positions", right=True),
-                Col("held_at_year_end", "Held at year end", right=True), money("Held value (low – high)"),
+                Col("held_at_year_end", "Held at year end", right=True),
+                Col("amount_max_usd", "Held value (low – high)", right=True, min_width=15, show=held_value),
                 Col("prohibited_trades", "Purchases", right=True), Col("rests_on", "Rests on")],
                 b.members, unit=("member", "members")),
             Section("positions", "Positions that would be prohibited", POSITION_COLUMNS, b.positions,
