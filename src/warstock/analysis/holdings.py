@@ -86,7 +86,8 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
     it after the report or trades that showed it held."""
     where, params = ("AND member_id_bioguide = ?", [member]) if member else ("", [])
     reported = rows(con, f"""
-        SELECT member_id_bioguide, any_value(filer_name) AS member_name, owner, {_KEY} AS asset_key,
+        SELECT member_id_bioguide, any_value(coalesce(m.member_name, h.filer_name)) AS member_name, owner,
+               {_KEY} AS asset_key,
                any_value(issuer_id) AS issuer_id, any_value(asset_name) AS asset_name, any_value(ticker) AS ticker,
                any_value(asset_type_code) AS asset_type_code, as_of_date, doc_id, any_value(source_url) AS source_url,
                any_value(filing_date) AS filing_date,
@@ -94,7 +95,7 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
                count(*) FILTER (WHERE value_min_usd IS NOT NULL AND value_max_usd IS NULL) AS open_ended,
                bool_and(value_min_usd IS NOT NULL) AS value_known,
                bool_and(value_category = 'none') AS disposed
-        FROM core_holdings
+        FROM core_holdings h LEFT JOIN core_members m USING (member_id_bioguide)
         WHERE is_current AND member_id_bioguide IS NOT NULL AND as_of_date <= ? {where}
         GROUP BY member_id_bioguide, owner, asset_key, as_of_date, doc_id
         ORDER BY as_of_date""", [as_of, *params])
