@@ -40,7 +40,15 @@ app = typer.Typer(
     "disclosures to a report you can check.",
 )
 # Piped or redirected output gets a wide, stable layout instead of the terminal's width.
-console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160, highlight=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Output piped into a reader that stopped early (`| head`): a normal end, as for other tools."""
+        self.quiet = True
+        _quiet_stdout()
+        raise SystemExit(0)
+
+
+console = _Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160, highlight=False)
 err = Console(stderr=True, highlight=False)
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data directory (default $WARSTOCK_HOME or ./var).")]
