@@ -102,6 +102,8 @@ def _environment() -> Iterator[None]:
         yield
     except (db.WarehouseBusy, db.WarehouseUnavailable) as exc:
         raise _fail(str(exc), EXIT_ENVIRONMENT) from exc
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise _fail(f"{exc.strerror}: {exc.filename}") from exc
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
             raise _fail(f"cannot write: {exc.strerror} ({exc.filename or ''})", EXIT_ENVIRONMENT) from exc

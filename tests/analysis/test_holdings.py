@@ -3,7 +3,7 @@ by hand (rows written straight into the raw tables, then the real derive and SQL
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import duckdb
@@ -64,6 +64,9 @@ def con() -> duckdb.DuckDBPyConnection:
         _holding("10000001", 3, "self", "Vanguard 500 Index Fund", "VFIAX", "MF", 100_001, 250_000),
         _holding("10000001", 4, "self", "General Dynamics Corp", "GD", "ST", None, None, "none"),
     ], "10000001")
+    db.insert_rows(c, "raw_parse__documents", [{"source": "house_annual", "doc_id": "10000001",
+                                                 "source_sha256": "sha-10000001", "status": "parsed",
+                                                 "parsed_at": datetime(2024, 6, 1), "read_method": "text"}])
     _put(c, "raw_house__liabilities", [{"doc_id": "10000001", "row_number": 1, "owner": "joint",
                                         "amount_min_usd": 250_001, "amount_max_usd": 500_000}], "10000001")
     # Ann sells all of her LMT in March 2024 (after the report): not held at the end of 2024
@@ -149,3 +152,60 @@ def test_views_reject_unknown_policies_and_show_both_traded_and_holds(con: duckd
     doc = views.ban_impact(con, "stop-profiting-from-war", 2024, "warstock-defense-2025.1")
     text = " ".join(doc.lines)
     assert "HOLDS:" in text and "TRADED:" in text
+
+
+@pytest.fixture(scope="module")
+def con2() -> duckdb.DuckDBPyConnection:
+    c = db.connect(None)
+    leaving = {**_term("E000005", "Eve", "Exit", "CA", 9), "term_end": date(2025, 1, 3)}
+    _put(c, "raw_congress__legislator_terms", [_term("D000004", "Dan", "Dual", "NY", 2), leaving], "leg")
+    idx = [("10000002", "A", "Dual", "Dan", "NY02"), ("10000003", "A", "Dual", "Dan", "NY02"),
+           ("20000004", "P", "Exit", "Eve", "CA09"), ("20000005", "P", "Exit", "Eve", "CA09")]
+    _put(c, "raw_house__index", [
+        {"doc_id": d, "year": 2024, "filing_type": t, "last_name": last, "first_name": first,
+         "state_district": sd, "filing_date": date(2024, 5, 1)} for d, t, last, first, sd in idx], "idx")
+    for doc, year, rows_ in (("10000002", 2022, [_holding("10000002", 1, "self", "Lockheed Martin", "LMT", "ST",
+                                                          1_000_001, 5_000_000)]),
+                             ("10000003", 2023, [_holding("10000003", 1, "self", "Boeing Co", "BA", "ST",
+                                                          15_001, 50_000)])):
+        _put(c, "raw_house__annual_filings", [{"doc_id": doc, "filer_name": "Hon. Dan Dual", "state_district": "NY02",
+                                                "filer_status_code": "member", "report_type": "annual",
+                                                "filing_year": year, "filing_date": date(year + 1, 5, 15)}], doc)
+        _put(c, "raw_house__holdings", rows_, doc)
+        db.insert_rows(c, "raw_parse__documents", [
+            {"source": "house_annual", "doc_id": doc, "source_sha256": f"sha-{doc}", "status": "parsed",
+             "parsed_at": datetime(2024, 6, 1), "read_method": "text"}])
+    # Eve (leaves 2025-01-03) buys GD on paper in 2024; a second purchase's date was read with doubt
+    _put(c, "raw_house__filings", [{"doc_id": "20000004", "year": 2024, "filer_name": "Hon. Eve Exit",
+                                     "state_district": "CA09", "signed_date": date(2024, 7, 1)}], "20000004")
+    _put(c, "raw_house__transactions", [
+        _trade("20000004", 1, "self", "General Dynamics Corp", "GD", "purchase", date(2024, 3, 1), 1_001, 15_000),
+        _trade("20000004", 2, "self", "Lockheed Martin Corp", "LMT", "exchange", date(2024, 3, 2), 1_001, 15_000)],
+        "20000004")
+    db.insert_rows(c, "raw_house__transactions", [
+        {**_trade("20000005", 1, "self", "Northrop Grumman", "NOC", "purchase", date(2024, 4, 1), 1_001, 15_000),
+         "needs_review": True, "ocr_confidence": 31.0}],
+        constants={"source_sha256": "sha-20000005", "source_doc_id": "20000005", "parser_version": "ocr/1",
+                   "read_method": "ocr"})
+    _put(c, "raw_house__filings", [{"doc_id": "20000005", "year": 2024, "filer_name": "Hon. Eve Exit",
+                                     "state_district": "CA09", "signed_date": date(2024, 7, 1)}], "20000005")
+    derive.refresh(c)
+    return c
+
+
+def test_a_holding_missing_from_a_later_report_has_ended(con2: duckdb.DuckDBPyConnection) -> None:
+    p = {x.ticker: x for x in positions(con2, date(2024, 12, 31), "D000004")}
+    assert (p["LMT"].status, p["LMT"].sold_on, p["LMT"].value_known) == ("sold", date(2023, 12, 31), False)
+    assert "not on the report as of 2023-12-31" in p["LMT"].rests_on
+    assert (p["BA"].status, p["BA"].value_min_usd) == ("held", 15_001)
+
+
+def test_the_ban_binds_members_in_office_and_never_counts_a_doubtful_or_exchanged_trade(
+        con2: duckdb.DuckDBPyConnection) -> None:
+    policy = policies(con2)["stop-profiting-from-war"]
+    b24 = ban_impact(con2, policy, 2024, universe="warstock-defense-2025.1")
+    assert [(t["member_id_bioguide"], t["ticker"]) for t in b24.trades] == [("E000005", "GD")]  # not the exchange
+    assert b24.totals["doubtful_purchases_not_counted"] == 1  # NOC, read with doubt on paper
+    assert "NOC" not in {r["ticker"] for r in b24.positions}
+    b25 = ban_impact(con2, policy, 2025, universe="warstock-defense-2025.1")
+    assert "E000005" not in {m["member_id_bioguide"] for m in b25.members}  # gone on 2025-01-03

@@ -19,7 +19,8 @@ def committee_sets(con: duckdb.DuckDBPyConnection) -> list[str]:
 def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, set_id: str = "defense",
                         asset_types: tuple[str, ...] | None = EQUITY_CODES, certain: bool = True
                         ) -> list[dict[str, Any]]:
-    """Trades on a committee seat; ``certain=False``: those whose date a paper form gives with doubt."""
+    """Trades on a committee seat; ``certain=False``: those whose date a paper form gives with doubt, or
+    that fall between the last roster listing the seat and the first not listing it."""
     where, params = asset_type_filter(asset_types)
     return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
@@ -27,7 +28,8 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
                string_agg(DISTINCT committee_name || coalesce(' (' || committee_title || ')', ''), '; ') AS committees,
                bool_and(seat_certain) AS seat_certain, doc_id, row_number, source_url
         FROM out_conflicts__committee
-        WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND date_certain = ? {where}
+        WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND (date_certain AND seat_certain) = ?
+          {where}
         GROUP BY ALL
         ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, certain, *params])
 
@@ -76,12 +78,15 @@ def late_filings(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, An
 
 def find_member(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
     q = query.strip()
+    if not q:
+        return []
+    like = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # a name, not a pattern
     return rows(con, """
         SELECT * FROM core_members
         WHERE member_id_bioguide = upper(?)
-           OR lower(member_name) LIKE '%' || lower(?) || '%'
+           OR lower(member_name) LIKE '%' || lower(?) || '%' ESCAPE '\\'
            OR lower(last_name) = lower(?)
-        ORDER BY member_id_bioguide = upper(?) DESC, member_name""", [q, q, q, q])
+        ORDER BY member_id_bioguide = upper(?) DESC, member_name""", [q, like, q, q])
 
 
 def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: str,
@@ -107,7 +112,8 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one)
     profile["committee_conflicts"] = rows(con, """SELECT transaction_date, ticker, committee_name,
         amount_min_usd, amount_max_usd, seat_certain, doc_id, row_number FROM out_conflicts__committee
-        WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain ORDER BY transaction_date""",
+        WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain AND seat_certain
+        ORDER BY transaction_date""",
         [bioguide, universe_id])
     profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
         vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes

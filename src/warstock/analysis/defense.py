@@ -113,6 +113,11 @@ def universe_title(con: duckdb.DuckDBPyConnection, universe_id: str) -> str:
     return str(row[0])
 
 
+def universe_issuers(con: duckdb.DuckDBPyConnection, universe_id: str) -> set[str]:
+    return {r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
+                                      "WHERE universe_id = ?", [universe_id]).fetchall()}
+
+
 def universes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return rows(con, """
         SELECT e.universe_id, count(DISTINCT m.issuer_id) AS companies, any_value(e.title) AS title

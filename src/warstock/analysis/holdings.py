@@ -23,10 +23,14 @@ from typing import Any
 
 import duckdb
 
+from warstock.analysis.defense import universe_issuers
 from warstock.warehouse.db import rows
 
-BUYS = ("purchase", "exchange")
+BUYS = ("purchase",)
 SALES = ("sale",)  # a full sale; a partial sale leaves the position held
+# an exchange can be the way in or the way out (a merger, a conversion): it leaves the position
+# as it was, with its value no longer known
+CONFIDENT = "(t.read_method = 'text' OR NOT coalesce(t.needs_review, true))"
 
 
 @dataclass
@@ -53,15 +57,21 @@ class Position:
     last_document_date: date | None = None
     documents: list[str] = field(default_factory=list)
     source_urls: list[str] = field(default_factory=list)
+    not_on_later_report: date | None = None
 
     @property
     def rests_on(self) -> str:
         if self.basis == "reported_holding":
             text = f"reported holding as of {self.reported_as_of}"
+            if self.not_on_later_report:
+                return text + f"; not on the report as of {self.not_on_later_report}: ended by then"
             if self.status == "sold" and self.sold_on == self.reported_as_of:
                 text += " (value None: disposed of during the year it covers)"
             return text + (f", carried through {self.trades} later trade{'s' if self.trades != 1 else ''}"
                            if self.trades else "")
+        if self.basis == "trades_after_report":
+            return (f"trades after the report as of {self.reported_as_of}, which does not list it "
+                    f"({self.trades} trade{'s' if self.trades != 1 else ''})")
         return f"trades only ({self.trades} trade{'s' if self.trades != 1 else ''}; no annual report loaded)"
 
     def as_row(self) -> dict[str, Any]:
@@ -105,12 +115,15 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
                t.asset_name, t.ticker, t.asset_type_code, t.transaction_date, t.transaction_type,
                t.amount_min_usd, t.amount_max_usd, t.doc_id, t.source_url, t.first_reported_date
         FROM core_transactions t LEFT JOIN core_members m USING (member_id_bioguide)
-        WHERE t.is_current AND t.member_id_bioguide IS NOT NULL AND t.transaction_date <= ? {where.replace(
-            'member_id_bioguide', 't.member_id_bioguide')}
+        WHERE t.is_current AND t.member_id_bioguide IS NOT NULL AND t.transaction_date <= ? AND {CONFIDENT}
+          {where.replace('member_id_bioguide', 't.member_id_bioguide')}
         ORDER BY t.transaction_date, t.doc_id, t.row_number""", [as_of, *params])
-    with_report = {r[0] for r in con.execute(
-        f"SELECT DISTINCT member_id_bioguide FROM core_annual__filings WHERE is_current AND "
-        f"member_id_bioguide IS NOT NULL AND as_of_date <= ? {where}", [as_of, *params]).fetchall()}
+    # the member's latest report decides what was held on its date: a holding it no longer lists,
+    # or a position inferred from earlier trades that it does not list, had ended by then
+    last_report = dict(con.execute(
+        f"SELECT member_id_bioguide, max(as_of_date) FROM core_annual__filings WHERE is_current AND "
+        f"member_id_bioguide IS NOT NULL AND as_of_date <= ? AND report_type IN ('annual', 'termination', "
+        f"'new_filer') {where} GROUP BY 1", [as_of, *params]).fetchall())
     latest: dict[tuple[str, str | None, str], dict[str, Any]] = {}
     for r in reported:  # ordered by date: the last one wins
         latest[(r["member_id_bioguide"], r["owner"], r["asset_key"])] = r
@@ -131,18 +144,28 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
             if rep["disposed"]:  # value "None" at the report's date: held during its year, gone by its end
                 p.status, p.sold_on, p.value_known = "sold", rep["as_of_date"], False
                 p.value_min_usd = p.value_max_usd = None
-            ts = [t for t in ts if t["transaction_date"] > rep["as_of_date"]]
-        elif key[0] in with_report and not ts:
-            continue
+            later = last_report.get(key[0])
+            if later is not None and later > rep["as_of_date"]:  # the later report does not list it
+                p.status, p.sold_on, p.value_known = "sold", later, False
+                p.value_min_usd = p.value_max_usd = None
+                p.not_on_later_report = later
+            cutoff = later if later is not None and later > rep["as_of_date"] else rep["as_of_date"]
+            ts = [t for t in ts if t["transaction_date"] > cutoff]
         elif ts:
-            first = ts[0]
-            p = Position(key[0], first["member_name"], key[1], key[2], first["issuer_id"], first["asset_name"],
-                         first["ticker"], first["asset_type_code"], "trades_only", "held", as_of,
-                         value_known=False)
+            later = last_report.get(key[0])
+            if later is not None:  # a report later than these trades does not list the asset
+                ts = [t for t in ts if t["transaction_date"] > later]
+            if not ts:
+                continue
+            ts_first = ts[0]
+            p = Position(key[0], ts_first["member_name"], key[1], key[2], ts_first["issuer_id"],
+                         ts_first["asset_name"], ts_first["ticker"], ts_first["asset_type_code"],
+                         "trades_only" if later is None else "trades_after_report", "held", as_of,
+                         value_known=False, reported_as_of=later)
         else:
             continue
         _carry(p, ts)
-        if p.basis == "trades_only" and p.held_from is None:
+        if p.basis != "reported_holding" and p.held_from is None:
             continue  # only sales of something never shown held (and never bought): nothing to tell
         out.append(p)
     return out
@@ -169,6 +192,8 @@ def _carry(p: Position, trades: list[dict[str, Any]]) -> None:
                 p.held_from = p.held_from or t["transaction_date"]
                 p.status, p.sold_on = "held", None
             p.value_known = False  # bought more (or again): the value is no longer the band reported
+        elif kind == "exchange":
+            p.value_known = False
         elif kind == "partial_sale":
             if p.held_from is None:
                 p.held_from = t["transaction_date"]
@@ -277,8 +302,7 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
     (as of its last day, or sold during it), and purchases made in it, by covered owners of
     covered members in covered assets; per member, what the estimate rests on."""
     uni = policy_universe(con, policy, universe)
-    issuers = ({r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
-                                          "WHERE universe_id = ?", [uni]).fetchall()} if uni else set())
+    issuers = universe_issuers(con, uni) if uni else set()
     end, start = date(year, 12, 31), date(year, 1, 1)
     on_committee: set[str] | None = None
     if policy.committee_set:
@@ -288,12 +312,18 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
             WHERE s.valid_from <= ? AND (s.ends_before IS NULL OR s.ends_before > ?)""",
             [policy.committee_set, end, start]).fetchall()}
 
-    serving = {r[0] for r in con.execute(  # a ban binds members in office: those with a term in the year
-        "SELECT DISTINCT member_id_bioguide FROM core_member_terms WHERE term_start <= ? AND term_end >= ?",
-        [end, start]).fetchall()}
+    terms: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for bioguide, t_start, t_end in con.execute(
+            "SELECT DISTINCT member_id_bioguide, term_start, term_end FROM core_member_terms "
+            "WHERE term_start IS NOT NULL AND term_end IS NOT NULL").fetchall():
+        terms[bioguide].append((t_start, t_end))
 
-    def covered(owner: str | None, issuer: str | None, code: str | None, member: str) -> bool:
-        if member not in serving:
+    def in_office(member: str, on: date) -> bool:
+        """A ban binds members in office (a term ends at noon on its last day: it no longer counts)."""
+        return any(t_start <= on < t_end for t_start, t_end in terms.get(member, []))
+
+    def covered(owner: str | None, issuer: str | None, code: str | None, member: str, on: date) -> bool:
+        if not in_office(member, on):
             return False
         if owner not in policy.owners or (on_committee is not None and member not in on_committee):
             return False
@@ -303,19 +333,24 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
             return issuer in issuers and (code in policy.covered_asset_types or code is None)
         return code in policy.covered_asset_types
 
-    held = [p for p in positions(con, end) if covered(p.owner, p.issuer_id, p.asset_type_code, p.member_id_bioguide)
-            and (p.status == "held" or (p.sold_on is not None and p.sold_on >= start))]
+    held = [p for p in positions(con, end)
+            if (p.status == "held" and covered(p.owner, p.issuer_id, p.asset_type_code, p.member_id_bioguide, end))
+            or (p.status == "sold" and p.sold_on is not None and p.sold_on >= start
+                and covered(p.owner, p.issuer_id, p.asset_type_code, p.member_id_bioguide, p.sold_on))]
     pos_rows = [p.as_row() for p in held]
-    trade_rows = rows(con, """
+    trade_rows = rows(con, f"""
         SELECT t.member_id_bioguide, coalesce(m.member_name, t.filer_name) AS member_name, t.owner, t.issuer_id,
                t.ticker, t.asset_name, t.asset_type_code, t.transaction_date, t.transaction_type, t.amount_min_usd,
-               t.amount_max_usd, t.doc_id, t.row_number, t.source_url, t.read_method
+               t.amount_max_usd, t.doc_id, t.row_number, t.source_url, t.read_method,
+               {CONFIDENT} AS confident
         FROM core_transactions t LEFT JOIN core_members m USING (member_id_bioguide)
         WHERE t.is_current AND t.member_id_bioguide IS NOT NULL AND year(t.transaction_date) = ?
-          AND t.transaction_type IN ('purchase', 'exchange')
+          AND t.transaction_type = 'purchase'
         ORDER BY member_name, t.transaction_date, t.doc_id, t.row_number""", [year])
     trade_rows = [t for t in trade_rows if covered(t["owner"], t["issuer_id"], t["asset_type_code"],
-                                                   t["member_id_bioguide"])]
+                                                   t["member_id_bioguide"], t["transaction_date"])]
+    doubtful = [t for t in trade_rows if not t["confident"]]  # a paper form's date or field in doubt
+    trade_rows = [t for t in trade_rows if t["confident"]]
     reports = members_with_reports(con)
     members: dict[str, dict[str, Any]] = {}
     for r in pos_rows + trade_rows:
@@ -341,6 +376,8 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
             last = reps[-1]
             m["rests_on"] = (f"holdings reported as of {last['as_of_date']} ({last['report_type']} report "
                              f"{last['doc_id']}), carried forward through later PTR trades to {end}")
+        elif any(r["as_of_date"] > end for r in reports.get(bioguide, [])):
+            m["rests_on"] = f"trades only for {year}: the member's annual reports loaded are of later years"
         else:
             m["rests_on"] = f"trades only: no annual report of this member for {year} or before is loaded"
     member_rows = sorted(members.values(), key=lambda m: (-(m["amount_max_usd"] or 0), -m["positions"],
@@ -352,6 +389,7 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
               "open_ended_bands": sum(m["open_ended_bands"] for m in member_rows),
               "unread_amounts": sum(m["unread_amounts"] for m in member_rows),
               "prohibited_trades": len(trade_rows),
+              "doubtful_purchases_not_counted": len(doubtful),
               "members_on_reports": sum(1 for m in member_rows if m["rests_on"].startswith("holdings")),
               "members_on_trades_only": sum(1 for m in member_rows if m["rests_on"].startswith("trades only"))}
     return BanImpact(policy, year, uni, member_rows, pos_rows, trade_rows, totals)

@@ -50,7 +50,7 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
     seats = context.committee_conflicts(con, year, universe, committees)
     votes = context.vote_conflicts(con, year, universe, window)
     vote_trades = len({(r["doc_id"], r["row_number"]) for r in votes})
-    doubtful = {(r["doc_id"], r["row_number"]) for r in [
+    doubtful = {(r["doc_id"], r["row_number"]) for r in [  # a date read with doubt, or a seat that may have ended
         *context.committee_conflicts(con, year, universe, committees, certain=False),
         *context.vote_conflicts(con, year, universe, window, certain=False)]}
     return Doc(
@@ -65,8 +65,9 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
                 votes, unit=("trade", "trades"), count=vote_trades,
                 note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
         ],
-        notes=[f"Not shown: {plural(len(doubtful), 'trade')} on paper forms whose date OCR read with low "
-               "confidence (`warstock problems --level ocr_review`): a date in doubt accuses no one.",
+        notes=[f"Not shown: {plural(len(doubtful), 'trade')} whose date a paper form gives with doubt (`warstock "
+               "problems --level ocr_review`) or that fall between the last roster listing the seat and the first "
+               "not listing it: a doubt accuses no one.",
                "Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
         data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
               "doubtful_trades_not_shown": len(doubtful), "source": note})
@@ -154,8 +155,7 @@ def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: st
 
     from warstock.analysis.holdings import net_worth, positions
 
-    issuers = {r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
-                                         "WHERE universe_id = ?", [universe]).fetchall()}
+    issuers = defense.universe_issuers(con, universe)
     held = [p.as_row() for p in positions(con, date.today(), bioguide) if p.issuer_id in issuers]
     return [
         Section("holdings", f"Holds in {universe} companies (latest documents)", POSITION_COLUMNS, held,
@@ -256,12 +256,11 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
     issuers: set[str] | None = None
     if universe:
         _universe(con, universe)
-        issuers = {r[0] for r in con.execute("SELECT DISTINCT issuer_id FROM core_universe__memberships "
-                                             "WHERE universe_id = ?", [universe]).fetchall()}
+        issuers = defense.universe_issuers(con, universe)
     rows = [p.as_row() for p in positions(con, date(year, 12, 31), bioguide)
             if issuers is None or p.issuer_id in issuers]
     held = [r for r in rows if r["status"] == "held"]
-    worth = [w for w in net_worth(con, bioguide) if w["as_of_date"].year <= year]
+    worth = [w for w in net_worth(con, bioguide) if w["as_of_date"] is not None and w["as_of_date"].year <= year]
     scope = f"in {universe} companies" if universe else "of every asset"
     return Doc(
         title=f"Holdings {scope} as of {year}-12-31" + (f": {rows[0]['member_name']}" if bioguide and rows else ""),

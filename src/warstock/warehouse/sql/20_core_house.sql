@@ -34,7 +34,7 @@ SELECT t.doc_id, t.row_number, t.page, t.transaction_id, t.owner, t.asset_name, 
 FROM raw_house__transactions t
 JOIN core_house__filings f ON f.doc_id = t.doc_id AND f.source_sha256 = t.source_sha256;
 
--- An "Amended" or "Deleted" row in a later filing supersedes the earlier "New" row of the
+-- An "Amended" or "Deleted" row in a later filing supersedes the earlier "New" (or "Amended") row of the
 -- same filer, owner, asset and transaction date. (The Clerk prints the original's
 -- transaction ID only on the amending row, so the match is by content.)
 CREATE OR REPLACE VIEW core_house__supersessions AS
@@ -43,12 +43,11 @@ SELECT o.doc_id, o.row_number, a.doc_id AS superseded_by_doc_id,
 FROM core_house__transactions_all a
 JOIN core_house__transactions_all o
   ON a.filing_status IN ('amended', 'deleted')
- AND o.filing_status = 'new'
- AND o.doc_id <> a.doc_id
+ AND o.filing_status IN ('new', 'amended')  -- an amendment can itself be amended: the latest wins
  AND coalesce(o.member_id_bioguide, o.filer_name) = coalesce(a.member_id_bioguide, a.filer_name)
  AND o.transaction_date = a.transaction_date
  AND o.owner IS NOT DISTINCT FROM a.owner
  AND (o.ticker = a.ticker OR lower(o.asset_name) = lower(a.asset_name))
- AND coalesce(o.filing_date, o.transaction_date) <= coalesce(a.filing_date, a.transaction_date)
+ AND (coalesce(o.filing_date, o.transaction_date), o.doc_id) < (coalesce(a.filing_date, a.transaction_date), a.doc_id)
 QUALIFY row_number() OVER (PARTITION BY o.doc_id, o.row_number
                            ORDER BY a.filing_date DESC, a.doc_id DESC) = 1;

@@ -25,11 +25,7 @@ QUALIFY row_number() OVER (PARTITION BY o.doc_id ORDER BY a.amendment_number DES
 CREATE OR REPLACE VIEW core_senate__transactions AS
 SELECT 'senate' AS chamber, t.doc_id, t.row_number, NULL::INTEGER AS page, t.transaction_number AS transaction_id,
        t.owner, t.asset_name, t.ticker,
-       CASE t.asset_type WHEN 'Stock' THEN 'ST' WHEN 'Stock Option' THEN 'OP' WHEN 'Corporate Bond' THEN 'CS'
-            WHEN 'Municipal Security' THEN 'GS' WHEN 'Government Security' THEN 'GS'
-            WHEN 'Exchange Traded Fund' THEN 'EF' WHEN 'Mutual Fund' THEN 'MF' WHEN 'Non-Public Stock' THEN 'PS'
-            WHEN 'Cryptocurrency' THEN 'CT' WHEN 'Other Securities' THEN 'OT' WHEN 'Other' THEN 'OT' END
-         AS asset_type_code,
+       senate_asset_code(t.asset_type)AS asset_type_code,
        t.transaction_type, t.transaction_date, NULL::DATE AS notification_date, t.amount_text,
        t.amount_min_usd, t.amount_max_usd, NULL::BOOLEAN AS cap_gains_over_200,
        CASE WHEN f.amendment_number > 0 THEN 'amended' ELSE 'new' END AS filing_status,
@@ -37,10 +33,14 @@ SELECT 'senate' AS chamber, t.doc_id, t.row_number, NULL::INTEGER AS page, t.tra
        f.member_id_bioguide, f.filer_name, NULL::VARCHAR AS state_district, f.filing_date, f.year AS filing_year,
        f.source_url, t.source_sha256, t.parser_version,
        s.superseded_by_doc_id, s.superseded_as, (s.doc_id IS NULL) AS is_current,
-       f.filing_date AS first_reported_date, t.asset_type AS asset_type_text, t.asset_details,
+       o.first_filed AS first_reported_date, t.asset_type AS asset_type_text, t.asset_details,
        t.ocr_confidence, t.needs_review, t.review_reason, t.read_method,
        m.issuer_id, m.match_method, m.matched_on
 FROM raw_senate__transactions t
 JOIN core_senate__filings f ON f.doc_id = t.doc_id AND f.source_sha256 = t.source_sha256
 LEFT JOIN core_senate__supersessions s ON s.doc_id = t.doc_id
+-- an amendment restates the report: a trade it carries was first reported with the original
+-- (the earliest filing of the same filer and report date), which is what timeliness is judged on
+LEFT JOIN (SELECT doc_id, min(filing_date) OVER (PARTITION BY coalesce(member_id_bioguide, filer_name), report_date)
+                  AS first_filed FROM core_senate__filings) o ON o.doc_id = t.doc_id
 LEFT JOIN core_asset_matches m ON m.doc_id = t.doc_id AND m.row_number = t.row_number;

@@ -7,7 +7,7 @@ SELECT t.universe_id, cs.set_id, t.member_id_bioguide, t.member_name, t.party, t
        t.doc_id, t.row_number, t.transaction_date, t.transaction_type, t.owner, t.ticker, t.issuer_id,
        t.issuer_name, t.asset_type_code, t.amount_min_usd, t.amount_max_usd, t.source_url,
        s.committee_code, s.committee_name, s.title AS committee_title, s.valid_from, s.last_seen, s.ends_before,
-       (t.transaction_date <= s.last_seen) AS seat_certain,
+       (t.transaction_date <= s.last_seen OR s.ends_before IS NULL) AS seat_certain,
        (t.read_method = 'text' OR NOT coalesce(t.needs_review, true)) AS date_certain
 FROM out_universe__trades t
 JOIN core_congress__seats s

@@ -15,6 +15,8 @@ WITH house AS (
            coalesce(f.source_url, u.official_url) AS source_url, f.holding_count, f.liability_count, f.source_sha256
     FROM raw_house__annual_filings f
     LEFT JOIN core_house__filer_resolution r USING (doc_id)
+    JOIN core_parse__latest d ON d.source = 'house_annual' AND d.doc_id = f.doc_id AND d.source_sha256 = f.source_sha256
+                             AND d.status IN ('parsed', 'parsed_with_notes')  -- a scanned stub is not a report read
     LEFT JOIN core_documents u ON u.source = 'house_annual' AND u.doc_id = f.doc_id
     QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1
 ),
@@ -26,6 +28,8 @@ senate AS (
            coalesce(f.source_url, u.official_url) AS source_url, f.holding_count, f.liability_count, f.source_sha256
     FROM raw_senate__annual_filings f
     LEFT JOIN core_senate__filer_resolution r USING (doc_id)
+    JOIN core_parse__latest d ON d.source = 'senate_annual' AND d.doc_id = f.doc_id AND d.source_sha256 = f.source_sha256
+                             AND d.status IN ('parsed', 'parsed_with_notes')
     LEFT JOIN core_documents u ON u.source = 'senate_annual' AND u.doc_id = f.doc_id
     QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1
 ),
@@ -42,36 +46,32 @@ CREATE OR REPLACE VIEW core_holdings AS
 WITH rows_ AS (
     SELECT doc_id, row_number, page, owner, asset_name, ticker, asset_type_code, NULL AS asset_type_text,
            subholding_of, value_text, value_category, value_min_usd, value_max_usd,
-           income_type, income_text, income_min_usd, income_max_usd, description, read_method
+           income_type, income_text, income_min_usd, income_max_usd, description, read_method, source_sha256
     FROM raw_house__holdings
     UNION ALL BY NAME
     SELECT doc_id, row_number, NULL AS page, owner, asset_name, ticker,
-           CASE coalesce(asset_subtype, asset_type)
-                WHEN 'Stock' THEN 'ST' WHEN 'Stock Option' THEN 'OP' WHEN 'Non-Public Stock' THEN 'PS'
-                WHEN 'Mutual Fund' THEN 'MF' WHEN 'Exchange Traded Fund' THEN 'EF' WHEN 'ETF' THEN 'EF'
-                WHEN 'Corporate Bond' THEN 'CS' WHEN 'Government Security' THEN 'GS' WHEN 'Municipal Security' THEN 'GS'
-                WHEN 'Bank Deposit' THEN 'BA' WHEN 'Brokerage/Managed Account' THEN 'BK'
-                WHEN '529 College Savings Plan' THEN '5C' WHEN 'Variable Annuity' THEN 'VA'
-                WHEN 'Defined Benefit Pension Plan' THEN 'DB' WHEN 'Variable' THEN 'VI' END AS asset_type_code,
+           senate_asset_code(coalesce(asset_subtype, asset_type)) AS asset_type_code,
            concat_ws(' / ', asset_type, asset_subtype) AS asset_type_text,
            subholding_of, value_text, value_category, value_min_usd, value_max_usd,
-           income_type, income_text, income_min_usd, income_max_usd, description, read_method
+           income_type, income_text, income_min_usd, income_max_usd, description, read_method, source_sha256
     FROM raw_senate__holdings
 )
 SELECT f.chamber, h.*, f.report_type, f.report_year, f.as_of_date, f.filing_date, f.is_current,
        f.member_id_bioguide, f.filer_name, f.resolution_method, f.source_url,
        m.issuer_id, m.match_method, m.matched_on
 FROM rows_ h
-JOIN core_annual__filings f USING (doc_id)
+JOIN core_annual__filings f USING (doc_id, source_sha256)
 LEFT JOIN core_asset_matches m USING (doc_id, row_number);
 
 CREATE OR REPLACE VIEW core_liabilities AS
 SELECT f.chamber, l.doc_id, l.row_number, l.owner, l.amount_text, l.amount_min_usd, l.amount_max_usd,
        f.report_year, f.as_of_date, f.is_current, f.member_id_bioguide, f.filer_name, f.source_url
-FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd FROM raw_house__liabilities
+FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, source_sha256
+      FROM raw_house__liabilities
       UNION ALL
-      SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd FROM raw_senate__liabilities) l
-JOIN core_annual__filings f USING (doc_id);
+      SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, source_sha256
+      FROM raw_senate__liabilities) l
+JOIN core_annual__filings f USING (doc_id, source_sha256);
 
 -- Coverage of the annual reports warstock has: every one parsed, awaiting OCR or failed.
 CREATE OR REPLACE VIEW out_coverage__annual AS
