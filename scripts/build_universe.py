@@ -34,6 +34,10 @@ FAMILIES = {
 DEFAULT = "warstock-defense-2025.1"
 
 
+# Former names that now name another company: a name carries no dates, so it cannot be an alias.
+NOT_ALIASES = {"Alcoa Inc": "Alcoa Inc became Howmet in 2020; Alcoa Corp (AA), spun off in 2016, is another company"}
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -115,6 +119,9 @@ def main() -> None:
             tickers.append({"issuer_id": by_cik[cik], "ticker": cur["symbol"],
                             "valid_from": cur["created_at"], "valid_to": until.isoformat(),
                             "source": f"S&P 500 symbol changes, CIK {cik}: {cur['name']}"})
+            if cur["name"] in NOT_ALIASES:
+                print(f"skipped former name {cur['name']!r}: {NOT_ALIASES[cur['name']]}")
+                continue
             aliases.append({"issuer_id": by_cik[cik], "alias": cur["name"],
                             "source": f"former name (S&P 500 list), CIK {cik}"})
     for o in overrides:
