@@ -4,10 +4,12 @@ against its OpenAPI document counting 5xx answers.
     python benchmarks/speed_web.py [--home H] [--clients 20] [--rounds 25] [--examples 25]
 
 Starts the server on a free port (the local warehouse of --home, else the embedded snapshot),
-then: (1) first visits — every URL once, 20 at a time, so each answer is computed (no
-per-parameter cache yet); (2) steady state — each client asks ROUNDS random URLs of the same
-set (answers then come from the server's per-parameter cache, as a reader clicking around
-would get them). p50/p95/max for HTML pages and API calls separately. (3) schemathesis
+then waits until /healthz says the server has warmed its caches (it asks itself for its
+default pages, every member with a trade, every company and key vote at start), then: (1)
+first visits — every URL once, 20 at a time (answers the warming did not cover are
+computed); (2) steady state — each client asks ROUNDS random URLs of the same set (answers
+then come from the server's cache, as a reader clicking around would get them).
+p50/p95/max for HTML pages and API calls separately. (3) schemathesis
 generates requests from /openapi.json (--checks not_a_server_error) and every response in its
 HAR log with status >= 500 is counted. Results go to benchmarks/results/speed_web.txt.
 Only 127.0.0.1 is contacted; every loop is bounded.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -58,6 +61,18 @@ def start(home: str | None, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("server did not start in 180 s")
 
 
+def wait_warm(base: str, limit: float = 300) -> dict[str, Any]:
+    """Wait (at most ``limit`` s) until the server has warmed its caches (/healthz says so)."""
+    deadline = time.monotonic() + limit
+    health: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        health = httpx.get(f"{base}/healthz", timeout=5).json()
+        if health.get("warm") in ("done", "off", None):
+            break
+        time.sleep(0.5)
+    return health
+
+
 def urls(base: str) -> list[str]:
     """Pages and their API twins over the members, companies and votes the data has."""
     ov = httpx.get(f"{base}/api/overview", params={"year": 2025}, timeout=60).json()
@@ -78,6 +93,71 @@ def urls(base: str) -> list[str]:
         elif not p.startswith("/api"):
             api.append("/api" + p)
     return paths + api
+
+
+async def light_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
+    """One GET on a kept-alive connection, the body read whole (Content-Length or chunked); the
+    status. A bare HTTP/1.1 client: httpx spends ~3 ms of CPU per answer, more than the server."""
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status
+
+
+async def run_light(base: str, todo: list[str], clients: int) -> list[tuple[str, float, int]]:
+    out: list[tuple[str, float, int]] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for u in todo:
+        queue.put_nowait(u)
+    host, port = base.removeprefix("http://").split(":")
+
+    async def client() -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while not queue.empty():
+                u = queue.get_nowait()
+                t = time.perf_counter()
+                try:
+                    status = await asyncio.wait_for(light_get(reader, writer, u), 120)
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                    status = 599
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port))
+                out.append((u, (time.perf_counter() - t) * 1000, status))
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return out
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) of this process, or of process ``pid``."""
+    if pid is None:
+        import resource
+
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(fn: Any, pid: int) -> tuple[Any, str]:
+    c, s, t = cpu_seconds(), cpu_seconds(pid), time.monotonic()
+    got = fn()
+    c, s, t = cpu_seconds() - c, cpu_seconds(pid) - s, time.monotonic() - t
+    return got, f"{t:.1f} s wall, CPU: server {s:.2f} s, client {c:.2f} s"
 
 
 async def run(base: str, todo: list[str], clients: int) -> list[tuple[str, float, int]]:
@@ -151,10 +231,15 @@ def main() -> None:
     started = time.monotonic() - t
     base = f"http://127.0.0.1:{port}"
     try:
+        t = time.monotonic()
+        health = wait_warm(base)
+        warmed = time.monotonic() - t
         todo = urls(base)
-        first = asyncio.run(run(base, todo, args.clients))
+        first, first_cpu = measured(lambda: asyncio.run(run_light(base, todo, args.clients)), proc.pid)
         rng = random.Random(14)
-        steady = asyncio.run(run(base, [rng.choice(todo) for _ in range(args.clients * args.rounds)], args.clients))
+        picks = [rng.choice(todo) for _ in range(args.clients * args.rounds)]
+        steady, steady_cpu = measured(lambda: asyncio.run(run_light(base, picks, args.clients)), proc.pid)
+        steady_httpx, httpx_cpu = measured(lambda: asyncio.run(run(base, picks, args.clients)), proc.pid)
         st_lines, _ = schemathesis(base, args.examples)
     finally:
         proc.terminate()
@@ -162,8 +247,15 @@ def main() -> None:
     slow = sorted(first, key=lambda x: -x[1])[:5]
     lines = [f"warstock serve, {args.clients} concurrent clients on 127.0.0.1, 2 cores shared by server and clients; "
              f"data: {args.home or 'embedded snapshot'}; server start (copy into memory) {started:.1f} s",
+             f"warming after start (the server asks itself for its default pages, every member with a trade, "
+             f"every company, every key vote): {health.get('warm')} after {warmed:.1f} s, {health.get('warmed')} "
+             f"URLs, {health.get('remembered')} answers, {health.get('remembered_bytes', 0) / 1e6:.0f} MB",
              f"{len(todo)} distinct URLs (pages and their /api twins)", "",
-             *summary("first visits", first), *summary("steady", steady), "",
+             "load generator: a bare asyncio HTTP/1.1 client, one kept-alive connection per client "
+             "(and, last line, the same steady requests through httpx.AsyncClient)",
+             *summary("first visits", first), f"{'':13} ({first_cpu})",
+             *summary("steady", steady), f"{'':13} ({steady_cpu})",
+             *summary("steady httpx", steady_httpx), f"{'':13} ({httpx_cpu})", "",
              "slowest first visits: " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow),
              "URLs answering 5xx: " + (", ".join(sorted({u for u, _, s in first + steady if s >= 500})) or "none"),
              "",

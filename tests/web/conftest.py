@@ -32,5 +32,6 @@ def client(home: Path) -> Iterator[TestClient]:
     src = db.connect(home / "warstock.duckdb", read_only=True)
     copy = in_memory_copy(src)
     src.close()
-    with TestClient(create_app(copy, "Source: synthetic test warehouse"), raise_server_exceptions=False) as c:
+    with TestClient(create_app(copy, "Source: synthetic test warehouse", warm=False),
+                    raise_server_exceptions=False) as c:
         yield c

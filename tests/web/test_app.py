@@ -9,6 +9,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
@@ -238,3 +239,104 @@ def test_json_is_the_same_data_as_the_page(client: TestClient) -> None:
     page = client.get("/member/R000002").text
     for t in data["universe_trades"]:
         assert json.dumps(t["doc_id"]).strip('"') in page
+
+
+def test_response_cache_keys_on_validated_parameters_and_is_capped_by_bytes(home: Path) -> None:
+    from warstock.web.app import create_app
+
+    src = db.connect(home / "warstock.duckdb", read_only=True)
+    copy = in_memory_copy(src)
+    src.close()
+    app = create_app(copy, "note", warm=False)
+    cache = app.state.responses
+    with TestClient(app) as c:
+        first = c.get("/?year=2025")
+        assert first.status_code == 200 and len(cache) == 1
+        # junk parameters (or the same value spelt otherwise) add nothing and reach no link
+        for i in range(50):
+            r = c.get("/", params={"year": "02025" if i % 2 else "2025", f"junk{i}": "x" * 500})
+            assert r.status_code == 200 and "junk" not in r.text
+            assert r.content == first.content
+        assert len(cache) == 1
+        assert c.get("/api/overview", params={"year": 2025, "zzz": 1}).json() == \
+            c.get("/api/overview", params={"year": 2025}).json()
+        assert len(cache) == 2
+        # another validated value is another answer
+        assert c.get("/", params={"year": 2025, "chamber": "senate"}).content != first.content
+        assert len(cache) == 3
+        # an error is not remembered
+        assert c.get("/api/overview", params={"party": "Green"}).status_code == 400
+        assert len(cache) == 3
+        # capped by total bytes, least recently used out first
+        cache.max_bytes = cache.bytes + 10
+        c.get("/?year=2025")  # now the most recently used
+        c.get("/votes")
+        assert cache.bytes <= cache.max_bytes
+        assert len(cache) <= 2 and cache.get(("votes_page",)) is not None
+        # a repeated raw URL is answered from memory, the same bytes
+        again = c.get("/votes")
+        assert again.status_code == 200 and again.headers["content-type"].startswith("text/html")
+
+
+def test_warming_fills_the_cache_with_the_same_answers(home: Path, client: TestClient) -> None:
+    import time
+
+    from warstock.web.app import create_app
+
+    src = db.connect(home / "warstock.duckdb", read_only=True)
+    copy = in_memory_copy(src)
+    src.close()
+    app = create_app(copy, "Source: synthetic test warehouse", warm=True)
+    with TestClient(app) as c:
+        deadline = time.monotonic() + 60
+        while c.get("/healthz").json()["warm"] != "done" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        health = c.get("/healthz").json()
+        assert health["warm"] == "done" and health["remembered"] > 10, health
+        for url in ("/", "/api/overview", "/member/D000001", "/api/member/D000001", "/company/lmt", "/conflicts",
+                    "/api/conflicts", "/vote/h7-119.2025"):
+            assert c.get(url).content == client.get(url).content, url
+
+
+def _same_order(data: dict[str, Any]) -> dict[str, Any]:
+    """A conflict row's committees are joined in no fixed order (string_agg in the view)."""
+    for r in data.get("committee_conflicts", []):
+        r["committees"] = "; ".join(sorted(r["committees"].split("; "))) if r.get("committees") else r.get("committees")
+    return data
+
+
+def test_page_and_api_figures_equal_the_cli_views(home: Path, client: TestClient) -> None:
+    """The numbers served are those of report/views.py and report/pages.py (what the CLI prints)."""
+    from warstock.report import pages, views
+    from warstock.report.tables import to_json
+    from warstock.settings import DEFAULT_UNIVERSE
+
+    con = db.connect(home / "warstock.duckdb", read_only=True)
+    try:
+        expected = {
+            "/api/member/D000001": views.member(con, "D000001", DEFAULT_UNIVERSE, 30, "Source: synthetic test "
+                                                "warehouse"),
+            "/api/conflicts?year=2025": views.conflicts(con, 2025, DEFAULT_UNIVERSE, "defense", 30,
+                                                        "Source: synthetic test warehouse"),
+            "/api/overview?year=2025": pages.overview(con, pages.filters(con, 2025, DEFAULT_UNIVERSE),
+                                                      "Source: synthetic test warehouse"),
+            "/api/company/lmt?year=2025": pages.company(con, "lmt", pages.filters(con, 2025, DEFAULT_UNIVERSE),
+                                                        "Source: synthetic test warehouse"),
+        }
+        for url, doc in expected.items():
+            assert _same_order(client.get(url).json()) == _same_order(json.loads(to_json(doc))), url
+    finally:
+        con.close()
+    # and the page shows the API's totals
+    data = client.get("/api/overview", params={"year": 2025}).json()
+    page = client.get("/", params={"year": 2025}).text
+    for m in data["members"]:
+        assert f'{m["trades"]}</td>' in page
+
+
+def test_large_tables_are_cut_on_pages_not_in_downloads() -> None:
+    rows = [{"member_name": f"m{i}", "trades": i} for i in range(250)]
+    s = Section("members", "Members", [Col("member_name", "Member"), Col("trades", "Trades")], rows)
+    out = str(html.table(s, downloads=[("CSV", "/api/x?format=csv")], row_limit=200))
+    assert out.count("<tr>") == 201 and "m199" in out and "m200" not in out
+    assert "… and 50 more (all 250 in the downloads above)." in out

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from warstock.amounts import fmt_usd
 from warstock.report.tables import Col, Doc, Section, _cell, _title
@@ -161,17 +161,21 @@ def seat_timeline(rows: list[dict[str, Any]], today: date | None = None) -> Mark
 # --- tables ------------------------------------------------------------------------------
 
 
-def _value(col: Col, row: dict[str, Any], links: Links) -> Markup:
+def _value(col: Col, row: dict[str, Any], links: Links) -> str:
+    """A cell's content as escaped HTML text (plain str, for speed: tables are the bulk of a page)."""
     if col.key == "doc_id" and "doc_id" in row and "source_url" in row:
-        return filing_cell(row)
-    text = _cell(col, row)
+        return str(filing_cell(row))
+    text = escape(_cell(col, row))
     make = links.get(col.key)
-    return link(text, make(row)) if make else Markup("{}").format(text)
+    href = safe_href(make(row)) if make else None
+    return f'<a href="{escape(href)}">{text}</a>' if href is not None else str(text)
 
 
 def table(s: Section, links: Links | None = None, bars: bool = False,
-          downloads: Iterable[tuple[str, str]] = ()) -> Markup:
-    """A section as a captioned table; money columns get a range bar when ``bars``."""
+          downloads: Iterable[tuple[str, str]] = (), row_limit: int | None = None) -> Markup:
+    """A section as a captioned table; money columns get a range bar when ``bars``. At most
+    ``row_limit`` rows (or the section's own limit) are shown, then how many more there are:
+    the downloads hold them all."""
     links = links or {}
     dl = [link(label, url) for label, url in downloads]
     parts = [Markup('<section aria-labelledby="s-{k}"><h2 id="s-{k}">{t}</h2>').format(k=s.key, t=_title(s))]
@@ -180,23 +184,29 @@ def table(s: Section, links: Links | None = None, bars: bool = False,
     if not s.rows:
         parts.append(Markup('<p class="empty">None.</p></section>'))
         return Markup("").join(parts)
+    limit = min(x for x in (s.limit, row_limit, len(s.rows)) if x)
     scale = max((float(r.get("amount_max_usd") or r.get("amount_min_usd") or 0) for r in s.rows), default=0.0)
     head = Markup("").join(Markup('<th scope="col"{}>{}</th>').format(
         Markup(' class="num"') if c.right else "", c.header) for c in s.columns)
+    opens = []
+    for c in s.columns:
+        cls = " ".join(x for x in ("num" if c.right else "", "" if c.wrap else "nowrap") if x)
+        opens.append(f'<td class="{cls}">' if cls else "<td>")
     body = []
-    for r in s.rows[: s.limit] if s.limit else s.rows:
+    for r in s.rows[:limit]:
         cells = []
-        for c in s.columns:
+        for c, td in zip(s.columns, opens, strict=True):
             v = _value(c, r, links)
             if bars and c.key == "amount_max_usd":
-                v += range_bar(r.get("amount_min_usd"), r.get("amount_max_usd"), scale)
-            cls = " ".join(x for x in ("num" if c.right else "", "" if c.wrap else "nowrap") if x)
-            cells.append(Markup("<td{}>{}</td>").format(Markup(' class="{}"').format(cls) if cls else "", v))
-        body.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+                v += str(range_bar(r.get("amount_min_usd"), r.get("amount_max_usd"), scale))
+            cells.append(f"{td}{v}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
     parts.append(Markup('<div class="table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>')
-                 .format(head, Markup("\n").join(body)))
-    if s.limit and len(s.rows) > s.limit:
-        parts.append(Markup('<p class="note">… and {} more.</p>').format(len(s.rows) - s.limit))
+                 .format(head, Markup("\n".join(body))))
+    if len(s.rows) > limit:
+        more = Markup('<p class="note">… and {} more{}.</p>')
+        parts.append(more.format(len(s.rows) - limit, Markup(" (all {} in the downloads above)").format(len(s.rows))
+                                 if dl else ""))
     if s.note:
         parts.append(Markup('<p class="note">{}</p>').format(s.note))
     parts.append(Markup("</section>"))
@@ -223,13 +233,14 @@ def coverage_box(cov_lines: Iterable[str], universe: str | None = None, year: in
 
 def doc_body(doc: Doc, links: Links | None = None, bars: Iterable[str] = ("members",),
              downloads: Callable[[Section], Iterable[tuple[str, str]]] | None = None,
-             charts: dict[str, Markup] | None = None, skip_notes: bool = False) -> Markup:
+             charts: dict[str, Markup] | None = None, skip_notes: bool = False,
+             row_limit: int | None = None) -> Markup:
     """Title, prose, each section (a chart before it where given), then notes."""
     bar_keys, charts = set(bars), charts or {}
     parts = [Markup("<h1>{}</h1>").format(doc.title) if doc.title else Markup(""), lines(doc.lines)]
     for s in doc.sections:
         parts.append(charts.get(s.key, Markup("")))
-        parts.append(table(s, links, s.key in bar_keys, downloads(s) if downloads else ()))
+        parts.append(table(s, links, s.key in bar_keys, downloads(s) if downloads else (), row_limit))
     if not skip_notes:
         parts.append(lines([n for n in doc.notes if n], "notes"))
     return Markup("\n").join(parts)

@@ -12,15 +12,24 @@ document is at /openapi.json and listed as a page at /api).
 
 # no `from __future__ import annotations`: FastAPI reads these signatures at runtime, and
 # some name dependencies defined inside create_app
+import asyncio
 import functools
+import inspect
+import json
+import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+import time
+import typing
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
+from contextlib import asynccontextmanager, contextmanager
+from typing import Annotated, Any, Literal, NamedTuple
 from urllib.parse import urlencode
 
 import duckdb
-from fastapi import Depends, FastAPI, Path, Query, Request
+import fastapi.params
+from fastapi import FastAPI, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
@@ -30,10 +39,15 @@ from warstock.report import html, pages, views
 from warstock.report.export import section_csv, section_parquet
 from warstock.report.tables import Doc, Section, to_csv, to_json
 from warstock.settings import DEFAULT_UNIVERSE
+from warstock.web import mcp
 
 DEFAULT_YEAR = 2025
-CACHE_SIZE = 2048  # Docs remembered per view
-RESPONSE_MAX, RESPONSE_COUNT = 4_000_000, 4096  # whole answers remembered (bytes each, how many)
+CACHE_SIZE = 2048  # Docs remembered per view (keyed on validated parameters)
+RESPONSE_BYTES = 256_000_000  # whole answers remembered, in all (least recently used out first)
+RESPONSE_MAX = 8_000_000  # a larger answer is not remembered
+URL_COUNT, URL_MAX = 8192, 1024  # raw URLs remembered as aliases of an answer (how many, how long)
+ROW_LIMIT = 200  # rows of a table shown on a page; the downloads hold them all
+log = logging.getLogger("warstock.web")
 Fmt = Literal["json", "csv", "parquet"]
 
 YearQ = Annotated[int | None, Query(ge=1990, le=2100, description="Calendar year of the trades.")]
@@ -105,39 +119,173 @@ def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
     return wrapper
 
 
+class Answer(NamedTuple):
+    status: int
+    body: bytes
+    headers: list[tuple[bytes, bytes]]
+    size: int
+
+    def response(self) -> Response:
+        r = Response(self.body, status_code=self.status)
+        r.raw_headers = list(self.headers)
+        return r
+
+
+class ResponseCache:
+    """Whole answers keyed on a handler and its validated parameters (so an unknown query
+    parameter, or another spelling of a value, adds nothing), least recently used out first
+    once the total passes ``max_bytes``. Beside them, which raw URLs (path and query as sent)
+    gave which answer, so a repeated URL is answered before any parsing: at most ``max_urls``
+    of them, each at most URL_MAX bytes long, and an alias whose answer is gone is a miss."""
+
+    def __init__(self, max_bytes: int = RESPONSE_BYTES, max_entry: int = RESPONSE_MAX,
+                 max_urls: int = URL_COUNT) -> None:
+        self.max_bytes, self.max_entry, self.max_urls = max_bytes, max_entry, max_urls
+        self._answers: OrderedDict[Hashable, Answer] = OrderedDict()
+        self._urls: OrderedDict[bytes, Hashable] = OrderedDict()
+        self.bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def get(self, key: Hashable) -> Answer | None:
+        with self._lock:
+            hit = self._answers.get(key)
+            if hit is not None:
+                self._answers.move_to_end(key)
+            return hit
+
+    def put(self, key: Hashable, response: Response) -> Answer:
+        body = bytes(response.body)
+        headers = list(response.raw_headers)
+        size = len(body) + sum(len(k) + len(v) for k, v in headers) + len(repr(key)) + 200
+        answer = Answer(response.status_code, body, headers, size)
+        if size > min(self.max_entry, self.max_bytes):
+            return answer
+        with self._lock:
+            old = self._answers.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self._answers[key] = answer
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, gone = self._answers.popitem(last=False)
+                self.bytes -= gone.size
+        return answer
+
+    def alias(self, url: bytes, key: Hashable) -> None:
+        if len(url) > URL_MAX:
+            return
+        with self._lock:
+            self._urls[url] = key
+            self._urls.move_to_end(url)
+            while len(self._urls) > self.max_urls:
+                self._urls.popitem(last=False)
+
+    def by_url(self, url: bytes) -> Answer | None:
+        with self._lock:
+            key = self._urls.get(url)
+        return None if key is None else self.get(key)
+
+
+def _raw_url(scope: MutableMapping[str, Any]) -> bytes:
+    return scope["path"].encode("utf-8", "surrogateescape") + b"?" + scope.get("query_string", b"")
+
+
+class AnsweredFirst:
+    """ASGI middleware: a GET whose raw URL already gave a remembered answer gets it at once."""
+
+    def __init__(self, app: Any, cache: ResponseCache) -> None:
+        self.app, self.cache = app, cache
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            hit = self.cache.by_url(_raw_url(scope))
+            if hit is not None:
+                await send({"type": "http.response.start", "status": hit.status, "headers": hit.headers})
+                await send({"type": "http.response.body", "body": hit.body})
+                return
+        await self.app(scope, receive, send)
+
+
+async def _get(app: Any, url: str) -> int:
+    """GET ``url`` from the app in-process (warming its caches); the status."""
+    path, _, query = url.partition("?")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0)}
+    status = [0]
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status[0] = message["status"]
+
+    await app(scope, receive, send)
+    return status[0]
+
+
 def _query(**params: Any) -> str:
     kept = {k: v for k, v in params.items() if v not in (None, "", False)}
     return urlencode(kept)
 
 
-def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
-    """The app over an open, read-only warehouse connection."""
+def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True) -> FastAPI:
+    """The app over an open, read-only warehouse connection. With ``warm``, once serving, a
+    background thread asks the app for its default pages, then every member with a trade,
+    every company of the default universe and every key vote (pages and their JSON twins), so
+    those are answered from memory; /healthz says how far it got."""
     state = State(con, note)
-    app = FastAPI(title="warstock", version="1", docs_url=None, redoc_url=None,
+    progress: dict[str, Any] = {"warm": "off" if not warm else "pending", "warmed": 0, "seconds": None}
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Any:
+        if warm:
+            threading.Thread(target=_warm, name="warstock-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="warstock", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Congressional stock trading in defense contractors, from the official disclosures. "
                               "Every trade row carries its filing's doc_id, page, row_number and official source_url.")
     app.state.warstock = state
 
     # --- answers are remembered whole: the warehouse does not change while serving -----------
 
-    responses: dict[str, tuple[int, bytes, list[tuple[bytes, bytes]]]] = {}
+    cache = ResponseCache()
+    app.state.responses = cache
+    app.add_middleware(AnsweredFirst, cache=cache)
 
-    @app.middleware("http")
-    async def remember(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        key = str(request.url.path) + "?" + str(request.url.query)
-        if request.method != "GET":
-            return await call_next(request)
-        hit = responses.get(key)
-        if hit is not None:
-            return Response(hit[1], status_code=hit[0], headers={k.decode(): v.decode() for k, v in hit[2]})
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])
-        headers = [(k, v) for k, v in response.raw_headers if k.lower() != b"content-length"]
-        if len(body) < RESPONSE_MAX and len(responses) < RESPONSE_COUNT:
-            responses[key] = (response.status_code, body, headers)
-        return Response(body, status_code=response.status_code, headers={k.decode(): v.decode() for k, v in headers})
+    def remember(fn: Callable[..., Response]) -> Callable[..., Response]:
+        """Remember a handler's 200 answers by its validated parameters (an error is not
+        remembered), and the raw URL that asked, for AnsweredFirst. The parameters that differ
+        from their defaults are left in request.state.params for the download links."""
+        params = inspect.signature(fn).parameters
+        defaults = {n: p.default for n, p in params.items()}
+        in_path = {n for n, p in params.items() if any(isinstance(m, fastapi.params.Path)
+                                                       for m in typing.get_args(p.annotation)[1:])}
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Response:
+            request: Request | None = kwargs.get("request")
+            given = [(k, v) for k, v in kwargs.items() if k != "request"]
+            key = (fn.__name__, *sorted(given))
+            hit = cache.get(key)
+            if hit is None:
+                if request is not None:
+                    request.state.params = [(k, v) for k, v in given if k not in ("fmt", "section", *in_path)
+                                            and v not in (None, "", False) and v != defaults.get(k)]
+                response = fn(*args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                hit = cache.put(key, response)
+            if request is not None:
+                cache.alias(_raw_url(request.scope), key)
+            return hit.response()
+
+        return wrapper
 
     # --- errors: 4xx with a clear message, HTML for pages and JSON for the API -------------
 
@@ -208,7 +356,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
                 "vote_id": lambda r: f"/vote/{r['vote_id']}?{_query(universe=universe)}" if r.get("vote_id") else None}
 
     def _downloads(api_path: str, request: Request) -> Callable[[Section], list[tuple[str, str]]]:
-        params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("format", "section")]
+        # the validated parameters only (see remember): an unknown one does not reach the links
+        params = [(k, "true" if v is True else str(v)) for k, v in getattr(request.state, "params", [])]
 
         def make(s: Section) -> list[tuple[str, str]]:
             if not s.rows:
@@ -221,7 +370,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
     def _html(request: Request, doc: Doc, api_path: str, year: int | None, universe: str, *,
               bars: tuple[str, ...] = ("members",), charts: dict[str, Markup] | None = None,
               before: Markup = html.NOTHING, q: str = "") -> HTMLResponse:
-        body = before + html.doc_body(doc, _links(universe, year), bars, _downloads(api_path, request), charts)
+        body = before + html.doc_body(doc, _links(universe, year), bars, _downloads(api_path, request), charts,
+                                      row_limit=ROW_LIMIT)
         return HTMLResponse(_layout(doc.title or "warstock", body, year, universe, q))
 
     def _data(doc: Doc, fmt: Fmt, section: str | None, name: str) -> Response:
@@ -328,11 +478,18 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
         ("/api/universes", universes_doc, "The universe editions."),
     ]
     def _endpoint(view: Callable[..., Doc], name: str) -> Callable[..., Response]:
-        def endpoint(doc: Annotated[Doc, Depends(view)], fmt: FormatQ = "json", section: SectionQ = None) -> Response:
-            return _data(doc, fmt, section, name)
+        def endpoint(request: Request, fmt: Fmt = "json", section: str | None = None, **params: Any) -> Response:
+            return _data(view(**params), fmt, section, name)
 
+        own = inspect.signature(endpoint).parameters
+        endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+            own["request"], *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+                              for p in inspect.signature(view).parameters.values()),
+            own["fmt"].replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=FormatQ),
+            own["section"].replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=SectionQ)],
+            return_annotation=Response)
         endpoint.__name__ = f"api_{name}"
-        return endpoint
+        return remember(endpoint)
 
     for path, view, summary in api:
         endpoint = _endpoint(view, path.split("/")[2])
@@ -363,10 +520,18 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
                     committees),
             _select("universe", "Universe edition", [(u, u) for u in state.universes], universe))
 
+    MemberQ = Annotated[str | None, Query(max_length=20, description="Bioguide id.")]
+    IssuerQ = Annotated[str | None, Query(max_length=40, description="Company id.")]
+    SearchQ = Annotated[str, Query(max_length=100)]
+    ConflictSetQ = Annotated[str, Query(max_length=40)]
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview_page(request: Request, doc: Annotated[Doc, Depends(overview_doc)], year: YearQ = None,
-                      universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None, party: PartyQ = None,
-                      committees: CommitteesQ = None) -> HTMLResponse:
+    @remember
+    def overview_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
+                      chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
+                      all_assets: AllAssetsQ = False) -> Response:
+        doc = overview_doc(year=year, universe=universe, chamber=chamber, party=party, committees=committees,
+                           all_assets=all_assets)
         y = year or state.default_year
         month = next(s for s in doc.sections if s.key == "by_month")
         charts = {"by_month": html.column_chart(month.rows, "month", f"Universe trades by month, {y}")}
@@ -375,32 +540,42 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
                      before=form)
 
     @app.get("/trades", response_class=HTMLResponse, include_in_schema=False)
-    def trades_page(request: Request, doc: Annotated[Doc, Depends(trades_doc)], year: YearQ = None,
-                    universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None, party: PartyQ = None,
-                    committees: CommitteesQ = None) -> HTMLResponse:
+    @remember
+    def trades_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
+                    chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
+                    all_assets: AllAssetsQ = False, member: MemberQ = None, issuer: IssuerQ = None) -> Response:
+        doc = trades_doc(year=year, universe=universe, chamber=chamber, party=party, committees=committees,
+                         all_assets=all_assets, member=member, issuer=issuer)
         form = _filters_form("/trades", year, universe, chamber, party, committees, all_years=True)
         hidden = Markup("").join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v)
-                                 for k, v in request.query_params.items() if k in ("member", "issuer"))
+                                 for k, v in (("member", member), ("issuer", issuer)) if v)
         form = Markup(str(form).replace('<button', str(hidden) + '<button', 1))
         return _html(request, doc, "/api/trades", year, universe, before=form)
 
     @app.get("/member/{bioguide}", response_class=HTMLResponse, include_in_schema=False)
-    def member_page(request: Request, bioguide: IdPath, doc: Annotated[Doc, Depends(member_doc)],
-                    universe: UniverseQ = DEFAULT_UNIVERSE) -> HTMLResponse:
+    @remember
+    def member_page(request: Request, bioguide: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE,
+                    window: WindowQ = 30) -> Response:
+        doc = member_doc(bioguide=bioguide, universe=universe, window=window)
         seats = next(s for s in doc.sections if s.key == "committees")
         return _html(request, doc, f"/api/member/{bioguide}", None, universe, bars=(),
                      charts={"committees": html.seat_timeline(seats.rows)})
 
     @app.get("/company/{issuer_id}", response_class=HTMLResponse, include_in_schema=False)
-    def company_page(request: Request, issuer_id: IdPath, doc: Annotated[Doc, Depends(company_doc)],
-                     year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None,
-                     party: PartyQ = None, committees: CommitteesQ = None) -> HTMLResponse:
+    @remember
+    def company_page(request: Request, issuer_id: IdPath, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
+                     chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
+                     all_assets: AllAssetsQ = False) -> Response:
+        doc = company_doc(issuer_id=issuer_id, year=year, universe=universe, chamber=chamber, party=party,
+                          committees=committees, all_assets=all_assets)
         form = _filters_form(f"/company/{issuer_id}", year, universe, chamber, party, committees, all_years=True)
         return _html(request, doc, f"/api/company/{issuer_id}", year, universe, before=form)
 
     @app.get("/vote/{vote_id}", response_class=HTMLResponse, include_in_schema=False)
-    def vote_page(request: Request, vote_id: IdPath, doc: Annotated[Doc, Depends(vote_doc)],
-                  universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> HTMLResponse:
+    @remember
+    def vote_page(request: Request, vote_id: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE,
+                  window: WindowQ = 30) -> Response:
+        doc = vote_doc(vote_id=vote_id, universe=universe, window=window)
         form = Markup('<form class="filters" method="get" action="/vote/{}" aria-label="Window">'
                       '<label for="f-window">Days around the vote<input id="f-window" name="window" type="number" '
                       'min="0" max="{}" value="{}"></label>{}<button type="submit">Apply</button></form>').format(
@@ -410,33 +585,41 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
         return _html(request, doc, f"/api/vote/{vote_id}", getattr(vote_date, "year", None), universe, before=form)
 
     @app.get("/votes", response_class=HTMLResponse, include_in_schema=False)
-    def votes_page(request: Request, doc: Annotated[Doc, Depends(votes_doc)]) -> HTMLResponse:
-        return _html(request, doc, "/api/votes", None, DEFAULT_UNIVERSE)
+    @remember
+    def votes_page(request: Request) -> Response:
+        return _html(request, votes_doc(), "/api/votes", None, DEFAULT_UNIVERSE)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+    @remember
+    def search_page(request: Request, q: SearchQ = "") -> Response:
         if not q.strip():
             body = Markup("<h1>Search</h1><p>Type a member's name or bioguide id, a company's name or a ticker in "
                           "the search box above.</p>")
             return HTMLResponse(_layout("Search", body, None, None))
-        return _html(request, search_doc(q), "/api/search", None, DEFAULT_UNIVERSE, q=q)
+        return _html(request, search_doc(q=q), "/api/search", None, DEFAULT_UNIVERSE, q=q)
 
     @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
-    def conflicts_page(request: Request, doc: Annotated[Doc, Depends(conflicts_doc)], year: YearQ = None,
-                       universe: UniverseQ = DEFAULT_UNIVERSE) -> HTMLResponse:
+    @remember
+    def conflicts_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
+                       committees: ConflictSetQ = "defense", window: WindowQ = 30) -> Response:
+        doc = conflicts_doc(year=year, universe=universe, committees=committees, window=window)
         return _html(request, doc, "/api/conflicts", year or state.default_year, universe, bars=())
 
     @app.get("/late", response_class=HTMLResponse, include_in_schema=False)
-    def late_page(request: Request, doc: Annotated[Doc, Depends(late_doc)], year: YearQ = None) -> HTMLResponse:
-        return _html(request, doc, "/api/late", year or state.default_year, DEFAULT_UNIVERSE, bars=("members",))
+    @remember
+    def late_page(request: Request, year: YearQ = None) -> Response:
+        return _html(request, late_doc(year=year), "/api/late", year or state.default_year, DEFAULT_UNIVERSE,
+                     bars=("members",))
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
-    def coverage_page(request: Request, doc: Annotated[Doc, Depends(coverage_doc)],
-                      year: YearQ = None) -> HTMLResponse:
-        return _html(request, doc, "/api/coverage", year or state.default_year, DEFAULT_UNIVERSE, bars=())
+    @remember
+    def coverage_page(request: Request, year: YearQ = None) -> Response:
+        return _html(request, coverage_doc(year=year), "/api/coverage", year or state.default_year,
+                     DEFAULT_UNIVERSE, bars=())
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
-    def api_page() -> HTMLResponse:
+    @remember
+    def api_page(request: Request) -> Response:
         rows = Markup("").join(Markup("<tr><td><code>{}</code></td><td>{}</td></tr>").format(p, s)
                                for p, _, s in api)
         body = Markup('<h1>JSON API</h1><p>Every page has a JSON twin under <code>/api</code> with the same query '
@@ -451,8 +634,85 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "") -> FastAPI:
     def css() -> Response:
         return Response(html.stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
+    # --- MCP: JSON-RPC 2.0 over POST, read-only, the same Docs as the API (web/mcp.py) -------
+
+    mcp_views = {"trades": trades_doc, "member": member_doc, "company": company_doc, "conflicts": conflicts_doc,
+                 "overview": overview_doc}
+
+    @app.post("/mcp", include_in_schema=False)
+    async def mcp_endpoint(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > 100_000:
+            return JSONResponse(mcp.error(None, -32600, "request too large"), status_code=413)
+        try:
+            message = json.loads(body)
+        except ValueError:
+            return JSONResponse(mcp.error(None, -32700, "parse error: the body is not JSON"))
+        try:
+            answer = await run_in_threadpool(mcp.handle, message, mcp_views)
+        except Exception:  # a bug: said as JSON-RPC's internal error, and logged
+            log.exception("mcp %r", message)
+            return JSONResponse(mcp.error(message.get("id") if isinstance(message, dict) else None, -32603,
+                                          "internal error"))
+        return Response(status_code=202) if answer is None else JSONResponse(answer)
+
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> dict[str, Any]:
+        return {"status": "ok", **progress, "remembered": len(cache), "remembered_bytes": cache.bytes}
+
+    # --- warming: the answers most asked for, computed before anyone asks -----------------
+
+    def warm_urls() -> list[str]:
+        y = state.default_year
+        first = ["/", "/conflicts", "/votes", "/late", "/coverage", "/api", f"/?year={y}", f"/conflicts?year={y}",
+                 f"/late?year={y}", f"/coverage?year={y}"]
+        with state.cursor() as cur:
+            members = [r[0] for r in cur.execute("""SELECT member_id_bioguide FROM core_transactions
+                WHERE is_current AND member_id_bioguide IS NOT NULL GROUP BY 1
+                ORDER BY count(*) FILTER (WHERE issuer_id IS NOT NULL) DESC, count(*) DESC, 1""").fetchall()]
+            companies = [r[0] for r in cur.execute("""SELECT m.issuer_id FROM core_universe__memberships m
+                LEFT JOIN out_universe__trades t ON t.issuer_id = m.issuer_id AND t.universe_id = m.universe_id
+                WHERE m.universe_id = ? GROUP BY 1 ORDER BY count(t.issuer_id) DESC, 1""",
+                                                        [DEFAULT_UNIVERSE]).fetchall()]
+            votes = browse.key_vote_ids(cur)
+        # the overview's filter options, one at a time, for the default year
+        first += ["/?" + urlencode({"year": y, k: v}) for k, values in (
+            ("chamber", pages.CHAMBERS), ("party", state.parties), ("committees", state.sets)) for v in values]
+        rest = [f"/?year={x}" for x in state.years if x != y]
+        # the default overview's figures link to the trades behind them (see _links)
+        ov = overview_doc(year=None, universe=DEFAULT_UNIVERSE, chamber=None, party=None, committees=None,
+                          all_assets=False)
+        links = _links(DEFAULT_UNIVERSE, y)["amount_max_usd"]
+        rest += [u for sec in ov.sections if sec.key in ("members", "by_company", "by_party", "by_chamber")
+                 for r in sec.rows if (u := links(r))]
+        rest += [f"/member/{m}" for m in members]
+        rest += [u for c in companies for u in (f"/company/{c}", f"/company/{c}?year={y}")]
+        rest += [f"/vote/{v}" for v in votes]
+        rest += [f"/trades?year={y}&chamber={c}" for c in pages.CHAMBERS]
+        both = []
+        for u in first + rest:
+            both.append(u)
+            if u == "/api":
+                continue
+            api = "/api/overview" + u[1:] if u.startswith("/?") or u == "/" else "/api" + u
+            both.append(api)
+        return both
+
+    def _warm() -> None:
+        t = time.monotonic()
+        progress["warm"] = "warming"
+
+        async def go() -> None:
+            for url in warm_urls():
+                try:
+                    await _get(app, url)
+                except Exception:  # a page that fails is computed (and fails) when asked, as before
+                    log.exception("warming %s", url)
+                progress["warmed"] += 1
+
+        try:
+            asyncio.run(go())
+        finally:
+            progress["warm"], progress["seconds"] = "done", round(time.monotonic() - t, 1)
 
     return app
