@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from warstock.amounts import Band, is_statutory
 from warstock.pdftext import UNMAPPED, PdfError, Word, open_pdf
 from warstock.records import ParseResult
 
@@ -30,6 +32,44 @@ COL_TOL = 4.0  # points: a word may start this far left of its column's header w
 DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
 TICKER_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/$]{0,11}$")  # LMT, BRK.B, MOG/A, JPM$J, KEY$I
 SIGNED_RE = re.compile(r"Digitally Signed:\s*(?P<name>.*?)\s*,\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
+
+
+def odd_characters(text: str) -> str | None:
+    """The characters of a printed field that no disclosure prints, or None: control and format
+    characters (zero-width, bidi), the replacement character, private-use and unassigned code
+    points, letters and symbols outside the Latin script and common punctuation (the House and
+    Senate print English text; a name may carry accented Latin letters, curly quotes, an en
+    dash), and UTF-8 read as Latin-1 ("Ã©", "ï¿½"). Such characters in a field mean damaged
+    bytes, not a filing. Shared by the House and Senate parsers (it reads text only)."""
+    found = [ch for ch in text if not _plain_char(ch)]
+    if not found and any(ord(ch) > 0x7F for ch in text) and all(ord(ch) < 0x100 for ch in text):
+        try:
+            text.encode("latin-1").decode("utf-8")
+            return "".join(ch for ch in text if ord(ch) > 0x7F)  # mojibake
+        except UnicodeDecodeError:
+            pass
+    return "".join(dict.fromkeys(found)) or None
+
+
+_PLAIN_SYMBOLS = set("\u00a0\u00a2\u00a3\u00a5\u00a7\u00a9\u00ae\u00b0\u00b1\u00b5\u00b7\u00bc\u00bd\u00be\u20ac\u2122")
+
+
+def _plain_char(ch: str) -> bool:
+    o = ord(ch)
+    if 0x20 <= o < 0x7F or ch in _PLAIN_SYMBOLS:
+        return True
+    if unicodedata.category(ch)[0] in "CZ":
+        return False  # controls, format, private use, unassigned; odd spaces and separators
+    # accented Latin letters (not the multiplication and division signs, not U+00FF, the
+    # byte 0xFF read as text), Latin Extended-A, dashes, quotes, bullets, ellipsis, primes
+    return (0xC0 <= o <= 0xFE and o not in (0xD7, 0xF7)) or 0x100 <= o <= 0x17F or 0x2010 <= o <= 0x2044
+
+
+def statutory_or_exact(band: Band) -> bool:
+    """A band the statute prints, or an exact amount of $1,000 or less (the lowest band: the
+    Clerk's e-filing lets a filer type the exact figure, e.g. "$823.45" for a capital call).
+    Anything else ("$1,001 - $95,000") is read as printed but is not a band a form offers."""
+    return is_statutory(band) or (band.low == band.high and band.low <= 1_000)
 
 
 class LayoutError(Exception):

@@ -18,12 +18,43 @@ from typing import Any
 from lxml import etree, html
 
 from warstock.records import OWNER_CODES, ParseResult
+from warstock.sources.clerk_pdf import odd_characters
 
 FILED_RE = re.compile(r"Filed\s+(\d{1,2}/\d{1,2}/\d{4})")
 
 # Transaction types as printed on eFD pages (PTR table, annual Part 4b).
 TRANSACTION_TYPES = {"PURCHASE": "purchase", "SALE (FULL)": "sale", "SALE": "sale",
                      "SALE (PARTIAL)": "partial_sale", "EXCHANGE": "exchange"}
+
+
+def closing_markup(data: bytes, result: ParseResult, *, table: bool) -> None:
+    """Note (level ``incomplete``) a page whose raw bytes are not whole: not UTF-8 (eFD serves
+    UTF-8), control bytes in the markup, characters no filing prints in its text, no closing
+    ``</html>`` at its end, or (``table``) no ``</tbody>``/``</table>`` after its last row.
+    lxml silently repairs a cut page, so this reads the bytes, not the tree."""
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.note("undecodable_bytes", f"page is not valid UTF-8 at byte {exc.start}", level="incomplete")
+        raw = data.decode("utf-8", "replace")
+    bad = _CONTROL_RE.search(raw)
+    if bad:
+        result.note("control_bytes", f"control byte {bad.group()!r} at offset {bad.start()}", level="incomplete")
+    odd = odd_characters(" ".join(" ".join(_TEXT_RE.findall(raw)).split()))
+    if odd:
+        result.note("odd_characters", f"page text has characters no filing prints: {odd[:20]!r}", level="incomplete")
+    lower = raw.lower()
+    if not lower.rstrip().endswith("</html>"):
+        result.note("page_truncated", "page does not end with </html>", level="incomplete")
+    if table:
+        last_row = lower.rfind("<tr")
+        if lower.find("</tbody>", last_row) < 0 or lower.find("</table>", last_row) < 0:
+            result.note("table_truncated", "transactions table has no closing </tbody></table> after its last row",
+                        level="incomplete")
+
+
+_TEXT_RE = re.compile(r">([^<>]+)<")  # text between tags, raw (what lxml's decoding may hide)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def parse_page(data: bytes, read: Callable[[Any], ParseResult]) -> ParseResult:

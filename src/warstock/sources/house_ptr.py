@@ -81,7 +81,7 @@ SPEC = SourceSpec(
         )),
     ),
     after=("house_index",),
-    parser_version="house_ptr/1.2",
+    parser_version="house_ptr/1.3",
     expect=Expect(rows_per_document=(1, 5000)),
     caveats="headings are drawn in faux small caps that PDFium cannot map to Unicode; "
     "rows wrap over several lines and across pages; the cap-gains column is a drawn "
@@ -137,6 +137,7 @@ class _Row:
     labels: dict[str, list[str]] = field(default_factory=dict)
     current_label: str | None = None
     checkbox: bool | None = None
+    cap_column: bool = False  # the page's table header has the cap-gains column
 
 
 def _find_header(page: Page) -> tuple[Columns, float] | None:
@@ -232,6 +233,16 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> 
         return ParseResult("needs_ocr", f"needs OCR: no text layer on {n_pages} page(s) (scanned filing)")
 
     result = ParseResult("parsed")
+    seen: dict[tuple[Any, ...], int] = {}
+    for page in pages:
+        if not page.words:  # the Clerk prints every page: a blank one is a damaged text stream
+            result.note("page_without_text", f"page {page.number} of {n_pages} has no text where the others have",
+                        level="incomplete", page=page.number)
+        elif page.words in seen:  # every page differs (rows, at least); a repeat doubles its rows
+            result.note("page_repeated", f"page {page.number} repeats page {seen[page.words]} word for word",
+                        level="incomplete", page=page.number)
+        else:
+            seen[page.words] = page.number
     first = pages[0]
     first_text = " ".join(skeleton(w.text) for w in first.words[:12])
     if not any(t.lower() in first_text.lower() for t in TITLES):
@@ -261,6 +272,19 @@ def _parse_doc(doc: pdfium.PdfDocument, doc_id: str | None, checkboxes: str) -> 
     for i, row in enumerate(rows, start=1):
         rec = _record(row, i, result)
         result.records.append(rec)
+        if box_reader is not None and row.cap_column and row.checkbox is None:
+            result.note("cap_gains_box_missing", "no cap-gains checkbox drawn beside the row", level="incomplete",
+                        page=row.page, row_number=i)
+    if not clerk_pdf.SIGNED_RE.search(" ".join(w.text for w in pages[-1].words)):
+        # every e-filed PTR ends with its certification and the "Digitally Signed: <name> ,
+        # MM/DD/YYYY" line on its last page; without it the document is cut short
+        result.note("signature_missing", f"no \"Digitally Signed\" line on the last page ({n_pages})",
+                    level="incomplete", page=n_pages)
+    for key in ("filer_name", "filer_status", "state_district"):
+        odd = clerk_pdf.odd_characters(filing.get(key) or "")
+        if odd:
+            result.note("odd_characters", f"{key} has characters no filing prints: {odd!r}", level="incomplete",
+                        page=1)
     filing["transaction_count"] = len(result.records)
     result.filing = filing
     if result.notes:
@@ -311,7 +335,7 @@ def _assign(line: Line, cols: Columns, rows: list[_Row], result: ParseResult,
     label = _label_of(line)
     col_of = [cols.of(w.x) for w in line.words] if label is None else []
     if label is None and _is_anchor(line, cols, col_of):
-        row = _Row(line.page, line)
+        row = _Row(line.page, line, cap_column="cap" in cols)
         rows.append(row)
         if checks is not None:
             row.checkbox = checks.state(line.y)
@@ -415,6 +439,8 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
     try:
         band = parse_band(amount_raw)
         rec["amount_min_usd"], rec["amount_max_usd"] = band.low, band.high
+        if not clerk_pdf.statutory_or_exact(band):
+            note("non_statutory_amount", f"amount {amount_raw!r} is not a statutory band", "incomplete")
     except BandError:
         note("bad_amount", f"amount {amount_raw!r} is not a band", "row_unreadable")
 
@@ -432,6 +458,10 @@ def _record(row: _Row, number: int, result: ParseResult) -> dict[str, Any]:
         rec[key] = clean(" ".join(row.labels.pop(key, []))) or None
     for col, words in row.cols.items():
         note("leftover_text", f"unassigned text in column {col}: {' '.join(words)!r}")
+    for key in ("transaction_id", "asset_name", "ticker", "subholding_of", "description", "comments", "location"):
+        odd = clerk_pdf.odd_characters(rec[key] or "")
+        if odd:
+            note("odd_characters", f"{key} has characters no filing prints: {odd!r}", "incomplete")
     return rec
 
 
@@ -453,7 +483,7 @@ def _filer_info(pages: list[Page], result: ParseResult) -> dict[str, Any]:
         s = clerk_pdf.SIGNED_RE.search(joined)
         if s:
             filing["signed_date"] = parse_us_date(s.group("date"))
-    for key in ("filer_name", "state_district"):
+    for key in ("filer_name", "filer_status", "state_district"):
         if not filing.get(key):
             result.note("filer_field_missing", f"{key} not found on page 1", page=1)
     filing.setdefault("signed_date", None)

@@ -16,9 +16,11 @@ from typing import Any
 
 from warstock.amounts import BandError, parse_band
 from warstock.records import OCR_COLUMNS, Column, ParseResult, parse_us_date
+from warstock.sources.clerk_pdf import odd_characters, statutory_or_exact
 from warstock.sources.efd_html import (
     FILED_RE,
     body_rows,
+    closing_markup,
     header,
     owner,
     paper,
@@ -67,7 +69,7 @@ SPEC = SourceSpec(
         *OCR_COLUMNS,
         )),
     ),
-    parser_version="senate_ptr/1.1",
+    parser_version="senate_ptr/1.2",
     expect=Expect(rows_per_document=(1, 2000)),
     caveats="amendments restate the whole report; paper filings are images (need OCR)",
 )
@@ -82,17 +84,22 @@ _TITLE = re.compile(r"Periodic Transaction Report for (\d{1,2}/\d{1,2}/\d{4})(?:
 
 
 def parse(data: bytes, *, doc_id: str | None = None) -> ParseResult:
-    return parse_page(data, lambda root: _parse(root, doc_id))
+    """One eFD PTR page in, its filing and transactions out. A page that is not whole (cut
+    short, damaged bytes, a row missing from the # sequence, a band no statute prints) is read
+    as far as it goes and noted at level ``incomplete``, so it never passes as complete."""
+    return parse_page(data, lambda root: _parse(root, doc_id, data))
 
 
-def _parse(root: Any, doc_id: str | None) -> ParseResult:
+def _parse(root: Any, doc_id: str | None, data: bytes) -> ParseResult:
     h1 = root.find(".//h1")
     heading = text(h1)
     if heading.startswith("Filing Document"):
         filing = {"doc_id": doc_id, "filer_name": None, "filer_status": None, "report_date": None,
                   "amendment_number": None, "filed_date": None}
-        return paper(root, filing, no_images="paper filing stub lists no page images",
+        stub = paper(root, filing, no_images="paper filing stub lists no page images",
                      needs_ocr="needs OCR: paper filing, {n} page image(s)")
+        closing_markup(data, stub, table=False)  # a cut stub lists fewer page images
+        return stub
     m = _TITLE.search(heading)
     if not m:
         return ParseResult("failed", f"unknown layout: heading {heading[:80]!r}")
@@ -119,11 +126,41 @@ def _parse(root: Any, doc_id: str | None) -> ParseResult:
     for n, cells in body_rows(table, len(COLUMNS), result):
         result.records.append(_row(cells, n, result))
     result.filing["transaction_count"] = len(result.records)
+    closing_markup(data, result, table=True)
+    _check_numbers(result)
+    for key in ("filer_name", "filer_status"):
+        odd = odd_characters(result.filing[key] or "")
+        if odd:
+            result.note("odd_characters", f"{key} has characters no filing prints: {odd!r}", level="incomplete")
     if not result.records:
         result.note("no_transactions", "the report's table has no rows")
         result.status = "parsed_with_notes"
         return result
     return result.finish("no transactions")
+
+
+def _check_numbers(result: ParseResult) -> None:
+    """The # column numbers the report's rows 1..N (in any order: eFD lists them newest
+    first, and amended reports mix them); a gap is a row lost, a repeat a row doubled."""
+    numbers: list[int] = []
+    for rec in result.records:
+        raw = rec["transaction_number"] or ""
+        if not raw.isdigit():
+            result.note("row_number_unreadable", f"# {raw!r} is not a row number", level="incomplete",
+                        row_number=rec["row_number"])
+            continue
+        numbers.append(int(raw))
+    if len(numbers) < len(result.records):
+        return
+    seen = set(numbers)
+    repeated = sorted(n for n in seen if numbers.count(n) > 1)
+    missing = sorted(set(range(1, max(numbers, default=0) + 1)) - seen)
+    if repeated:
+        result.note("row_number_repeated", f"# {', '.join(map(str, repeated))} printed more than once",
+                    level="incomplete")
+    if missing:
+        shown = ", ".join(map(str, missing[:20])) + (" ..." if len(missing) > 20 else "")
+        result.note("row_number_gap", f"# {shown} missing from 1..{max(numbers)}", level="incomplete")
 
 
 def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
@@ -154,7 +191,13 @@ def _row(cells: list[Any], n: int, result: ParseResult) -> dict[str, Any]:
     try:
         band = parse_band(rec["amount_text"] or "")
         rec["amount_min_usd"], rec["amount_max_usd"] = band.low, band.high
+        if not statutory_or_exact(band):
+            note("non_statutory_amount", f"amount {rec['amount_text']!r} is not a statutory band", "incomplete")
     except BandError:
         note("bad_amount", f"amount {rec['amount_text']!r} is not a band", "row_unreadable")
     rec["comment"] = value_or_none(text(comment))
+    for key in ("transaction_number", "ticker", "asset_name", "asset_details", "comment"):
+        odd = odd_characters(rec[key] or "")
+        if odd:
+            note("odd_characters", f"{key} has characters no filing prints: {odd!r}", "incomplete")
     return rec

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+import reportlab.rl_config
 
 from ptrgen import Row, build_ptr, image_only_pdf, text_pdf
 from warstock.sources import house_ptr
@@ -193,3 +199,96 @@ def test_rendered_and_vector_checkbox_readings_agree() -> None:
     paths = [x["cap_gains_over_200"] for x in house_ptr.parse(pdf, checkboxes="paths").records]
     assert rendered == paths == [row.cap_gains for row in spec]
     assert all(x["cap_gains_over_200"] is None for x in house_ptr.parse(pdf, checkboxes="none").records)
+
+
+# --- a document that is not whole never passes as complete (level "incomplete") -------------
+
+def _incomplete(r: house_ptr.ParseResult) -> set[str]:
+    return {n.code for n in r.notes if n.level == "incomplete"}
+
+
+def _two_pages() -> bytes:
+    pdf = build_ptr([Row([f"Company {i} Inc", f"(C{i}) [ST]"]) for i in range(16)])
+    return pdf
+
+
+def test_whole_document_has_no_incomplete_note() -> None:
+    pdf = _two_pages()
+    r = house_ptr.parse(pdf, doc_id="20099999")
+    assert r.status == "parsed" and not r.notes and r.filing is not None and r.filing["page_count"] == 2
+
+
+def _blank_page_text(pdf: bytes, index: int) -> bytes:
+    """The PDF with one page's text objects removed (its content stream regenerated)."""
+    doc = pdfium.PdfDocument(pdf)
+    page = doc[index]
+    for obj in list(page.get_objects(max_depth=1)):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            page.remove_obj(obj)
+    page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
+
+
+def test_page_with_its_text_removed() -> None:
+    r = house_ptr.parse(_blank_page_text(_two_pages(), 1), doc_id="20099999")
+    assert r.status == "parsed_with_notes"
+    assert "page_without_text" in _incomplete(r)
+    assert any(n.code == "page_without_text" and n.page == 2 for n in r.notes)
+    assert "signature_missing" in _incomplete(r)  # the signature was on that page
+
+
+def test_missing_signature_line() -> None:
+    # drawn with uncompressed content, the "Digitally Signed" line replaced by other text
+    signed = b"Digitally Signed:"
+    reportlab.rl_config.pageCompression = 0
+    try:
+        plain = build_ptr([Row(["Co (C) [ST]"])], name="Hon. Jane Q. Doe")
+    finally:
+        reportlab.rl_config.pageCompression = 1
+    assert signed in plain
+    r = house_ptr.parse(plain.replace(signed, b"Unsigned xxxxxxxx"), doc_id="20099999")
+    assert r.status == "parsed_with_notes" and _incomplete(r) == {"signature_missing"}
+    assert r.filing is not None and r.filing["signed_date"] is None
+    assert r.records and r.notes[0].page == 1
+
+
+def test_non_statutory_band_is_kept_and_noted() -> None:
+    r = house_ptr.parse(build_ptr([Row(["Co (C) [ST]"], amount_lines=["$1,001 - $95,000"]),
+                                   Row(["Fund LP [HN]"], amount_lines=["$823.45"])]))
+    assert [(x["amount_min_usd"], x["amount_max_usd"]) for x in r.records] == [(1_001, 95_000), (823, 823)]
+    assert r.status == "parsed_with_notes" and _incomplete(r) == {"non_statutory_amount"}
+    assert [n.row_number for n in r.notes] == [1]  # an exact figure of $1,000 or less is a filer's own
+
+
+def test_repeated_page_is_noted() -> None:
+    pdf = _two_pages()
+    doc, src = pdfium.PdfDocument(pdf), pdfium.PdfDocument(pdf)
+    doc.import_pages(src, pages=[0], index=1)
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    src.close()
+    r = house_ptr.parse(out.getvalue(), doc_id="20099999")
+    assert "page_repeated" in _incomplete(r) and r.status == "parsed_with_notes"
+
+
+def test_missing_checkbox_is_noted() -> None:
+    r = house_ptr.parse(build_ptr([Row(["Co (C) [ST]"]), Row(["Other (O) [ST]"])]), checkboxes="paths")
+    assert r.status == "parsed"
+
+    class NoBoxes(house_ptr.PathBoxes):
+        def state(self, y: float) -> bool | None:
+            return None
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(house_ptr, "PathBoxes", NoBoxes)
+        r = house_ptr.parse(build_ptr([Row(["Co (C) [ST]"])]), checkboxes="paths")
+    assert _incomplete(r) == {"cap_gains_box_missing"} and r.status == "parsed_with_notes"
+
+
+def test_unparseable_transaction_date_is_noted() -> None:
+    r = house_ptr.parse(build_ptr([Row(["Co (C) [ST]"], date="02/30/2025", notification="03/05/2025")]))
+    assert r.status == "parsed_with_notes" and {n.code for n in r.notes} >= {"bad_transaction_date"}

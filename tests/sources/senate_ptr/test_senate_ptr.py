@@ -76,3 +76,74 @@ def test_private_holding_keeps_company_and_description_out_of_the_name() -> None
     (rec,) = parser.parse(page).records
     assert rec["asset_name"] == "HC D Hill Partners, LP"
     assert rec["asset_details"] == "Company: HC D Hill Partners, LP (Wilmington, DE) Description: LP"
+
+
+# --- a page that is not whole never passes as complete (level "incomplete") -----------------
+
+def _page(n: int = 4, **row: str) -> bytes:
+    return senate_ptr("The Honorable Jane Roe", "01/02/2025",
+                      [{"date": f"01/0{i + 1}/2025", "asset": f"Asset {i}", **row} for i in range(n)])
+
+
+def _incomplete(r: parser.ParseResult) -> set[str]:
+    return {n.code for n in r.notes if n.level == "incomplete"}
+
+
+def test_whole_page_has_no_incomplete_note() -> None:
+    r = parser.parse(_page())
+    assert r.status == "parsed" and not r.notes
+
+
+def test_page_cut_at_a_row_boundary() -> None:
+    page = _page()
+    cut = page[: page.index(b"</tr>", page.index(b"<tbody>")) + len(b"</tr>")]  # the first row only
+    r = parser.parse(cut)
+    assert r.status == "parsed_with_notes"
+    assert len(r.records) == 1  # lxml repairs the page: the row read is kept
+    assert {"page_truncated", "table_truncated", "row_number_gap"} <= _incomplete(r)
+
+
+def test_removed_row_leaves_a_gap() -> None:
+    page = _page()
+    start = page.index(b"<tr><td>3</td>")
+    r = parser.parse(page[:start] + page[page.index(b"</tr>", start) + 5:])
+    assert r.status == "parsed_with_notes" and len(r.records) == 3
+    assert _incomplete(r) == {"row_number_gap"}
+    assert "# 3 missing" in r.notes[0].message
+
+
+def test_repeated_row() -> None:
+    page = _page()
+    start = page.index(b"<tr><td>2</td>")
+    row = page[start: page.index(b"</tr>", start) + 5]
+    r = parser.parse(page.replace(row, row + row))
+    assert _incomplete(r) == {"row_number_repeated"} and r.status == "parsed_with_notes"
+
+
+def test_non_statutory_band_is_kept_and_noted() -> None:
+    r = parser.parse(_page(1, amount="$1,001 - $95,000"))
+    (rec,) = r.records
+    assert (rec["amount_min_usd"], rec["amount_max_usd"]) == (1_001, 95_000)
+    assert r.status == "parsed_with_notes" and _incomplete(r) == {"non_statutory_amount"}
+    assert r.notes[0].row_number == 1
+
+
+def test_an_incomplete_note_alone_makes_parsed_with_notes() -> None:
+    r = parser.ParseResult("parsed", records=[{"row_number": 1}])
+    r.note("page_truncated", "cut", level="incomplete")
+    assert r.finish("no transactions").status == "parsed_with_notes"
+
+
+def test_damaged_bytes_and_junk_characters_are_noted() -> None:
+    page = _page()
+    assert "control_bytes" in _incomplete(parser.parse(page.replace(b"Asset 1", b"Asset\x00 1")))
+    assert "undecodable_bytes" in _incomplete(parser.parse(page.replace(b"Asset 1", b"Asset\xff 1")))
+    junk = parser.parse(page.replace(b"Asset 1", "Asset\u200b 1".encode()))
+    assert "odd_characters" in _incomplete(junk) and junk.status == "parsed_with_notes"
+
+
+def test_cut_paper_stub_is_noted() -> None:
+    stub = paper_stub(["https://efd-media-public.senate.gov/media/a.gif", "https://efd-media-public.senate.gov/b.gif"])
+    r = parser.parse(stub[: stub.index(b"b.gif")])
+    assert r.status == "needs_ocr" and _incomplete(r) == {"page_truncated"}
+    assert not parser.parse(stub).notes
