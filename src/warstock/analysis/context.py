@@ -25,7 +25,8 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
     return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, transaction_date, transaction_type, ticker,
                issuer_name, amount_min_usd, amount_max_usd,
-               string_agg(DISTINCT committee_name || coalesce(' (' || committee_title || ')', ''), '; ') AS committees,
+               string_agg(DISTINCT committee_name || coalesce(' (' || committee_title || ')', ''), '; '
+                          ORDER BY committee_name || coalesce(' (' || committee_title || ')', '')) AS committees,
                bool_and(seat_certain) AS seat_certain, doc_id, row_number, source_url
         FROM out_conflicts__committee
         WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND (date_certain AND seat_certain) = ?
