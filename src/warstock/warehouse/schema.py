@@ -67,7 +67,7 @@ _WAREHOUSE = [
         Column("source", "VARCHAR", "source module", False),
         Column("doc_id", "VARCHAR", "document id"),
         Column("source_sha256", "VARCHAR", "raw document hash"),
-        Column("level", "VARCHAR", "document_failed, needs_ocr, row_unreadable, ocr_review or note", False),
+        Column("level", "VARCHAR", "document_failed, needs_ocr, incomplete, row_unreadable, ocr_review or note", False),
         Column("page", "INTEGER", "page, where known"),
         Column("row_number", "INTEGER", "row, where known"),
         Column("code", "VARCHAR", "short machine-readable reason", False),
