@@ -102,3 +102,21 @@ def test_gives_up_after_retries(server: Server, tmp_path: Path) -> None:
     fetcher = Fetcher(base_url=server.url, min_interval=0, backoff=0.01, attempts=3)
     summary = fetch_house(Archive(tmp_path / "a"), 2025, fetcher)
     assert ("20000001", f"HTTP 503 for {server.url}/public_disc/ptr-pdfs/2025/20000001.pdf") in summary.failed
+
+
+def test_bad_downloads_are_refused_and_fetched_again_next_time(server: Server, tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a")
+    good = server.pdf
+    server.pdf = b"<html><body>Service unavailable</body></html>"  # an error page served with 200
+    first = fetch_house(archive, 2025, Fetcher(base_url=server.url, min_interval=0, backoff=0.01))
+    assert any(d == "20000001" and "expected application/pdf, got text/html" in r for d, r in first.failed)
+    assert "20000001" not in {e.doc_id for e in archive.entries()}  # not archived
+    server.pdf = good[: len(good) // 2]  # a PDF cut short
+    second = fetch_house(archive, 2025, Fetcher(base_url=server.url, min_interval=0, backoff=0.01))
+    assert any(d == "20000001" and "end-of-file" in r for d, r in second.failed)
+    server.pdf = good
+    capped = fetch_house(archive, 2025, Fetcher(base_url=server.url, min_interval=0, backoff=0.01, max_bytes=100))
+    assert capped.failed and all("cap" in r for _, r in capped.failed)  # the index itself is over 100 bytes
+    third = fetch_house(archive, 2025, Fetcher(base_url=server.url, min_interval=0, backoff=0.01))
+    stored = next(e.sha256 for e in archive.entries() if e.doc_id == "20000001")
+    assert third.added == 1 and archive.read(stored) == good

@@ -37,12 +37,18 @@ def _transient(exc: BaseException) -> bool:
     return isinstance(exc, TransientHTTPError | httpx.TransportError)
 
 
+class BadDownload(Exception):
+    """A response that is not the document asked for (an error page, a truncated file)."""
+
+
 @dataclass
 class Fetcher:
     base_url: str = HOUSE_BASE
     min_interval: float = 1.0
     attempts: int = 4
     backoff: float = 1.0
+    max_bytes: int = 200 * 1024 * 1024  # no disclosure document comes near this; a bigger body is refused
+    deadline: float = 300.0  # seconds for one document, all of its body included
     client: httpx.Client = field(default_factory=lambda: httpx.Client(
         headers={"User-Agent": USER_AGENT}, timeout=60.0, follow_redirects=True))
     _last: float = 0.0
@@ -59,11 +65,24 @@ class Fetcher:
                 time.sleep(wait)
             self._last = time.monotonic()
             url = self.base_url.rstrip("/") + path
-            resp = self.client.get(url)
-            if resp.status_code == 429 or resp.status_code >= 500:
-                raise TransientHTTPError(resp.status_code, url)
-            resp.raise_for_status()
-            return resp.content
+            started = time.monotonic()
+            with self.client.stream("GET", url) as resp:
+                if resp.status_code == 429 or resp.status_code >= 500:
+                    raise TransientHTTPError(resp.status_code, url)
+                resp.raise_for_status()
+                declared = resp.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise BadDownload(f"{url}: {declared} bytes declared, over the {self.max_bytes}-byte cap")
+                body = bytearray()
+                for chunk in resp.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise BadDownload(f"{url}: body over the {self.max_bytes}-byte cap")
+                    if time.monotonic() - started > self.deadline:
+                        raise BadDownload(f"{url}: not received within {self.deadline:.0f} s")
+                if declared and declared.isdigit() and int(declared) != len(body):
+                    raise BadDownload(f"{url}: {len(body)} bytes received of {declared} declared (cut short)")
+                return bytes(body)
 
         return attempt()
 
@@ -73,10 +92,6 @@ class FetchSummary:
     added: int = 0
     already: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
-
-
-class BadDownload(Exception):
-    """A response that is not the document asked for (an error page, a truncated file)."""
 
 
 def _path(official_url: str) -> str:
