@@ -27,8 +27,8 @@ INDEX_XML = b"""<?xml version="1.0" encoding="utf-8"?><FinancialDisclosure>
 
 def _zip() -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("2025FD.xml", INDEX_XML)
+    with zipfile.ZipFile(buf, "w") as zf:  # a fixed timestamp: the same index is the same bytes
+        zf.writestr(zipfile.ZipInfo("2025FD.xml", date_time=(2025, 6, 1, 0, 0, 0)), INDEX_XML)
     return buf.getvalue()
 
 
