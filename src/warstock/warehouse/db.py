@@ -63,7 +63,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
     for t in schema.RAW.values():
         con.execute(t.ddl())
-    stale = sorted({s for s in schema.writers(changed)})
+    stale = sorted(schema.writers(changed))
     if stale and "raw_parse__documents" not in changed:
         con.execute("DELETE FROM raw_parse__documents WHERE source IN ?", [stale])
         con.execute("DELETE FROM raw_parse__problems WHERE source IN ?", [stale])

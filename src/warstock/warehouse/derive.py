@@ -94,10 +94,7 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
         ORDER BY 1""")
     out = []
     for f in filings:
-        last, first = f["last_name"], f["first_name"]
-        if last is None and f["filer_name"]:
-            parts = f["filer_name"].replace("Hon.", "").split()
-            last, first = (parts[-1] if parts else None), (parts[0] if parts else None)
+        last, first = _names(f)
         r = index.resolve_house(f["doc_id"], last, first, f["state_district"] or f["printed_sd"],
                                 f["filing_date"] or f["signed_date"])
         out.append({"doc_id": r.doc_id, "member_id_bioguide": r.member_id_bioguide, "method": r.method,
@@ -117,6 +114,14 @@ def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
                   QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1
                   ORDER BY 1""")]
     replace_table(con, "core_senate__filer_resolution", [_as_dict(r) for r in senate])
+
+
+def _names(f: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(last, first): the Clerk's index names, else the name printed on the document ("Hon. Ann Able")."""
+    if f["last_name"] is not None or not f["filer_name"]:
+        return f["last_name"], f["first_name"]
+    parts = f["filer_name"].replace("Hon.", "").split()
+    return (parts[-1], parts[0]) if parts else (None, None)
 
 
 def _as_dict(r: Resolution) -> dict[str, Any]:
@@ -144,10 +149,7 @@ def resolve_house_annual(con: duckdb.DuckDBPyConnection, index: MemberIndex) -> 
             out.append(Resolution(f["doc_id"], None, "candidate",
                                   "a candidate for the House (not a member): the report is read, not counted"))
             continue
-        last, first = f["last_name"], f["first_name"]
-        if last is None and f["filer_name"]:
-            parts = f["filer_name"].replace("Hon.", "").split()
-            last, first = (parts[-1] if parts else None), (parts[0] if parts else None)
+        last, first = _names(f)
         out.append(index.resolve_house(f["doc_id"], last, first, f["state_district"], f["on_date"]))
     return out
 
