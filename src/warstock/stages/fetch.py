@@ -1,90 +1,56 @@
-"""The only stage that touches the network: polite, retrying downloads into the archive.
+"""`warstock fetch`: the House Clerk's index for one year and the PTRs it lists, into the archive.
 
-Requests go one at a time with a minimum interval between them, identify warstock in the
-User-Agent, and retry transient failures (connection errors, 429, 5xx) with exponential
-backoff. Every document lands in the content-addressed archive with its official URL; one
-that cannot be fetched is reported and the run goes on.
+A narrow, older sibling of `warstock sync` (stages/sync.py), kept for its simple use. The
+requests go through the one HTTP client (stages/http.py: a User-Agent, a rate limit, retries
+with backoff on 429/5xx/timeouts, a size cap and a deadline). Every document lands in the
+content-addressed archive with its official URL; one that cannot be fetched is reported and
+the run goes on.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
-from tenacity import (
-    retry,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
+from warstock.archive import Archive
+from warstock.sources import SOURCES, house_index
+from warstock.stages.http import (
+    FAILURES,
+    BadDownload,
+    Client,
+    HTTPFailure,
+    TransientHTTPError,
+    check_download,
 )
 
-from warstock.archive import Archive, sniff
-from warstock.sources import SOURCES, house_index
-
 HOUSE_BASE = "https://disclosures-clerk.house.gov"
-USER_AGENT = "warstock/0.1 (open-source research tool; congressional disclosure analysis)"
 
-
-class TransientHTTPError(Exception):
-    def __init__(self, status: int, url: str):
-        super().__init__(f"HTTP {status} for {url}")
-        self.status = status
-
-
-def _transient(exc: BaseException) -> bool:
-    return isinstance(exc, TransientHTTPError | httpx.TransportError)
-
-
-class BadDownload(Exception):
-    """A response that is not the document asked for (an error page, a truncated file)."""
+__all__ = ["BadDownload", "Fetcher", "FetchSummary", "HTTPFailure", "TransientHTTPError", "check_download",
+           "fetch_house"]
 
 
 @dataclass
 class Fetcher:
+    """GET paths of the House Clerk's site (or a mirror, or a test server) through the one client."""
+
     base_url: str = HOUSE_BASE
     min_interval: float = 1.0
     attempts: int = 4
     backoff: float = 1.0
     max_bytes: int = 200 * 1024 * 1024  # no disclosure document comes near this; a bigger body is refused
     deadline: float = 300.0  # seconds for one document, all of its body included
-    client: httpx.Client = field(default_factory=lambda: httpx.Client(
-        headers={"User-Agent": USER_AGENT}, timeout=60.0, follow_redirects=True))
-    _last: float = 0.0
+    client: Client | None = None
+
+    def __post_init__(self) -> None:
+        if self.client is None:
+            self.client = Client(min_interval=self.min_interval, attempts=self.attempts, backoff=self.backoff,
+                                 max_bytes=self.max_bytes, deadline=self.deadline)
 
     def get(self, path: str) -> bytes:
-        """GET base_url + path. Raises httpx.HTTPStatusError for a permanent failure
-        (e.g. 404) and TransientHTTPError once retries are exhausted."""
-
-        @retry(retry=retry_if_exception(_transient), stop=stop_after_attempt(self.attempts),
-               wait=wait_exponential(multiplier=self.backoff, max=60), reraise=True)
-        def attempt() -> bytes:
-            wait = self.min_interval - (time.monotonic() - self._last)
-            if wait > 0:
-                time.sleep(wait)
-            self._last = time.monotonic()
-            url = self.base_url.rstrip("/") + path
-            started = time.monotonic()
-            with self.client.stream("GET", url) as resp:
-                if resp.status_code == 429 or resp.status_code >= 500:
-                    raise TransientHTTPError(resp.status_code, url)
-                resp.raise_for_status()
-                declared = resp.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise BadDownload(f"{url}: {declared} bytes declared, over the {self.max_bytes}-byte cap")
-                body = bytearray()
-                for chunk in resp.iter_bytes():
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        raise BadDownload(f"{url}: body over the {self.max_bytes}-byte cap")
-                    if time.monotonic() - started > self.deadline:
-                        raise BadDownload(f"{url}: not received within {self.deadline:.0f} s")
-                if declared and declared.isdigit() and int(declared) != len(body):
-                    raise BadDownload(f"{url}: {len(body)} bytes received of {declared} declared (cut short)")
-                return bytes(body)
-
-        return attempt()
+        """GET base_url + path. Raises HTTPFailure for a permanent failure (e.g. 404) and
+        TransientHTTPError once retries are exhausted."""
+        assert self.client is not None
+        return self.client.get(self.base_url.rstrip("/") + path).body
 
 
 @dataclass
@@ -101,16 +67,6 @@ def _path(official_url: str) -> str:
     return official_url[len(HOUSE_BASE):]
 
 
-def check_download(data: bytes, expected: str, url: str) -> bytes:
-    """Refuse what is not the document: wrong type by its magic bytes, or a PDF cut short."""
-    got = sniff(data)
-    if got != expected:
-        raise BadDownload(f"{url}: expected {expected}, got {got} ({len(data)} bytes)")
-    if expected == "application/pdf" and b"%%EOF" not in data[-2048:]:
-        raise BadDownload(f"{url}: PDF has no end-of-file marker (truncated download?)")
-    return data
-
-
 def fetch_house(archive: Archive, year: int, fetcher: Fetcher, *, limit: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> FetchSummary:
     """Fetch the House index for YEAR, then every PTR it lists that the archive lacks."""
@@ -119,7 +75,7 @@ def fetch_house(archive: Archive, year: int, fetcher: Fetcher, *, limit: int | N
     index_path = _path(index_url)
     try:
         data = check_download(fetcher.get(index_path), "application/zip", index_url)
-    except (httpx.HTTPError, TransientHTTPError, BadDownload) as exc:
+    except FAILURES as exc:
         summary.failed.append((f"{year}FD", str(exc)))
         return summary
     _, added = archive.add_bytes(data, source="house_index", doc_id=f"{year}FD", year=year,
@@ -138,7 +94,7 @@ def fetch_house(archive: Archive, year: int, fetcher: Fetcher, *, limit: int | N
         path = _path(url)
         try:
             pdf = check_download(fetcher.get(path), "application/pdf", url)
-        except (httpx.HTTPError, TransientHTTPError, BadDownload) as exc:
+        except FAILURES as exc:
             summary.failed.append((doc_id, str(exc)))  # not archived: tried again on the next run
         else:
             _, added = archive.add_bytes(pdf, source="house_ptr", doc_id=doc_id, year=year,
