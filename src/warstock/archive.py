@@ -6,6 +6,13 @@ its document id, the official URL, where warstock got it and when. Registering t
 document again adds nothing. Storage only: which source a file belongs to is decided by the
 ingest stage from the sources' specs. Reads check the hash, so a damaged object is an error,
 never silently different data.
+
+Versions. A publisher may change a document at the same URL (the Clerk's yearly index grows
+all year; a page may be corrected). The new bytes are a new object with a manifest line that
+names the object it ``supersedes``; both stay in the archive. ``entries()`` gives the current
+documents (what the warehouse should read), ``history()`` every line ever registered, and
+``superseded()`` the versions replaced. A document that goes back to an earlier content is
+that earlier object made current again (a new manifest line), never a copy.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ class Entry:
     size_bytes: int
     content_type: str
     registered_at: str
+    supersedes: str | None = None  # sha256 of the earlier version of this document (same source, id, URL)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -67,11 +75,35 @@ class Archive:
         self.objects = root / "objects"
         self.manifest_path = root / "manifest.jsonl"
         self._entries: dict[tuple[str, str, str | None], Entry] | None = None
+        self._history: list[Entry] = []
+        self._superseded: set[tuple[str, str, str | None]] = set()
         self.damaged_lines: list[str] = []
 
     # -- reading ------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
-        return list(self._load().values())
+        """The current documents: every registered one except versions a later one superseded."""
+        entries = self._load()
+        return [e for k, e in entries.items() if k not in self._superseded]
+
+    def history(self) -> list[Entry]:
+        """Every manifest line, in the order registered (superseded versions included)."""
+        self._load()
+        return list(self._history)
+
+    def superseded(self) -> list[Entry]:
+        """Versions replaced by a later version of the same document."""
+        entries = self._load()
+        return [entries[k] for k in sorted(self._superseded, key=str) if k in entries]
+
+    def current(self, source: str, doc_id: str | None, official_url: str | None = None) -> Entry | None:
+        """The current version of a document (with that official URL, when given): the one
+        registered last, if several are current."""
+        found = [e for e in self.entries() if e.source == source and e.doc_id == doc_id
+                 and (official_url is None or e.official_url == official_url)]
+        if not found:
+            return None
+        order = {e.key: n for n, e in enumerate(self._history)}
+        return max(found, key=lambda e: order.get(e.key, -1))
 
     def _load(self) -> dict[tuple[str, str, str | None], Entry]:
         if self._entries is None:
@@ -86,8 +118,16 @@ class Archive:
                         except (ValueError, TypeError) as exc:  # a torn last line (a write cut short)
                             self.damaged_lines.append(f"manifest line {n}: {exc}")
                             continue
-                        self._entries[e.key] = e
+                        self._remember(e)
         return self._entries
+
+    def _remember(self, e: Entry) -> None:
+        assert self._entries is not None
+        self._entries[e.key] = e
+        self._history.append(e)
+        if e.supersedes:
+            self._superseded.add((e.supersedes, e.source, e.doc_id))
+        self._superseded.discard(e.key)
 
     def path_of(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256
@@ -98,14 +138,21 @@ class Archive:
 
     # -- writing ------------------------------------------------------------------------
     def add_bytes(self, data: bytes, *, source: str, doc_id: str | None, origin: str,
-                  year: int | None = None, official_url: str | None = None) -> tuple[Entry, bool]:
+                  year: int | None = None, official_url: str | None = None,
+                  supersedes: str | None = None) -> tuple[Entry, bool]:
         """Store a document; returns its manifest entry and whether anything was added. Storing
-        the bytes of an object that went missing or was damaged repairs it."""
+        the bytes of an object that went missing or was damaged repairs it. ``supersedes``: the
+        sha256 of the version of this document (same source and id) that these bytes replace;
+        both stay archived, and only the new one is current."""
         sha = hashlib.sha256(data).hexdigest()
         entries = self._load()
         target = self.path_of(sha)
-        existing = entries.get((sha, source, doc_id))
-        if existing is not None and target.exists() and _sha_of(target) == sha:
+        key = (sha, source, doc_id)
+        existing = entries.get(key)
+        if supersedes == sha:
+            supersedes = None
+        reinstated = existing is not None and supersedes is not None and key in self._superseded
+        if existing is not None and not reinstated and target.exists() and _sha_of(target) == sha:
             return existing, False
         if not target.exists() or _sha_of(target) != sha:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,14 +164,18 @@ class Archive:
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
-        if existing is not None:
+        if existing is not None and not reinstated:
             return existing, True  # repaired: the manifest already has it
         entry = Entry(sha, source, doc_id, year, official_url, origin, len(data), sniff(data),
-                      datetime.now(UTC).isoformat(timespec="seconds"))
+                      datetime.now(UTC).isoformat(timespec="seconds"), supersedes)
         self.root.mkdir(parents=True, exist_ok=True)
+        line = asdict(entry)
+        if supersedes is None:
+            del line["supersedes"]  # a manifest written before versions existed reads the same
         with self.manifest_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(asdict(entry)) + "\n")
-        entries[entry.key] = entry
+            fh.write(json.dumps(line) + "\n")
+            fh.flush()
+        self._remember(entry)
         return entry, True
 
 

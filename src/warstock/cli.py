@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from datetime import datetime
+from enum import Enum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
@@ -213,6 +215,82 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.", min=200
         raise typer.Exit(EXIT_FAILED)
 
 
+class Chamber(str, Enum):
+    house = "house"
+    senate = "senate"
+    all = "all"
+
+
+class Part(str, Enum):
+    disclosures = "disclosures"
+    votes = "votes"
+    members = "members"
+
+
+@command()
+def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")] = Chamber.all,
+         year: Annotated[int | None, typer.Option(help="Only this year (default: the current one).",
+                                                  min=2008, max=2100)] = None,
+         since: Annotated[datetime | None, typer.Option(help="Filings submitted since this day, every year "
+                                                        "since.", formats=["%Y-%m-%d"])] = None,
+         only: Annotated[list[Part] | None, typer.Option(help="Only these parts (repeatable).")] = None,
+         base_url: Annotated[str | None, typer.Option(help="One server standing in for every official host "
+                                                      "(a mirror or a local test server).")] = None,
+         interval: Annotated[float, typer.Option(help="Seconds between requests to one host.", min=0.0)] = 1.0,
+         no_build: Annotated[bool, typer.Option("--no-build", help="Fetch only; do not build.")] = False,
+         home: HomeOpt = None, workers: WorkersOpt = WORKERS) -> None:
+    """Bring everything new from the official sites into the archive, then build.
+
+    House Clerk (index, PTRs, annual reports, roll calls), Senate eFD (PTRs,
+    annual reports, paper filings' page images; Senate roll calls), and the
+    congress-legislators rosters. Polite (User-Agent with $WARSTOCK_CONTACT,
+    rate limit, retries honouring Retry-After, conditional requests);
+    incremental and resumable. Exit status 1 if anything failed.
+
+    Example: warstock sync --chamber house --year 2025
+
+    Example: warstock sync --since 2025-06-01 --only disclosures
+    """
+    from warstock.stages.http import Client
+    from warstock.stages.sync import CHAMBERS, PARTS, build_after
+    from warstock.stages.sync import sync as run_sync
+
+    settings = get_settings(home)
+    archive = Archive(settings.archive_dir)
+    chambers = CHAMBERS if chamber is Chamber.all else (chamber.value,)
+    parts = tuple(p.value for p in only) if only else PARTS
+    with _environment(), Client(min_interval=interval) as client, _progress("syncing") as tick:
+        summary = run_sync(archive, client, chambers=chambers, parts=parts, year=year,
+                           since=since.date() if since else None, mirror=base_url,
+                           progress=lambda what, n, total: tick(what, n, total or 0))
+    for source, t in sorted(summary.tallies.items()):
+        console.print(f"{source}: {t.new} new, {t.changed} changed, {t.unchanged} unchanged, {len(t.failed)} failed")
+        for doc, reason in t.failed[:20]:
+            console.print(f"  {escape(doc)}: {escape(reason)}")
+        if len(t.failed) > 20:
+            console.print(f"  … and {len(t.failed) - 20} more")
+    for site, reason in summary.site_errors:
+        err.print(f"{site}: {escape(reason)}")
+    console.print(f"{plural(summary.new, 'document')} new or changed; {plural(summary.requests, 'request')}, "
+                  f"{summary.waited:.1f}s waiting, {summary.seconds:.1f}s")
+    failed = bool(summary.failures)
+    if not no_build:
+        with _environment(), closing(db.connect(settings.db_path)) as con, _progress("parsing") as tick:
+            build_after(archive, con, summary, workers=workers, progress=tick)
+        built = summary.build
+        if summary.forgotten:
+            console.print(f"{plural(summary.forgotten, 'superseded version')} removed from the warehouse")
+        if built is not None:
+            for source, statuses in built.parsed.items():  # type: ignore[attr-defined]
+                console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
+            console.print(f"built {settings.db_path}")
+            failed = failed or bool(built.failed_now)  # type: ignore[attr-defined]
+    if failed:
+        err.print("some documents or sites failed (listed above; documents that failed to parse: "
+                  "`warstock problems --level document_failed`); the next `warstock sync` asks again")
+        raise typer.Exit(EXIT_FAILED)
+
+
 # --- reading them -----------------------------------------------------------------------
 
 
@@ -314,7 +392,7 @@ def verify(home: HomeOpt = None) -> None:
     archive = Archive(get_settings(home).archive_dir)
     bad = []
     with _environment():
-        entries = archive.entries()
+        entries = archive.history()  # superseded versions are kept, so they are checked too
         for sha in sorted({e.sha256 for e in entries}):
             try:
                 archive.read(sha)

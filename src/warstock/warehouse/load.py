@@ -91,6 +91,31 @@ def _load(con: duckdb.DuckDBPyConnection, source: str, sha256: str, doc_id: str 
         raise
 
 
+def forget_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str, doc_id: str | None) -> int:
+    """Remove everything loaded from one archived document (every reading of it: text and
+    OCR), as when a newer version of the document supersedes it. Returns the parse records
+    removed (0 when nothing of it was loaded)."""
+    readers = [source] + [s.name for s in SOURCES.values() if s.reads == source]
+    row = con.execute("SELECT count(*) FROM raw_parse__documents WHERE source_sha256 = ? "
+                      "AND doc_id IS NOT DISTINCT FROM ? AND source IN ?", [sha256, doc_id, readers]).fetchone()
+    n = int(row[0]) if row else 0
+    if not n:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for t in tables(source):
+            con.execute(f"DELETE FROM {t.name} WHERE source_sha256 = ? AND source_doc_id IS NOT DISTINCT FROM ?",
+                        [sha256, doc_id])
+        for table in ("raw_parse__problems", "raw_parse__documents"):
+            con.execute(f"DELETE FROM {table} WHERE source_sha256 = ? AND doc_id IS NOT DISTINCT FROM ? "
+                        "AND source IN ?", [sha256, doc_id, readers])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return n
+
+
 def _mean(values: list[Any]) -> float | None:
     nums = [float(v) for v in values if v is not None]
     return round(sum(nums) / len(nums), 1) if nums else None
