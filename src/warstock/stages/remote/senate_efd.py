@@ -215,14 +215,18 @@ def sync_senate(ctx: Context, start: date, end: date, *, kinds: tuple[str, ...] 
             whole = False
             continue
         source = SOURCE[report_type]
-        before = len(ctx.tally(source).failed) + len(ctx.tally("senate_paper").failed)
+        before = _failures(ctx, source)
         todo = [r for r in listed if not ctx.have(source, r.uuid)]
         for n, rep in enumerate(todo, 1):
             _report(ctx, session, rep)
             ctx.tick(f"eFD {report_type} reports", n, len(todo))
-        if len(ctx.tally(source).failed) + len(ctx.tally("senate_paper").failed) > before:
+        if _failures(ctx, source) > before:
             whole = False
     return whole
+
+
+def _failures(ctx: Context, source: str) -> int:
+    return sum(len(t.failed) for name, t in ctx.tallies.items() if name in (source, "senate_paper"))
 
 
 def _report(ctx: Context, session: Session, rep: Listed) -> None:
