@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
@@ -215,13 +215,13 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.", min=200
         raise typer.Exit(EXIT_FAILED)
 
 
-class Chamber(str, Enum):
+class Chamber(StrEnum):
     house = "house"
     senate = "senate"
     all = "all"
 
 
-class Part(str, Enum):
+class Part(StrEnum):
     disclosures = "disclosures"
     votes = "votes"
     members = "members"

@@ -19,8 +19,18 @@ from typer.testing import CliRunner
 from officialsite import OfficialSites, Scripted, efd_row, running
 from ptrgen import build_ptr, image_only_pdf
 from senategen import paper_stub, senate_ptr
-from synthetic import DOE, DOE_AMENDMENT, EXPECTED, LEGISLATORS, ROE, ROE2, ROSTERS, SENATE_AMENDMENT, \
-    SENATE_ORIGINAL, SENATE_PAPER
+from synthetic import (
+    DOE,
+    DOE_AMENDMENT,
+    EXPECTED,
+    LEGISLATORS,
+    ROE,
+    ROE2,
+    ROSTERS,
+    SENATE_AMENDMENT,
+    SENATE_ORIGINAL,
+    SENATE_PAPER,
+)
 from warstock.archive import Archive
 from warstock.cli import app
 from warstock.stages.http import Client
@@ -70,8 +80,10 @@ def house_roll(number: int, yea: str = "D000001", nay: str = "R000002") -> bytes
 <vote-totals><totals-by-vote><yea-total>1</yea-total><nay-total>1</nay-total><present-total>0</present-total>
 <not-voting-total>0</not-voting-total></totals-by-vote></vote-totals></vote-metadata>
 <vote-data>
-<recorded-vote><legislator name-id="{yea}" party="D" state="NJ" role="legislator">Doe</legislator><vote>Yea</vote></recorded-vote>
-<recorded-vote><legislator name-id="{nay}" party="R" state="TX" role="legislator">Roe</legislator><vote>No</vote></recorded-vote>
+<recorded-vote><legislator name-id="{yea}" party="D" state="NJ" role="legislator">Doe</legislator>
+<vote>Yea</vote></recorded-vote>
+<recorded-vote><legislator name-id="{nay}" party="R" state="TX" role="legislator">Roe</legislator>
+<vote>No</vote></recorded-vote>
 </vote-data></rollcall-vote>""".encode()
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from warstock.records import ParseResult
 from warstock.warehouse import db, derive
-from warstock.warehouse.load import load_document
+from warstock.warehouse.load import forget_document, load_document
 
 
 def _house_row(n: int, high: int) -> dict[str, object]:
@@ -46,3 +46,19 @@ def test_a_locked_warehouse_is_one_clear_error(tmp_path: Path) -> None:
             db.connect(path)
     finally:
         holder.kill()
+
+
+def test_forgetting_a_superseded_version_removes_every_reading_of_it_and_nothing_else() -> None:
+    con = db.connect(None)
+    old = ParseResult("needs_ocr", "needs OCR", filing={"doc_id": "8000001"})
+    ocr = ParseResult("parsed", filing={"doc_id": "8000001"}, records=[_house_row(1, 15_000)])
+    new = ParseResult("parsed", filing={"doc_id": "8000001"}, records=[_house_row(1, 50_000), _house_row(2, 15_000)])
+    load_document(con, source="house_ptr", sha256="old", doc_id="8000001", official_url=None, result=old)
+    load_document(con, source="house_ptr_ocr", sha256="old", doc_id="8000001", official_url=None, result=ocr)
+    load_document(con, source="house_ptr", sha256="new", doc_id="8000001", official_url=None, result=new)
+    assert forget_document(con, source="house_ptr", sha256="old", doc_id="8000001") == 2  # the text and OCR readings
+    assert con.execute("SELECT source_sha256, count(*) FROM raw_house__transactions GROUP BY 1").fetchall() == [
+        ("new", 2)]
+    assert con.execute("SELECT source, source_sha256 FROM raw_parse__documents").fetchall() == [("house_ptr", "new")]
+    assert con.execute("SELECT count(*) FROM raw_house__filings WHERE source_sha256 = 'old'").fetchone() == (0,)
+    assert forget_document(con, source="house_ptr", sha256="old", doc_id="8000001") == 0  # twice: nothing more

@@ -60,8 +60,11 @@ def _last_known(ctx: Context, pattern: str) -> int:
 def sync_house_votes(ctx: Context, years: list[int]) -> None:
     for year in years:
         start = _last_known(ctx, re.escape(f"https://clerk.house.gov/evs/{year}/roll") + r"(\d+)\.xml") + 1
-        _roll_calls(ctx, start, lambda n, y=year: HOUSE_ROLL.format(year=y, number=n),
-                    lambda n: f"votes/roll{n:03d}.xml", year, f"House {year} votes")
+
+        def house_url(n: int, year: int = year) -> str:
+            return HOUSE_ROLL.format(year=year, number=n)
+
+        _roll_calls(ctx, start, house_url, lambda n: f"votes/roll{n:03d}.xml", year, f"House {year} votes")
 
 
 def sync_senate_votes(ctx: Context, years: list[int]) -> None:
@@ -69,8 +72,14 @@ def sync_senate_votes(ctx: Context, years: list[int]) -> None:
         c, s = congress_session(year)
         prefix = SENATE_VOTE.split("vote{congress}")[0]
         start = _last_known(ctx, re.escape(prefix) + rf"vote{c}{s}/vote_{c}_{s}_(\d+)\.xml") + 1
-        _roll_calls(ctx, start, lambda n, c=c, s=s: SENATE_VOTE.format(congress=c, session=s, number=n),
-                    lambda n, c=c, s=s: f"votes/vote_{c}_{s}_{n:05d}.xml", year, f"Senate {year} votes")
+
+        def senate_url(n: int, c: int = c, s: int = s) -> str:
+            return SENATE_VOTE.format(congress=c, session=s, number=n)
+
+        def senate_layout(n: int, c: int = c, s: int = s) -> str:
+            return f"votes/vote_{c}_{s}_{n:05d}.xml"
+
+        _roll_calls(ctx, start, senate_url, senate_layout, year, f"Senate {year} votes")
 
 
 def _roll_calls(ctx: Context, start: int, url_of: Callable[[int], str], layout_of: Callable[[int], str],
