@@ -77,6 +77,7 @@ class Archive:
         self._entries: dict[tuple[str, str, str | None], Entry] | None = None
         self._history: list[Entry] = []
         self._superseded: set[tuple[str, str, str | None]] = set()
+        self._by_doc: dict[tuple[str, str | None], list[Entry]] | None = None  # current versions, oldest first
         self.damaged_lines: list[str] = []
 
     # -- reading ------------------------------------------------------------------------
@@ -98,12 +99,18 @@ class Archive:
     def current(self, source: str, doc_id: str | None, official_url: str | None = None) -> Entry | None:
         """The current version of a document (with that official URL, when given): the one
         registered last, if several are current."""
-        found = [e for e in self.entries() if e.source == source and e.doc_id == doc_id
-                 and (official_url is None or e.official_url == official_url)]
-        if not found:
-            return None
-        order = {e.key: n for n, e in enumerate(self._history)}
-        return max(found, key=lambda e: order.get(e.key, -1))
+        current = self.entries()  # loads the manifest first
+        if self._by_doc is None:
+            by_doc: dict[tuple[str, str | None], list[Entry]] = {}
+            for e in current:
+                by_doc.setdefault((e.source, e.doc_id), []).append(e)
+            order = {e.key: n for n, e in enumerate(self._history)}  # the last line of a key counts
+            for found in by_doc.values():
+                found.sort(key=lambda e: order.get(e.key, -1))
+            self._by_doc = by_doc
+        candidates = [e for e in self._by_doc.get((source, doc_id), [])
+                      if official_url is None or e.official_url == official_url]
+        return candidates[-1] if candidates else None
 
     def _load(self) -> dict[tuple[str, str, str | None], Entry]:
         if self._entries is None:
@@ -128,6 +135,7 @@ class Archive:
         if e.supersedes:
             self._superseded.add((e.supersedes, e.source, e.doc_id))
         self._superseded.discard(e.key)
+        self._by_doc = None
 
     def path_of(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256

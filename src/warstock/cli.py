@@ -122,13 +122,13 @@ def _bad_request() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(verb: str) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr; yields tick(what, done, total)."""
+def _progress(verb: str) -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress bar on stderr; yields tick(what, done, total) (total None: not known yet)."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task(verb, total=None)
 
-        def tick(what: str, n: int, total: int) -> None:
+        def tick(what: str, n: int, total: int | None) -> None:
             progress.update(task, total=total, completed=n, description=f"{verb} {what}")
 
         yield tick
@@ -262,7 +262,7 @@ def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")
     with _environment(), Client(min_interval=interval) as client, _progress("syncing") as tick:
         summary = run_sync(archive, client, chambers=chambers, parts=parts, year=year,
                            since=since.date() if since else None, mirror=base_url,
-                           progress=lambda what, n, total: tick(what, n, total or 0))
+                           progress=tick)
     for source, t in sorted(summary.tallies.items()):
         console.print(f"{source}: {t.new} new, {t.changed} changed, {t.unchanged} unchanged, {len(t.failed)} failed")
         for doc, reason in t.failed[:20]:
