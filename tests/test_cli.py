@@ -125,6 +125,9 @@ def test_unknown_universe_is_an_error(home: Path) -> None:
     ["problems", "--limit", "-1"],
     ["conflicts", "--window", "-5"],
     ["member", "Nobody"],
+    ["sync", "--chamber", "moon"],
+    ["sync", "--since", "last-week"],
+    ["sync", "--only", "gossip"],
 ])
 def test_bad_arguments_fail_clearly(home: Path, args: list[str]) -> None:
     if args[0] == "ocr":
