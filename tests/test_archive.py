@@ -49,3 +49,14 @@ def test_a_manifest_written_before_versions_reads_the_same(tmp_path: Path) -> No
     line = json.loads((tmp_path / "manifest.jsonl").read_text())
     assert "supersedes" not in line  # unversioned lines are as before
     assert [e.sha256 for e in Archive(tmp_path).entries()] == [a]
+
+
+def test_a_torn_manifest_line_does_not_swallow_the_next(tmp_path: Path) -> None:
+    archive = Archive(tmp_path)
+    a, _ = add(archive, b"PK\x03\x04 version A")
+    with (tmp_path / "manifest.jsonl").open("a") as fh:
+        fh.write('{"sha256": "torn')  # a write cut short
+    reopened = Archive(tmp_path)
+    b, _ = add(reopened, b"PK\x03\x04 version B", supersedes=a)
+    final = Archive(tmp_path)
+    assert [e.sha256 for e in final.history()] == [a, b] and len(final.damaged_lines) == 1

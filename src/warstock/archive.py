@@ -180,11 +180,23 @@ class Archive:
         line = asdict(entry)
         if supersedes is None:
             del line["supersedes"]  # a manifest written before versions existed reads the same
-        with self.manifest_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(line) + "\n")
-            fh.flush()
+        append_line(self.manifest_path, json.dumps(line))
         self._remember(entry)
         return entry, True
+
+
+def append_line(path: Path, text: str) -> None:
+    """Append one line to a JSON-lines file, starting a new line first if the last write was
+    cut short (so a torn line never swallows the next one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+b") as fh:
+        fh.seek(0, os.SEEK_END)
+        torn = False
+        if fh.tell():
+            fh.seek(-1, os.SEEK_END)
+            torn = fh.read(1) != b"\n"
+        fh.write((b"\n" if torn else b"") + text.encode("utf-8") + b"\n")
+        fh.flush()
 
 
 def _sha_of(path: Path) -> str:

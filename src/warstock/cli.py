@@ -271,6 +271,8 @@ def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")
             console.print(f"  … and {len(t.failed) - 20} more")
     for site, reason in summary.site_errors:
         err.print(f"{site}: {escape(reason)}")
+    for note in summary.notes:
+        console.print(escape(note))
     console.print(f"{plural(summary.new, 'document')} new or changed; {plural(summary.requests, 'request')}, "
                   f"{summary.waited:.1f}s waiting, {summary.seconds:.1f}s")
     failed = bool(summary.failures)
@@ -304,10 +306,13 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     Example: warstock build --workers 2
     """
     from warstock.stages.parse import build as run_build
+    from warstock.stages.sync import forget_superseded
 
     settings = get_settings(home)
+    archive = Archive(settings.archive_dir)
     with _environment(), closing(db.connect(settings.db_path)) as con, _progress("parsing") as tick:
-        summary = run_build(Archive(settings.archive_dir), con, workers=workers, force=force, progress=tick)
+        forget_superseded(archive, con)  # a document's newer version replaces the old one's rows
+        summary = run_build(archive, con, workers=workers, force=force, progress=tick)
     for source, statuses in summary.parsed.items():
         console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
     if summary.skipped_unchanged:

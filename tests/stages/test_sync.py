@@ -426,3 +426,44 @@ def test_roll_calls_stop_at_the_first_404_and_resume_after_the_last(site: Offici
     second = run(site, archive, parts=("votes",))
     assert counts(second)["votes"] == (1, 0, 0, 0)
     assert site.requested("/evs/") == ["/evs/2025/roll007.xml", "/evs/2025/roll008.xml"]
+
+
+def test_build_after_fetch_only_reads_the_current_version(site: OfficialSites, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    base = ["--base-url", site.url, "--interval", "0", "--year", "2025", "--home", str(home), "--chamber", "house",
+            "--only", "disclosures", "--no-build"]
+    assert runner.invoke(app, ["sync", *base]).exit_code == 0
+    assert runner.invoke(app, ["build", "--home", str(home), "--workers", "1"]).exit_code == 0
+    site.serve("/public_disc/financial-pdfs/2025FD.zip", index_zip(INDEX[:-1]))  # a row withdrawn
+    fetched = runner.invoke(app, ["sync", *base])
+    assert "house_index: 0 new, 1 changed" in fetched.output
+    assert runner.invoke(app, ["build", "--home", str(home), "--workers", "1"]).exit_code == 0
+    with db.connect(home / "warstock.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT source_sha256) FROM raw_house__index").fetchone() == (6, 1)
+
+
+def test_this_years_index_not_published_yet_is_a_note_not_a_failure(site: OfficialSites, tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "archive")
+    with client() as c:
+        summary = sync(archive, c, mirror=site.url, today=date(2026, 1, 5), chambers=("house",),
+                       parts=("disclosures",))
+    assert summary.years == [2025, 2026]  # in January, last year's late filings too
+    assert summary.notes == ["House 2026: the Clerk has not published 2026FD.zip yet (404)"]
+    assert summary.failures == 0 and summary.tallies["house_ptr"].new == 5
+
+
+def test_the_sync_state_survives_a_torn_last_line(tmp_path: Path) -> None:
+    from warstock.stages.remote import SyncState
+
+    state = SyncState(tmp_path / "state.jsonl")
+    state.record("https://example.gov/a", etag='"1"', outcome="new")
+    state.mark("senate:through", "2025-03-01")
+    with (tmp_path / "state.jsonl").open("a") as fh:
+        fh.write('{"url": "https://example.gov/b", "et')  # a write cut short
+    again = SyncState(tmp_path / "state.jsonl")
+    assert again.damaged_lines == 1
+    validators = again.validators("https://example.gov/a")
+    assert validators is not None and validators.etag == '"1"'
+    assert again.marks == {"senate:through": "2025-03-01"} and "https://example.gov/b" not in again.urls
+    again.record("https://example.gov/c", outcome="new")  # the next line is not swallowed by the torn one
+    assert set(SyncState(tmp_path / "state.jsonl").urls) == {"https://example.gov/a", "https://example.gov/c"}

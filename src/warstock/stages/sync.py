@@ -50,6 +50,7 @@ STATE_FILE = "sync-state.jsonl"
 class SyncSummary:
     tallies: dict[str, Tally] = field(default_factory=dict)
     site_errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     requests: int = 0
     waited: float = 0.0
     seconds: float = 0.0
@@ -115,10 +116,18 @@ def sync(archive: Archive, client: Client, *, chambers: tuple[str, ...] = CHAMBE
         sync_members(ctx)
     summary.tallies = ctx.tallies
     summary.site_errors = ctx.site_errors
+    summary.notes = ctx.notes
     summary.requests = client.requests
     summary.waited = client.waited
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def forget_superseded(archive: Archive, con: duckdb.DuckDBPyConnection) -> int:
+    """Remove from the warehouse what was loaded from document versions a newer version
+    superseded (they stay in the archive). Returns the versions removed; 0 once done."""
+    return sum(bool(forget_document(con, source=e.source, sha256=e.sha256, doc_id=e.doc_id))
+               for e in archive.superseded())
 
 
 def build_after(archive: Archive, con: duckdb.DuckDBPyConnection, summary: SyncSummary, *, workers: int = 2,
@@ -127,6 +136,5 @@ def build_after(archive: Archive, con: duckdb.DuckDBPyConnection, summary: SyncS
     warehouse every document a newer version superseded."""
     from warstock.stages.parse import build
 
-    for e in archive.superseded():
-        summary.forgotten += bool(forget_document(con, source=e.source, sha256=e.sha256, doc_id=e.doc_id))
+    summary.forgotten = forget_superseded(archive, con)
     summary.build = build(archive, con, workers=workers, progress=progress)

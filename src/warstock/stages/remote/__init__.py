@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from warstock.archive import Archive, Entry
+from warstock.archive import Archive, Entry, append_line
 from warstock.stages.http import FAILURES, BadDownload, Client, Response, Validators, check_download, describe
 from warstock.stages.ingest import classify
 
@@ -75,10 +75,7 @@ class SyncState:
                         self.marks[rec["mark"]] = rec.get("value")
 
     def _append(self, rec: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(rec, default=str) + "\n")
-            fh.flush()
+        append_line(self.path, json.dumps(rec, default=str))
 
     def record(self, url: str, **fields: Any) -> None:
         rec = {"url": url, "at": datetime.now(UTC).isoformat(timespec="seconds"), **fields}
@@ -125,6 +122,7 @@ class Context:
     progress: Callable[[str, int, int | None], None] | None = None
     tallies: dict[str, Tally] = field(default_factory=dict)
     site_errors: list[tuple[str, str]] = field(default_factory=list)  # (site, reason)
+    notes: list[str] = field(default_factory=list)  # worth saying, not a failure
 
     def url(self, official: str) -> str:
         """Where to ask for an official URL: the official host, or the mirror with the same path."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date
 
 from warstock.sources import SOURCES, house_index
-from warstock.stages.remote import Context
+from warstock.stages.http import FAILURES, HTTPFailure, describe
+from warstock.stages.remote import Context, filed_as
 
 PTR_TYPES = frozenset({"P"})
 ANNUAL_TYPES = frozenset({"A", "O", "H", "T"})
@@ -23,8 +24,22 @@ ANNUAL_TYPES = frozenset({"A", "O", "H", "T"})
 def sync_house(ctx: Context, years: list[int], since: date | None = None) -> None:
     for year in years:
         index_url = SOURCES["house_index"].url(f"{year}FD", year) or ""
-        got = ctx.document(index_url, layout=f"house/index/{year}FD.zip", year=year, expect="application/zip",
-                           conditional=True)
+        layout = f"house/index/{year}FD.zip"
+        resp = None
+        if year >= ctx.today.year and ctx.archive.current(*filed_as(layout)) is None:
+            try:  # early in January this year's index may not exist yet: that is not a failure
+                resp = ctx.client.get(ctx.url(index_url))
+            except HTTPFailure as exc:
+                if exc.status != 404:
+                    ctx.fail("house_index", f"{year}FD", str(exc), index_url)
+                else:
+                    ctx.notes.append(f"House {year}: the Clerk has not published {year}FD.zip yet (404)")
+                continue
+            except FAILURES as exc:
+                ctx.fail("house_index", f"{year}FD", describe(exc), index_url)
+                continue
+        got = ctx.document(index_url, layout=layout, year=year, expect="application/zip", conditional=True,
+                           resp=resp)
         if got is None:
             continue
         parsed = house_index.parse(got.body)
@@ -47,3 +62,4 @@ def sync_house(ctx: Context, years: list[int], since: date | None = None) -> Non
             url = SOURCES[source].url(doc_id, year) or ""
             ctx.document(url, layout=layout, year=year, expect="application/pdf")
             ctx.tick(f"House {year} filings", n, len(todo))
+

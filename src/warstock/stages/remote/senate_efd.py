@@ -63,8 +63,12 @@ class Listed:
     submitted: date | None
 
 
+_AGREEMENT_FIELD = re.compile(rb"""<input[^>]*name=["']prohibition_agreement["']""", re.I)
+
+
 def _is_agreement(body: bytes) -> bool:
-    return b"prohibition_agreement" in body
+    """The agreement form (a field named prohibition_agreement), served where a page was asked for."""
+    return bool(_AGREEMENT_FIELD.search(body))
 
 
 def form_token(body: bytes) -> str | None:
@@ -216,7 +220,7 @@ def sync_senate(ctx: Context, start: date, end: date, *, kinds: tuple[str, ...] 
             continue
         source = SOURCE[report_type]
         before = _failures(ctx, source)
-        todo = [r for r in listed if not ctx.have(source, r.uuid)]
+        todo = list({r.uuid: r for r in listed if not ctx.have(source, r.uuid)}.values())
         for n, rep in enumerate(todo, 1):
             _report(ctx, session, rep)
             ctx.tick(f"eFD {report_type} reports", n, len(todo))
