@@ -130,12 +130,16 @@ class Archive:
 
     def _remember(self, e: Entry) -> None:
         assert self._entries is not None
+        versioned = bool(e.supersedes) or e.key in self._superseded or e.key in self._entries
         self._entries[e.key] = e
         self._history.append(e)
         if e.supersedes:
             self._superseded.add((e.supersedes, e.source, e.doc_id))
         self._superseded.discard(e.key)
-        self._by_doc = None
+        if versioned:
+            self._by_doc = None  # which versions are current changed: index again when asked
+        elif self._by_doc is not None:
+            self._by_doc.setdefault((e.source, e.doc_id), []).append(e)
 
     def path_of(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256
