@@ -264,7 +264,8 @@ def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")
                            since=since.date() if since else None, mirror=base_url,
                            progress=tick)
     for source, t in sorted(summary.tallies.items()):
-        console.print(f"{source}: {t.new} new, {t.changed} changed, {t.unchanged} unchanged, {len(t.failed)} failed")
+        console.print(f"{source}: {t.new} new, {t.changed} changed, {t.unchanged} unchanged, {len(t.failed)} failed"
+                      + (f" ({t.archived} listed and already archived)" if t.archived else ""))
         for doc, reason in t.failed[:20]:
             console.print(f"  {escape(doc)}: {escape(reason)}")
         if len(t.failed) > 20:

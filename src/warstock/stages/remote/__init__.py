@@ -103,6 +103,7 @@ class Tally:
     changed: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document, reason)
+    archived: int = 0  # listed by the site, already archived: not asked for again
 
 
 @dataclass

@@ -56,6 +56,7 @@ def sync_house(ctx: Context, years: list[int], since: date | None = None) -> Non
             if since and rec["filing_date"] and rec["filing_date"] < since:
                 continue
             if ctx.have(source, rec["doc_id"]):
+                ctx.tally(source).archived += 1
                 continue
             todo.append((source, rec["doc_id"], f"house/{folder}/{rec['doc_id']}.pdf"))
         for n, (source, doc_id, layout) in enumerate(todo, 1):

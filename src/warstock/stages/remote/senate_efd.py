@@ -221,6 +221,8 @@ def sync_senate(ctx: Context, start: date, end: date, *, kinds: tuple[str, ...] 
         source = SOURCE[report_type]
         before = _failures(ctx, source)
         todo = list({r.uuid: r for r in listed if not ctx.have(source, r.uuid)}.values())
+        if len(todo) < len({r.uuid for r in listed}):
+            ctx.tally(source).archived += len({r.uuid for r in listed}) - len(todo)
         for n, rep in enumerate(todo, 1):
             _report(ctx, session, rep)
             ctx.tick(f"eFD {report_type} reports", n, len(todo))
