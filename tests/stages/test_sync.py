@@ -467,3 +467,17 @@ def test_the_sync_state_survives_a_torn_last_line(tmp_path: Path) -> None:
     assert again.marks == {"senate:through": "2025-03-01"} and "https://example.gov/b" not in again.urls
     again.record("https://example.gov/c", outcome="new")  # the next line is not swallowed by the torn one
     assert set(SyncState(tmp_path / "state.jsonl").urls) == {"https://example.gov/a", "https://example.gov/c"}
+
+
+def test_an_expired_session_that_cannot_be_reopened_fails_that_page_only(site: OfficialSites, tmp_path: Path) -> None:
+    from officialsite import agreement_page
+
+    site.expire_session_once = True
+    # GET and POST open the session; the GET after the expiry too; the POST that follows is refused
+    site.script("/search/home/", Scripted(), Scripted(), Scripted(), Scripted(body=agreement_page()))
+    archive = Archive(tmp_path / "archive")
+    summary = run(site, archive, chambers=("senate",), parts=("disclosures",))
+    tally = summary.tallies["senate_ptr"]
+    ((doc, reason),) = tally.failed
+    assert doc == SENATE_ORIGINAL and "could not be opened again: eFD did not accept the agreement" in reason
+    assert tally.new == 2 and archive.current("senate_ptr", SENATE_ORIGINAL) is None

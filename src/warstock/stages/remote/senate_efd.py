@@ -147,7 +147,12 @@ class Session:
         agreement is accepted again and the page asked for once more."""
         resp = self.ctx.get(official, source=source, doc=doc)
         if resp is not None and _is_agreement(resp.body):
-            self.open()
+            try:
+                self.open()
+            except SiteError as exc:
+                self.ctx.fail(source, doc, f"{official}: the session expired and could not be opened again: {exc}",
+                              official)
+                return None
             resp = self.ctx.get(official, source=source, doc=doc)
             if resp is not None and _is_agreement(resp.body):
                 self.ctx.fail(source, doc, f"{official}: eFD served the agreement form instead of the report",
