@@ -481,3 +481,38 @@ def test_an_expired_session_that_cannot_be_reopened_fails_that_page_only(site: O
     ((doc, reason),) = tally.failed
     assert doc == SENATE_ORIGINAL and "could not be opened again: eFD did not accept the agreement" in reason
     assert tally.new == 2 and archive.current("senate_ptr", SENATE_ORIGINAL) is None
+
+
+def test_a_killed_run_resumes_with_the_archive_intact(site: OfficialSites, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import time
+
+    home = tmp_path / "home"
+    stuck = "/public_disc/ptr-pdfs/2025/20000003.pdf"
+    site.script(stuck, Scripted(delay=20))  # the third PTR hangs: the process is killed while it waits
+    args = ["sync", "--base-url", site.url, "--interval", "0", "--year", "2025", "--chamber", "house",
+            "--only", "disclosures", "--no-build", "--home", str(home)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "warstock.cli", *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while stuck not in site.requested() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert stuck in site.requested()
+    finally:
+        proc.kill()  # SIGKILL: no clean-up of any kind
+        proc.wait()
+    first = [p for p in site.requested() if p.endswith(".pdf")]
+    assert first == ["/public_disc/ptr-pdfs/2025/20000001.pdf", "/public_disc/ptr-pdfs/2025/20000002.pdf", stuck]
+    site.hits.clear()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    second = sorted(p for p in site.requested() if p.endswith(".pdf"))
+    assert second == sorted([stuck, "/public_disc/ptr-pdfs/2025/8000001.pdf", "/public_disc/ptr-pdfs/2025/20000007.pdf",
+                             "/public_disc/financial-pdfs/2025/10000001.pdf"])
+    assert "house_ptr: 3 new, 0 changed, 0 unchanged, 0 failed (2 listed and already archived)" in again.output
+    assert verify(home).exit_code == 0
+    archive = Archive(home / "archive")
+    assert not archive.damaged_lines and len([e for e in archive.entries() if e.source == "house_ptr"]) == 5
