@@ -516,3 +516,17 @@ def test_a_killed_run_resumes_with_the_archive_intact(site: OfficialSites, tmp_p
     assert verify(home).exit_code == 0
     archive = Archive(home / "archive")
     assert not archive.damaged_lines and len([e for e in archive.entries() if e.source == "house_ptr"]) == 5
+
+
+def test_a_damaged_copy_answered_304_is_fetched_whole_and_repaired(site: OfficialSites, tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "archive")
+    run(site, archive, chambers=("house",), parts=("disclosures",))
+    held = archive.current("house_index", "2025FD")
+    assert held is not None
+    archive.path_of(held.sha256).write_bytes(b"PK\x03\x04 damaged on disk")
+    site.hits.clear()
+    again = run(site, archive, chambers=("house",), parts=("disclosures",))
+    index_hits = [h.get("If-None-Match") for _, p, _, h in site.hits if p.endswith("2025FD.zip")]
+    assert len(index_hits) == 2 and index_hits[0] and not index_hits[1]  # 304, then the whole document
+    assert counts(again)["house_index"] == (0, 0, 1, 0)
+    assert archive.read(held.sha256) == site.files["/public_disc/financial-pdfs/2025FD.zip"]  # repaired

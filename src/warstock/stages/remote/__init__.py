@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from warstock.archive import Archive, Entry, append_line
+from warstock.archive import Archive, ArchiveError, Entry, append_line
 from warstock.stages.http import FAILURES, BadDownload, Client, Response, Validators, check_download, describe
 from warstock.stages.ingest import classify
 
@@ -182,13 +182,19 @@ class Context:
             return None
         tally = self.tally(source)
         if resp.not_modified and prev is not None:
+            try:
+                held = self.archive.read(prev.sha256)
+            except ArchiveError:  # the copy held is damaged or missing: ask for the whole document
+                again = self.get(official, source=source, doc=doc_id)
+                return None if again is None else self.document(official, layout=layout, year=year, expect=expect,
+                                                                check=check, resp=again)
             tally.unchanged += 1
             self.state.record(official, outcome="unchanged", etag=resp.headers.get("etag") or
                               (self.state.urls.get(official) or {}).get("etag"),
                               last_modified=resp.headers.get("last-modified") or
                               (self.state.urls.get(official) or {}).get("last_modified"),
                               sha256=prev.sha256, source=source, doc=doc_id)
-            return Fetched("unchanged", prev, self.archive.read(prev.sha256))
+            return Fetched("unchanged", prev, held)
         body = resp.body
         try:
             if expect:
