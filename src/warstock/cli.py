@@ -474,15 +474,19 @@ def holdings(year: Annotated[int, typer.Option(help="Positions as of 31 December
              = 2024,
              member: Annotated[str | None, typer.Option(help="Only this member (bioguide id or name).")] = None,
              universe: Annotated[str | None, typer.Option(help="Only companies of this universe edition.")] = None,
+             since: Annotated[int | None, typer.Option(help="Also the year-end series from this year to YEAR.",
+                                                       min=1990, max=2100)] = None,
              fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """What members and their families own as of the end of YEAR: each position's value band and
     what it rests on (an annual report carried forward through PTR trades, or trades only), and a
-    net-worth range per annual report.
+    net-worth range per annual report. With --since, the holdings as a time series, year end by
+    year end.
 
     Example: warstock holdings --year 2024 --member Pelosi
+    Example: warstock holdings --year 2025 --since 2022 --universe sipri-top100-2024
     """
     with _reading(home) as (con, note), _bad_request():
-        doc = views.holdings(con, year, member, universe, note)
+        doc = views.holdings(con, year, member, universe, note, since)
     emit(doc, fmt, console)
 
 

@@ -222,7 +222,8 @@ def test_export_writes_every_core_and_out_table(home: Path, tmp_path: Path) -> N
     r = CliRunner().invoke(app, ["export", "--format", "parquet", str(tmp_path / "x"), "--home", str(home)])
     assert r.exit_code == 0, r.output
     names = {p.stem for p in (tmp_path / "x").glob("*.parquet")}
-    assert {"core_transactions", "core_members", "out_universe__trades", "out_coverage"} <= names
+    assert {"core_transactions", "core_members", "out_universe__trades", "out_coverage",
+            "out_holdings__series"} <= names
     assert not any(n.startswith("raw_") for n in names)
     con = db.connect(home / "warstock.duckdb", read_only=True)
     n = con.execute("SELECT count(*) FROM out_universe__trades").fetchone()

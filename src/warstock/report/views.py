@@ -163,7 +163,7 @@ def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: st
                 note="Holdings rest on annual reports carried forward through PTR trades; with no annual report "
                      "loaded, on trades only (values not known)."),
         Section("net_worth", "Net worth by annual report (assets minus liabilities)", NET_WORTH_COLUMNS,
-                net_worth(con, bioguide), unit=("report", "reports")),
+                net_worth(con, bioguide), unit=("report", "reports"), note=NET_WORTH_NOTE),
     ]
 
 
@@ -235,7 +235,13 @@ NET_WORTH_COLUMNS = [
     Col("member_name", "Member"), Col("report_type", "Report"), Col("as_of_date", "As of", wrap=False),
     Col("assets", "Assets", right=True), Col("liabilities", "Liabilities", right=True),
     money("Net worth (low – high)"), Col("assets_open_ended", "Open-ended", right=True),
-    Col("assets_without_band", "No band", right=True), Col("doc_id", "Report id", wrap=False)]
+    Col("assets_without_band", "No band", right=True), Col("nested_accounts", "Nested", right=True),
+    Col("doc_id", "Report id", wrap=False)]
+NET_WORTH_NOTE = (
+    "Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset bands add only "
+    "their low; assets valued 'None' or 'Undetermined' add nothing (counted). Nested: accounts listed with a value "
+    "of their own and valued holdings under them; the form allows either reading (the account's value includes "
+    "them, or is only the rest), so the low counts the larger of the two lows and the high counts both.")
 POSITION_COLUMNS = [
     Col("member_name", "Member"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("asset_name", "Asset"),
     Col("status", "Status"),
@@ -245,12 +251,16 @@ POSITION_COLUMNS = [
     Col("last_document_date", "Last document", wrap=False)]
 
 
+SERIES_COLUMNS = [Col("year_end", "Year end", wrap=False), *POSITION_COLUMNS]
+
+
 def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, universe: str | None,
-             note: str = "") -> Doc:
-    """Positions as of the last day of YEAR, with what each rests on."""
+             note: str = "", since: int | None = None) -> Doc:
+    """Positions as of the last day of YEAR, with what each rests on; with SINCE, also the
+    year-end series from SINCE to YEAR."""
     from datetime import date
 
-    from warstock.analysis.holdings import net_worth, positions
+    from warstock.analysis.holdings import net_worth, positions, series
 
     bioguide = find_member(con, member) if member else None
     issuers: set[str] | None = None
@@ -261,6 +271,8 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
             if issuers is None or p.issuer_id in issuers]
     held = [r for r in rows if r["status"] == "held"]
     worth = [w for w in net_worth(con, bioguide) if w["as_of_date"] is not None and w["as_of_date"].year <= year]
+    if since is not None and not 1990 <= since <= year:
+        raise BadRequest(f"--since must be a year from 1990 to {year}, got {since}")
     scope = f"in {universe} companies" if universe else "of every asset"
     return Doc(
         title=f"Holdings {scope} as of {year}-12-31" + (f": {rows[0]['member_name']}" if bioguide and rows else ""),
@@ -272,10 +284,13 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
             Section("positions", "Positions", POSITION_COLUMNS, rows, unit=("position", "positions")),
             Section("net_worth", "Net worth by report (assets minus liabilities)", NET_WORTH_COLUMNS, worth,
                     unit=("report", "reports"),
-                note="Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset "
-                     "bands add only their low; assets valued 'None' or 'Undetermined' add nothing (counted)."),
+                note=NET_WORTH_NOTE),
+            *([Section("series", f"Year by year, {since}–{year}: held at each year end or ended during the year",
+                       SERIES_COLUMNS, series(con, since, year, bioguide, issuers), unit=("position", "positions"),
+                       note="A position ended in a year is shown in that year only.")]
+              if since is not None else []),
         ],
-        notes=[note], data={"year": year, "member": bioguide, "universe": universe, "source": note})
+        notes=[note], data={"year": year, "member": bioguide, "universe": universe, "since": since, "source": note})
 
 
 def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, universe: str | None = None,
