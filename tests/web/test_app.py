@@ -165,7 +165,9 @@ def test_downloads_csv_and_parquet(client: TestClient) -> None:
 def test_openapi_and_no_cdn(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/overview", "/api/member/{bioguide}", "/api/company/{issuer_id}", "/api/vote/{vote_id}",
-            "/api/search", "/api/trades"} <= set(spec["paths"])
+            "/api/search", "/api/trades", "/mcp"} <= set(spec["paths"])
+    assert spec["paths"]["/mcp"]["post"]["requestBody"]["content"]["application/json"]["schema"]["required"] \
+        == ["jsonrpc", "method"]
     assert client.get("/docs").status_code == 404  # FastAPI's docs page loads scripts from a CDN
     for url in ("/", "/member/D000001", "/company/lmt", "/vote/h7-119.2025", "/search?q=doe", "/api", "/votes"):
         page = client.get(url).text

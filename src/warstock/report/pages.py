@@ -212,13 +212,13 @@ def vote(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, window: in
         data={"vote": v, "window_days": window, "universe": universe, "source": note})
 
 
-def search(con: duckdb.DuckDBPyConnection, q: str, note: str = "") -> Doc:
+def search(con: duckdb.DuckDBPyConnection, q: str, note: str = "", index: browse.SearchIndex | None = None) -> Doc:
     q = q.strip()
     if not q:
         raise BadRequest("search needs a word: a member's name or bioguide id, a company's name or a ticker")
     if len(q) > 100:
         raise BadRequest("search text is longer than 100 characters")
-    found, companies = browse.search(con, q)
+    found, companies = browse.search(con, q, index=index)
     return Doc(title=f"Search: {q}", sections=[
         Section("members", "Members", [Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide"),
                                        Col("party", "Party"), Col("state", "State"), Col("chamber", "Chamber"),
