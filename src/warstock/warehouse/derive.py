@@ -25,15 +25,25 @@ from warstock.warehouse.db import insert_rows, replace_table, rows, sql_string
 # Shipped reference data: table -> (package data folder, CSV file, columns)
 REFERENCE: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "core_universe__issuers": ("universe", "issuers.csv", [
-        ("issuer_id", "VARCHAR"), ("name", "VARCHAR"), ("sec_cik", "VARCHAR"), ("sec_title", "VARCHAR")]),
+        ("issuer_id", "VARCHAR"), ("name", "VARCHAR"), ("sec_cik", "VARCHAR"), ("sec_title", "VARCHAR"),
+        ("country", "VARCHAR")]),
     "core_universe__tickers": ("universe", "tickers.csv", [
         ("issuer_id", "VARCHAR"), ("ticker", "VARCHAR"), ("valid_from", "DATE"), ("valid_to", "DATE"),
         ("source", "VARCHAR")]),
     "core_universe__aliases": ("universe", "aliases.csv", [
         ("issuer_id", "VARCHAR"), ("alias", "VARCHAR"), ("source", "VARCHAR")]),
     "core_universe__memberships": ("universe", "memberships.csv", [
-        ("universe_id", "VARCHAR"), ("issuer_id", "VARCHAR"), ("rank", "VARCHAR"), ("source", "VARCHAR")]),
-    "core_universe__editions": ("universe", "editions.csv", [("universe_id", "VARCHAR"), ("title", "VARCHAR")]),
+        ("universe_id", "VARCHAR"), ("issuer_id", "VARCHAR"), ("rank", "VARCHAR"), ("source", "VARCHAR"),
+        ("name_in_source", "VARCHAR"), ("amount_usd_m", "DOUBLE"), ("amount_kind", "VARCHAR"),
+        ("source_row", "VARCHAR")]),
+    "core_universe__editions": ("universe", "editions.csv", [
+        ("universe_id", "VARCHAR"), ("title", "VARCHAR"), ("family", "VARCHAR"), ("source", "VARCHAR"),
+        ("source_url", "VARCHAR"), ("source_date", "VARCHAR"), ("retrieved", "VARCHAR"), ("basis", "VARCHAR"),
+        ("period", "VARCHAR"), ("ranked_by", "VARCHAR"), ("completeness", "VARCHAR"), ("list_size", "INTEGER"),
+        ("note", "VARCHAR")]),
+    "core_universe__subsidiaries": ("universe", "subsidiaries.csv", [
+        ("issuer_id", "VARCHAR"), ("subsidiary", "VARCHAR"), ("uei", "VARCHAR"), ("valid_from", "DATE"),
+        ("valid_to", "DATE"), ("relation", "VARCHAR"), ("source", "VARCHAR")]),
     "core_congress__key_votes": ("congress", "key_votes.csv", [
         ("vote_id", "VARCHAR"), ("label", "VARCHAR"), ("topic", "VARCHAR"), ("bill", "VARCHAR"),
         ("expected_yea", "INTEGER"), ("expected_nay", "INTEGER"), ("expected_present", "INTEGER"),
