@@ -125,8 +125,8 @@ edition("fi-dsm-top100", "Forecast International / Defense & Security Monitor To
         "Forecast International whitepapers (teasers) and the Quincy Institute report", FI_URL, "2025", "2025",
         "fiscal", "FY2023-FY2024", "dod_obligations", "fragment", "100",
         "kept for earlier reports; the per-year editions say which year", [FI_24, FI_23, FI_Q])
-edition("dod-any-contractor", "Any Department of Defense contractor (the Stop Politicians Profiting from War "
-        "Act's reach): a FLOOR, every company a shipped source shows holding DoD prime contracts", "dod-any",
+edition("dod-any-contractor", "Any DoD contractor (the Stop Politicians Profiting from War Act's definition): "
+        "a FLOOR, the companies shipped sources show holding DoD prime contracts", "dod-any",
         "DoD Defense Spending by State FY2020-FY2023 top 10s; Forecast International FY2023-FY2024 mentions "
         "(including Anduril and Palantir, just below the top 100); Quincy's named constituents",
         "https://api.usaspending.gov/", "", "2025", "fiscal", "FY2020-FY2024", "dod_obligations", "floor", "",
