@@ -544,7 +544,8 @@ def universe_fetch(fy: Annotated[int, typer.Option("--fy", help="Federal fiscal 
         except ApiError as exc:
             raise _fail(f"fetch failed, nothing written: {exc}", EXIT_FAILED) from exc
     console.print(f"{r.universe_id}: {plural(r.members, 'company', 'companies')} matched, "
-                  f"{r.unmatched} parents unmatched (unmatched.csv), from {plural(r.recipients, 'recipient')} "
+                  f"{plural(r.unmatched, 'parent')} unmatched (unmatched.csv), "
+                  f"from {plural(r.recipients, 'recipient')} "
                   f"({'every page read' if r.exhausted else 'reading stopped early'}; "
                   f"{plural(r.requests, 'request')}) -> {escape(str(r.folder))}")
 

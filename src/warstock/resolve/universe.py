@@ -191,10 +191,18 @@ class RecipientMatcher:
         subs = [{"issuer_id": s["issuer_id"], "alias": s["subsidiary"]} for s in cat.subsidiaries
                 if _within(s, on)]
         self.subsidiaries = IssuerIndex([], subs, [])
+        # names too short to match an asset by ("RTX", "HII") still name a recipient exactly
+        self.short: dict[str, str] = {}
+        for row in [*cat.aliases, *({"issuer_id": i["issuer_id"], "alias": i["name"]} for i in cat.issuers.values())]:
+            n = norm_name(row["alias"])
+            if 0 < len(n) < 5:
+                self.short.setdefault(n, row["issuer_id"])
 
     def match(self, name: str | None, uei: str | None = None) -> RecipientMatch | None:
         if uei and uei.strip().upper() in self.ueis:
             return RecipientMatch(self.ueis[uei.strip().upper()], "uei", uei.strip().upper())
+        if norm_name(name) in self.short:
+            return RecipientMatch(self.short[norm_name(name)], "short_name", norm_name(name))
         for index, prefix in ((self.companies, ""), (self.subsidiaries, "subsidiary_")):
             m = index.match(None, name, None)
             if m:

@@ -181,7 +181,7 @@ def edition_id(fy: int, top: int | None) -> str:
 
 
 def fetch_edition(client: Client, catalog: Catalog, home: Path, fy: int, top: int | None = None,
-                  max_recipients: int | None = None,
+                  max_recipients: int | None = None, page_size: int = PAGE_LIMIT,
                   progress: Callable[[str, int, int], None] | None = None) -> FetchResult:
     """Fetch DoD contract recipients for ``fy``, roll them up to parents, match them to companies
     and write the edition (``top``: only the N largest parents; none: every recipient fetched).
@@ -193,7 +193,7 @@ def fetch_edition(client: Client, catalog: Catalog, home: Path, fy: int, top: in
     recipients: list[dict[str, Any]] = []
     page, has_next = 1, True
     while has_next and (limit is None or len(recipients) < limit):
-        body = request_body(fy, page)
+        body = request_body(fy, page, page_size)
         rows, has_next = parse_category_page(client.request("POST", CATEGORY_PATH, body),
                                              f"POST {CATEGORY_PATH} page {page}")
         recipients += rows
@@ -279,7 +279,8 @@ def fetch_edition(client: Client, catalog: Catalog, home: Path, fy: int, top: in
         + ("" if exhausted else f"; reading stopped after {len(recipients)} recipients (largest first)"),
         "provenance": {"api_url": client.base_url.rstrip("/") + CATEGORY_PATH,
                        "recipient_url": client.base_url.rstrip("/") + RECIPIENT_PATH,
-                       "request_body": request_body(fy, 1), "pages": page - 1, "recipients_read": len(recipients),
+                       "request_body": request_body(fy, 1, page_size), "pages": page - 1,
+                       "recipients_read": len(recipients),
                        "last_page_reached": not has_next, "retrieved_at": retrieved, "fiscal_year": fy,
                        "requests": client.requests},
     }
