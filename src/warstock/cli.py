@@ -26,6 +26,7 @@ from warstock.analysis.quality import PROBLEM_LEVELS
 from warstock.archive import Archive
 from warstock.report import views
 from warstock.report.tables import Format, emit, plural
+from warstock.resolve.universe import Catalog, load_catalog
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
 from warstock.warehouse import db
@@ -475,8 +476,7 @@ def universe_command(name: str) -> Callable[[Callable[..., None]], Callable[...,
     return wrap
 
 
-def _catalog(home: Path | None):  # type: ignore[no-untyped-def]
-    from warstock.resolve.universe import load_catalog
+def _catalog(home: Path | None) -> Catalog:
 
     with _environment():
         return load_catalog(home=get_settings(home).home)
