@@ -167,8 +167,10 @@ def slug(text: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--out", default=str(OUT), help="where to write (default: the package data; the hand-kept "
+                    "inputs are always read from there)")
     args = ap.parse_args()
-    shared = Path(args.shared)
+    shared, out = Path(args.shared), Path(args.out)
     contractors = shared / "contractors"
 
     universe = read_csv(contractors / "defense_ticker_universe.csv")
@@ -289,14 +291,14 @@ def main() -> None:
     for missing in sorted(unrouted):
         print(f"list rows not in any edition: {missing}")
 
-    write("issuers.csv", sorted(issuers.values(), key=lambda i: i["issuer_id"]))
-    write("tickers.csv", tickers)
+    write(out / "issuers.csv", sorted(issuers.values(), key=lambda i: i["issuer_id"]))
+    write(out / "tickers.csv", tickers)
     uniq = {(a["issuer_id"], a["alias"].strip()): a for a in aliases if a["alias"].strip()}
-    write("aliases.csv", sorted(uniq.values(), key=lambda a: (a["issuer_id"], a["alias"])))
-    write("memberships.csv", memberships)
-    write("editions.csv", sorted(EDITIONS, key=lambda e: e["universe_id"]))
+    write(out / "aliases.csv", sorted(uniq.values(), key=lambda a: (a["issuer_id"], a["alias"])))
+    write(out / "memberships.csv", memberships)
+    write(out / "editions.csv", sorted(EDITIONS, key=lambda e: e["universe_id"]))
     print(f"{len(issuers)} issuers, {len(tickers)} tickers, {len(uniq)} aliases, "
-          f"{len(memberships)} memberships, {len(EDITIONS)} editions -> {OUT}")
+          f"{len(memberships)} memberships, {len(EDITIONS)} editions -> {out}")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -304,8 +306,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def write(name: str, rows: list[dict[str, str]]) -> None:
-    with open(OUT / name, "w", newline="", encoding="utf-8") as fh:
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
