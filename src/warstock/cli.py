@@ -136,7 +136,7 @@ def _progress(verb: str) -> Iterator[Callable[[str, int, int], None]]:
 @contextmanager
 def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
     """The warehouse to read from, read-only (closed afterwards): the local one, else the snapshot."""
-    from warstock.warehouse import snapshot
+    from warstock.warehouse import derive, snapshot
 
     settings = get_settings(home)
     with _environment():
@@ -146,6 +146,7 @@ def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str
         elif snapshot.available():
             m = snapshot.meta()
             con = snapshot.open_snapshot()
+            derive.load_fetched_universes(con, settings.home)  # editions fetched into this home
             note = (f"Source: embedded snapshot built {m['built_at']} (commit {m.get('git_commit') or '?'}) from the "
                     "documents in shared/data; run `warstock run` to build your own.")
         else:
@@ -548,6 +549,9 @@ def universe_fetch(fy: Annotated[int, typer.Option("--fy", help="Federal fiscal 
                   f"from {plural(r.recipients, 'recipient')} "
                   f"({'every page read' if r.exhausted else 'reading stopped early'}; "
                   f"{plural(r.requests, 'request')}) -> {escape(str(r.folder))}")
+    if get_settings(home).db_path.exists():
+        console.print(f"`warstock build` makes it usable by report, ban-impact and the other commands "
+                      f"(--universe {r.universe_id})")
 
 
 @command(name="sources")

@@ -266,3 +266,52 @@ def test_cli_fetch_then_show_list_and_diff(api: Api, tmp_path: Path) -> None:
                                  "--home", home])
     said = " ".join(failed.output.split())  # the console folds long lines
     assert failed.exit_code == 1 and "nothing written" in said and "expected a JSON object, got list" in said
+
+
+def test_a_fetched_edition_is_a_universe_for_the_report(api: Api, tmp_path: Path) -> None:
+    """Without a local warehouse the report reads the embedded snapshot; an edition fetched into
+    the same home is a universe it can count by, like a shipped one."""
+    from warstock.warehouse import snapshot
+
+    if not snapshot.available():
+        pytest.skip("no embedded snapshot in this checkout")
+    runner = CliRunner()
+    home = str(tmp_path / "home")
+    assert runner.invoke(app, ["universe", "fetch", "--fy", "2024", "--top", "0", "--base-url", api.url,
+                               "--interval", "0", "--home", home]).exit_code == 0
+    got = runner.invoke(app, ["report", "--year", "2025", "--universe", "dod-contractors-fy2024", "--format", "json",
+                              "--home", home])
+    assert got.exit_code == 0, got.output
+    fetched = json.loads(got.output)
+    assert fetched["universe"]["id"] == "dod-contractors-fy2024"
+    default = json.loads(runner.invoke(app, ["report", "--year", "2025", "--format", "json", "--home", home]).output)
+    # the same trades as the default edition's, for the four listed companies both hold
+    mine = {"lmt", "rtx", "gd", "hum"}
+    assert {c["issuer_id"] for c in fetched["by_company"]} <= mine
+    expected = [c for c in default["by_company"] if c["issuer_id"] in mine]
+    assert expected and fetched["totals"]["trades"] == sum(c["trades"] for c in expected)
+    assert fetched["totals"]["amount_min_usd"] == sum(c["amount_min_usd"] for c in expected)
+
+
+def test_a_build_takes_in_the_fetched_editions_of_its_home(tmp_path: Path) -> None:
+    from warstock.warehouse import db, derive
+
+    home = tmp_path / "home"
+    folder = home / "universes" / "dod-prime-fy2024-top1"
+    folder.mkdir(parents=True)
+    (folder / "edition.json").write_text(json.dumps({"universe_id": "dod-prime-fy2024-top1", "title": "T",
+                                                     "completeness": "complete", "list_size": 1}))
+    with open(folder / "memberships.csv", "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=MEMBERSHIP_FIELDS)
+        w.writeheader()
+        w.writerow({**dict.fromkeys(MEMBERSHIP_FIELDS, ""), "universe_id": "dod-prime-fy2024-top1",
+                    "issuer_id": "lmt", "rank": 1, "amount_usd_m": "58000.0"})
+    con = db.connect(home / "warstock.duckdb")
+    derive.load_reference(con)
+    assert derive._home_of(con) == home
+    assert derive.load_fetched_universes(con, home) == ["dod-prime-fy2024-top1"]
+    assert con.execute("SELECT issuer_id, amount_usd_m FROM core_universe__memberships "
+                       "WHERE universe_id = 'dod-prime-fy2024-top1'").fetchall() == [("lmt", 58000.0)]
+    assert con.execute("SELECT list_size FROM core_universe__editions "
+                       "WHERE universe_id = 'dod-prime-fy2024-top1'").fetchone() == (1,)
+    con.close()

@@ -87,15 +87,25 @@ def load_catalog(shipped: Path | None = None, home: Path | None = None) -> Catal
     cat.tickers = read_csv(root / "tickers.csv")
     cat.aliases = read_csv(root / "aliases.csv")
     cat.subsidiaries = read_csv(root / "subsidiaries.csv")
-    if home is not None and fetched_dir(home).is_dir():
-        for folder in sorted(p for p in fetched_dir(home).iterdir() if (p / "edition.json").is_file()):
-            meta = json.loads((folder / "edition.json").read_text(encoding="utf-8"))
-            uid = meta["universe_id"]
-            cat.editions[uid] = {**{k: meta.get(k, "") for k in EDITION_FIELDS}, "origin": str(folder),
-                                 "provenance": meta.get("provenance", {})}
-            cat.memberships = [m for m in cat.memberships if m["universe_id"] != uid]
-            cat.memberships += read_csv(folder / "memberships.csv")
+    for ed, members in fetched_editions(home) if home is not None else []:
+        uid = ed["universe_id"]
+        cat.editions[uid] = ed
+        cat.memberships = [m for m in cat.memberships if m["universe_id"] != uid] + members
     return cat
+
+
+def fetched_editions(home: Path) -> list[tuple[dict[str, Any], list[dict[str, str]]]]:
+    """(edition row with its provenance, membership rows) of every edition fetched into ``home``."""
+    out = []
+    root = fetched_dir(home)
+    for folder in sorted(root.iterdir() if root.is_dir() else []):
+        if not (folder / "edition.json").is_file() or folder.name.startswith("."):
+            continue
+        meta = json.loads((folder / "edition.json").read_text(encoding="utf-8"))
+        ed = {**{k: meta.get(k, "") for k in EDITION_FIELDS}, "origin": str(folder),
+              "provenance": meta.get("provenance", {})}
+        out.append((ed, read_csv(folder / "memberships.csv")))
+    return out
 
 
 def _rank(rows: list[dict[str, Any]]) -> int | None:
