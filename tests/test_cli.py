@@ -237,7 +237,8 @@ def test_universe_subcommands_have_examples_and_refuse_bad_arguments(tmp_path: P
         assert re.search(r"Example:\s+warstock universe " + name, result.output), name
         assert all(len(line) <= 80 for line in result.output.splitlines()), name
     for args in (["universe", "show", "nope"], ["universe", "diff", "sipri-top100-2024", "nope"],
-                 ["universe", "fetch", "--fy", "1999"], ["universe", "fetch", "--top", "-1"]):
+                 ["universe", "fetch", "--fy", "1999"], ["universe", "fetch", "--top", "-1"],
+                 ["universe", "fetch", "--base-url", "api.usaspending.gov"]):
         result = runner.invoke(app, [*args, "--home", str(tmp_path)])
         assert result.exit_code == 2 and result.output.strip(), args
     # the old name still lists the editions

@@ -537,6 +537,8 @@ def universe_fetch(fy: Annotated[int, typer.Option("--fy", help="Federal fiscal 
     """
     from warstock.stages.usaspending import ApiError, Client, fetch_edition
 
+    if not base_url.startswith(("http://", "https://")):
+        raise _fail(f"--base-url must be an http:// or https:// URL, not {base_url!r}")
     cat = _catalog(home)
     client = Client(base_url=base_url, min_interval=interval)
     with _environment(), _progress("fetching") as tick:

@@ -202,12 +202,13 @@ def test_top_n_keeps_the_largest_parents(api: Api, tiny: Path, tmp_path: Path) -
     assert "dod-prime-fy2024-top2" in cat.editions and cat.editions["dod-prime-fy2024-top2"]["list_size"] == 2
 
 
-def test_reading_stopped_early_is_not_called_complete(api: Api, tiny: Path, tmp_path: Path) -> None:
-    r = fetch_edition(fast(api), load_catalog(tiny), tmp_path / "h", 2024, top=None, max_recipients=3,
+@pytest.mark.parametrize("cap", [3, 4, 8])  # the cap at a page's end, inside a page, inside the last page
+def test_reading_stopped_early_is_not_called_complete(api: Api, tiny: Path, tmp_path: Path, cap: int) -> None:
+    r = fetch_edition(fast(api), load_catalog(tiny), tmp_path / "h", 2024, top=None, max_recipients=cap,
                       page_size=3)
-    assert not r.exhausted and r.recipients == 3
+    assert not r.exhausted and r.recipients == cap
     meta = json.loads((tmp_path / "h" / "universes" / "dod-contractors-fy2024" / "edition.json").read_text())
-    assert meta["completeness"] == "floor" and "stopped after 3 recipients" in meta["note"]
+    assert meta["completeness"] == "floor" and f"stopped after {cap} recipients" in meta["note"]
 
 
 @pytest.mark.parametrize("body", [b'{"results": "oops", "page_metadata": {"hasNext": false}}',

@@ -107,6 +107,8 @@ class Client:
         self.requests += 1
         try:
             resp = self.http.request(method, url, json=body)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:  # a wrong --base-url: no retry mends it
+            raise ApiError(f"{method} {url}: {exc}") from exc
         except httpx.TransportError as exc:
             raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
         if resp.status_code == 429:
@@ -202,9 +204,9 @@ def fetch_edition(client: Client, catalog: Catalog, home: Path, fy: int, top: in
         page += 1
         if not rows:
             break
+    exhausted = not has_next and (limit is None or len(recipients) <= limit)  # every recipient kept
     if limit is not None:
         recipients = recipients[:limit]
-    exhausted = not has_next and (limit is None or len(recipients) <= limit)
 
     # roll children up to their parents
     children = sorted({r["recipient_id"] for r in recipients if r["recipient_id"] and r["recipient_id"].endswith("-C")})
@@ -220,9 +222,8 @@ def fetch_edition(client: Client, catalog: Catalog, home: Path, fy: int, top: in
         if p and p["parent_id"]:
             r.update(parent_id=p["parent_id"], parent_name=p["parent_name"] or "", parent_uei=p["parent_uei"],
                      uei=r["uei"] or p["uei"])
-        else:  # a parent, a stand-alone recipient, a child without a parent, or a redacted row
-            r.update(parent_id=(rid[:-2] + "-P") if rid and rid.endswith("-C") else rid,
-                     parent_name=r["name"], parent_uei=r["uei"] or (p or {}).get("uei", ""))
+        else:  # a parent, a stand-alone recipient, a child without a parent: its own parent; or a redacted row
+            r.update(parent_id=rid, parent_name=r["name"], parent_uei=r["uei"] or (p or {}).get("uei", ""))
 
     # match parents (else the recipient itself) to companies; sum per company, or per parent
     matcher = RecipientMatcher(catalog, date(fy, 9, 30))
