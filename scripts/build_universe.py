@@ -260,6 +260,7 @@ def main() -> None:
     ticker_ids = {t["ticker"]: t["issuer_id"] for t in tickers if not t["valid_to"]}
     same_as = {key(v["name"]): key(v["same_as"]) for v in variants}
     unrouted = set()
+    listed: set[tuple[str, str, str, str]] = set()
     for line, row in enumerate(lists, start=2):
         route = ROUTES.get((row["source"], row["edition"]))
         if route is None:
@@ -283,6 +284,9 @@ def main() -> None:
         for uid in route:
             if outside and "top100" in uid:
                 continue  # "just south of the top 100": a DoD contractor, not a top-100 member
+            if (uid, issuer_id, row["rank"], row["company"]) in listed:
+                continue  # the same list row compiled twice (an earlier file and a later one)
+            listed.add((uid, issuer_id, row["rank"], row["company"]))
             memberships.append({
                 "universe_id": uid, "issuer_id": issuer_id, "rank": row["rank"],
                 "source": f"{row['source']} {row['edition']}" + (f" #{row['rank']}" if row["rank"] else ""),
