@@ -112,14 +112,17 @@ def issuer(con: duckdb.DuckDBPyConnection, issuer_id: str) -> dict[str, Any] | N
             (SELECT string_agg(DISTINCT ticker, ', ' ORDER BY ticker) FROM core_universe__tickers k
              WHERE k.issuer_id = i.issuer_id) AS tickers,
             (SELECT string_agg(DISTINCT alias, '; ' ORDER BY alias) FROM core_universe__aliases a
-             WHERE a.issuer_id = i.issuer_id) AS aliases
+             WHERE a.issuer_id = i.issuer_id) AS aliases,
+            (SELECT string_agg(DISTINCT subsidiary, '; ' ORDER BY subsidiary) FROM core_universe__subsidiaries s
+             WHERE s.issuer_id = i.issuer_id) AS subsidiaries
         FROM core_universe__issuers i WHERE i.issuer_id = ?""", [issuer_id])
     return found[0] if found else None
 
 
 def issuer_editions(con: duckdb.DuckDBPyConnection, issuer_id: str) -> list[dict[str, Any]]:
-    return rows(con, """SELECT m.universe_id, e.title, m.rank, m.source FROM core_universe__memberships m
-        JOIN core_universe__editions e USING (universe_id) WHERE m.issuer_id = ? ORDER BY m.universe_id""",
+    return rows(con, """SELECT m.universe_id, e.title, e.completeness, m.rank, m.source
+        FROM core_universe__memberships m JOIN core_universe__editions e USING (universe_id)
+        WHERE m.issuer_id = ? ORDER BY m.universe_id""",
                 [issuer_id])
 
 

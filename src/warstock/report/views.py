@@ -7,6 +7,7 @@ prints a view in a format; the web layer renders the same view as a page or JSON
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ from warstock.amounts import fmt_sum
 from warstock.analysis import context, defense, quality
 from warstock.report.render import report_doc
 from warstock.report.tables import Col, Doc, Section, money, plural
+from warstock.resolve import universe
 
 
 class BadRequest(ValueError):
@@ -338,3 +340,66 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
         ],
         notes=[f"Policy source: {b.policy.source}", note],
         data={"policy": b.policy.__dict__, "year": year, "universe": b.universe, "totals": t, "source": note})
+
+
+# --- universe editions (read from their files: no warehouse needed) ---------------------------
+
+def _edition_lines(e: dict[str, Any]) -> list[str]:
+    when = ", ".join(x for x in (f"published {e['source_date']}" if e.get("source_date") else "",
+                                 f"retrieved {e['retrieved']}" if e.get("retrieved") else "") if x)
+    size = f" of a list of {e['list_size']}" if e.get("list_size") else ""
+    return [f"{e['title']}",
+            f"Source: {e.get('source') or '?'}" + (f" ({e['source_url']})" if e.get("source_url") else "")
+            + (f"; {when}" if when else ""),
+            f"Basis: {e.get('basis') or '?'} year {e.get('period') or '?'}, ranked by {e.get('ranked_by') or '-'}; "
+            f"completeness: {(e.get('completeness') or '?').upper()}{size}"
+            + (f" — {e['note']}" if e.get("note") else "")]
+
+
+def universe_list(cat: universe.Catalog) -> Doc:
+    rows = universe.editions_table(cat)
+    return Doc(sections=[Section("editions", "Universe editions", [
+        Col("universe_id", "Universe", wrap=False), Col("companies", "Companies", right=True),
+        Col("listed", "Listed", right=True), Col("completeness", "Complete?"),
+        Col("period", "Year", wrap=False), Col("title", "Definition", min_width=30)], rows,
+        unit=("edition", "editions"))],
+        notes=["Listed: companies with a US ticker (only these can match a trade by ticker). "
+               "Completeness: complete (the whole published list), fragment (the rows a source quoted), "
+               "floor (fewer than the definition covers). `warstock universe show ID` lists one edition."])
+
+
+def universe_show(cat: universe.Catalog, universe_id: str) -> Doc:
+    try:
+        ed, companies = universe.show(cat, universe_id)
+    except universe.UnknownEdition as exc:
+        raise BadRequest(str(exc)) from exc
+    prov = ed.get("provenance") or {}
+    notes = [f"Fetched: {json.dumps(prov, default=str)}"] if prov else []
+    return Doc(title=f"Universe {universe_id}", lines=_edition_lines(ed), sections=[
+        Section("companies", "Companies", [
+            Col("rank", "Rank", right=True), Col("name", "Company"), Col("tickers", "Tickers"),
+            Col("subsidiaries", "Subsidiaries"), Col("listed_as", "Listed as"), Col("source_rows", "Source row")],
+            companies,
+            unit=("company", "companies"))],
+        notes=[*notes, "Tickers with dates are former tickers, valid only then (a 2019 trade in RTN is RTX's)."],
+        data={"edition": {k: v for k, v in ed.items()}})
+
+
+def universe_diff(cat: universe.Catalog, a: str, b: str) -> Doc:
+    try:
+        d = universe.diff(cat, a, b)
+    except universe.UnknownEdition as exc:
+        raise BadRequest(str(exc)) from exc
+    cols = [Col("rank", "Rank", right=True), Col("name", "Company"), Col("tickers", "Ticker")]
+    return Doc(title=f"Universe {a} vs {b}", lines=[
+        f"{plural(len(d['only_a']), 'company', 'companies')} only in {a}, "
+        f"{plural(len(d['only_b']), 'company', 'companies')} only in {b}, "
+        f"{len(d['rank_changes'])} in both with another rank, {d['same_rank']} in both with the same rank."],
+        sections=[
+            Section("only_a", f"Only in {a}", cols, d["only_a"], unit=("company", "companies")),
+            Section("only_b", f"Only in {b}", cols, d["only_b"], unit=("company", "companies")),
+            Section("rank_changes", "Rank changes", [
+                Col("name", "Company"), Col("tickers", "Ticker"), Col("rank_a", f"Rank in {a}", right=True),
+                Col("rank_b", f"Rank in {b}", right=True), Col("change", "Up by", right=True)],
+                d["rank_changes"], unit=("company", "companies"))],
+        data={"a": a, "b": b, "same_rank": d["same_rank"]})
