@@ -229,3 +229,20 @@ def test_piping_into_head_exits_0(tmp_path: Path, args: list[str]) -> None:
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"})
     assert out.stdout.strip() == "0", (out.stdout, out.stderr)
     assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr
+
+
+def test_universe_subcommands_have_examples_and_refuse_bad_arguments(tmp_path: Path) -> None:
+    group = get_command(app).commands["universe"]  # type: ignore[attr-defined]
+    assert set(group.commands) == {"list", "show", "diff", "fetch"}
+    for name in group.commands:
+        result = runner.invoke(app, ["universe", name, "--help"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, name
+        assert re.search(r"Example:\s+warstock universe " + name, result.output), name
+        assert all(len(line) <= 80 for line in result.output.splitlines()), name
+    for args in (["universe", "show", "nope"], ["universe", "diff", "sipri-top100-2024", "nope"],
+                 ["universe", "fetch", "--fy", "1999"], ["universe", "fetch", "--top", "-1"],
+                 ["universe", "fetch", "--base-url", "api.usaspending.gov"]):
+        result = runner.invoke(app, [*args, "--home", str(tmp_path)])
+        assert result.exit_code == 2 and result.output.strip(), args
+    # the old name still lists the editions
+    assert "sipri-top100-2024" in runner.invoke(app, ["universes", "--home", str(tmp_path)]).output

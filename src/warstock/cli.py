@@ -28,6 +28,7 @@ from warstock.analysis.quality import PROBLEM_LEVELS
 from warstock.archive import Archive
 from warstock.report import views
 from warstock.report.tables import Format, emit, plural
+from warstock.resolve.universe import Catalog, load_catalog
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
 from warstock.warehouse import db
@@ -137,7 +138,7 @@ def _progress(verb: str) -> Iterator[Callable[[str, int, int | None], None]]:
 @contextmanager
 def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
     """The warehouse to read from, read-only (closed afterwards): the local one, else the snapshot."""
-    from warstock.warehouse import snapshot
+    from warstock.warehouse import derive, snapshot
 
     settings = get_settings(home)
     with _environment():
@@ -147,6 +148,7 @@ def _reading(home: Path | None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str
         elif snapshot.available():
             m = snapshot.meta()
             con = snapshot.open_snapshot()
+            derive.load_fetched_universes(con, settings.home)  # editions fetched into this home
             note = (f"Source: embedded snapshot built {m['built_at']} (commit {m.get('git_commit') or '?'}) from the "
                     "documents in shared/data; run `warstock run` to build your own.")
         else:
@@ -541,6 +543,103 @@ def universes(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     emit(doc, fmt, console)
 
 
+# --- universe editions: list, show, diff, fetch ---------------------------------------------
+
+universe_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="""Universe editions: which
+companies count as defense contractors, each list with its source, date and completeness.
+
+Example: warstock universe show dod-top-recipients-fy2023""")
+app.add_typer(universe_app, name="universe",
+              short_help="Universe editions: list, show, diff, and fetch DoD editions from USAspending.")
+
+
+def universe_command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    def wrap(fn: Callable[..., None]) -> Callable[..., None]:
+        doc = " ".join((fn.__doc__ or "").split("\n\n")[0].split())
+        return universe_app.command(name=name, short_help=doc.split(". ")[0].rstrip(".") + ".")(fn)
+
+    return wrap
+
+
+def _catalog(home: Path | None) -> Catalog:
+
+    with _environment():
+        return load_catalog(home=get_settings(home).home)
+
+
+@universe_command("list")
+def universe_list(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """Every universe edition, shipped and fetched: companies, how many are listed, completeness.
+
+    Example: warstock universe list --format md
+    """
+    emit(views.universe_list(_catalog(home)), fmt, console)
+
+
+@universe_command("show")
+def universe_show(edition: Annotated[str, typer.Argument(help="Edition id (see `warstock universe list`).")],
+                  fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """One edition: its source, date and completeness, and its companies with rank, tickers
+    (with dates), subsidiaries and the source rows that put them there.
+
+    Example: warstock universe show sipri-top100-2024
+    """
+    with _bad_request():
+        doc = views.universe_show(_catalog(home), edition)
+    emit(doc, fmt, console)
+
+
+@universe_command("diff")
+def universe_diff(a: Annotated[str, typer.Argument(help="First edition id.")],
+                  b: Annotated[str, typer.Argument(help="Second edition id.")],
+                  fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
+    """What differs between two editions: companies only in A, only in B, and rank changes.
+
+    Example: warstock universe diff sipri-top100-2023 sipri-top100-2024
+    """
+    with _bad_request():
+        doc = views.universe_diff(_catalog(home), a, b)
+    emit(doc, fmt, console)
+
+
+@universe_command("fetch")
+def universe_fetch(fy: Annotated[int, typer.Option("--fy", help="Federal fiscal year (Oct-Sep).", min=2008,
+                                                   max=2100)] = 2024,
+                   top: Annotated[int, typer.Option(help="Only the N largest parents (0 = every recipient: "
+                                                    "the any-DoD-contractor edition).", min=0)] = 100,
+                   base_url: Annotated[str, typer.Option(help="API server (a mirror or a local test server).")]
+                   = "https://api.usaspending.gov",
+                   max_recipients: Annotated[int | None, typer.Option(
+                       help="Read at most this many recipients (default 10 x top; all with --top 0).",
+                       min=1)] = None,
+                   interval: Annotated[float, typer.Option(help="Seconds between requests.", min=0.0)] = 0.2,
+                   home: HomeOpt = None) -> None:
+    """Build a DoD edition for fiscal year FY from USAspending: contract obligations by
+    recipient, rolled up to parents, matched to companies; written into HOME/universes/.
+
+    Example: warstock universe fetch --fy 2024 --top 100
+    """
+    from warstock.stages.usaspending import ApiError, Client, fetch_edition
+
+    if not base_url.startswith(("http://", "https://")):
+        raise _fail(f"--base-url must be an http:// or https:// URL, not {base_url!r}")
+    cat = _catalog(home)
+    client = Client(base_url=base_url, min_interval=interval)
+    with _environment(), _progress("fetching") as tick:
+        try:
+            r = fetch_edition(client, cat, get_settings(home).home, fy, top or None, max_recipients, progress=tick)
+        except ApiError as exc:
+            raise _fail(f"fetch failed, nothing written: {exc}", EXIT_FAILED) from exc
+    console.print(f"{r.universe_id}: {plural(r.members, 'company', 'companies')} matched, "
+                  f"{plural(r.unmatched, 'parent')} unmatched (unmatched.csv), "
+                  f"from {plural(r.recipients, 'recipient')} "
+                  f"({'every page read' if r.exhausted else 'reading stopped early'}; "
+                  f"{plural(r.requests, 'request')}) -> {escape(str(r.folder))}")
+    if get_settings(home).db_path.exists():
+        console.print(f"`warstock build` makes it usable by report, ban-impact and the other commands "
+                      f"(--universe {r.universe_id})")
+
+
 @command(name="sources")
 def sources_cmd(fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """The sources warstock reads, as their specs declare them, with how many documents of each
@@ -558,15 +657,19 @@ def holdings(year: Annotated[int, typer.Option(help="Positions as of 31 December
              = 2024,
              member: Annotated[str | None, typer.Option(help="Only this member (bioguide id or name).")] = None,
              universe: Annotated[str | None, typer.Option(help="Only companies of this universe edition.")] = None,
+             since: Annotated[int | None, typer.Option(help="Also the year-end series from this year to YEAR.",
+                                                       min=1990, max=2100)] = None,
              fmt: FormatOpt = Format.text, home: HomeOpt = None) -> None:
     """What members and their families own as of the end of YEAR: each position's value band and
     what it rests on (an annual report carried forward through PTR trades, or trades only), and a
-    net-worth range per annual report.
+    net-worth range per annual report. With --since, the holdings as a time series, year end by
+    year end.
 
     Example: warstock holdings --year 2024 --member Pelosi
+    Example: warstock holdings --year 2025 --since 2022 --universe sipri-top100-2024
     """
     with _reading(home) as (con, note), _bad_request():
-        doc = views.holdings(con, year, member, universe, note)
+        doc = views.holdings(con, year, member, universe, note, since)
     emit(doc, fmt, console)
 
 

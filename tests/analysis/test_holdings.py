@@ -209,3 +209,45 @@ def test_the_ban_binds_members_in_office_and_never_counts_a_doubtful_or_exchange
     assert "NOC" not in {r["ticker"] for r in b24.positions}
     b25 = ban_impact(con2, policy, 2025, universe="warstock-defense-2025.1")
     assert "E000005" not in {m["member_id_bioguide"] for m in b25.members}  # gone on 2025-01-03
+
+
+def test_net_worth_does_not_double_count_an_account_and_its_holdings() -> None:
+    """An IRA listed at $15,001–$50,000 with two valued holdings under it ($1,001–$15,000 and
+    $15,001–$50,000): the account's value may include them or be only its cash. Low = larger of
+    15,001 and 1,001 + 15,001 = 16,002; high = 50,000 + 15,000 + 50,000 = 115,000. A self-named
+    account ("529 Plan ⇒ 529 Plan", one row) is one asset, counted once; a bank account 1,001–15,000."""
+    c = db.connect(None)
+    _put(c, "raw_congress__legislator_terms", [_term("A000001", "Ann", "Able", "NJ", 5)], "leg")
+    _put(c, "raw_house__index", [{"doc_id": "10000009", "year": 2025, "filing_type": "A", "last_name": "Able",
+                                  "first_name": "Ann", "state_district": "NJ05", "filing_date": date(2025, 5, 15)}],
+         "idx")
+    _put(c, "raw_house__annual_filings", [{"doc_id": "10000009", "filer_name": "Hon. Ann Able",
+                                            "filer_status_code": "member", "state_district": "NJ05",
+                                            "report_type": "annual", "filing_year": 2024,
+                                            "filing_date": date(2025, 5, 15)}], "10000009")
+    rows_ = [_holding("10000009", 1, "self", "Simple IRA", None, "IR", 15_001, 50_000),
+             {**_holding("10000009", 2, "self", "Lockheed Martin Corp", "LMT", "ST", 1_001, 15_000),
+              "subholding_of": "Simple IRA"},
+             {**_holding("10000009", 3, "self", "Vanguard 500", "VOO", "EF", 15_001, 50_000),
+              "subholding_of": "Simple IRA"},
+             {**_holding("10000009", 4, "self", "529 Plan", None, "5F", 15_001, 50_000), "subholding_of": "529 Plan"},
+             _holding("10000009", 5, "self", "Bank account", None, "BA", 1_001, 15_000)]
+    _put(c, "raw_house__holdings", rows_, "10000009")
+    db.insert_rows(c, "raw_parse__documents", [{"source": "house_annual", "doc_id": "10000009",
+                                                 "source_sha256": "sha-10000009", "status": "parsed",
+                                                 "parsed_at": datetime(2025, 6, 1), "read_method": "text"}])
+    derive.refresh(c)
+    (w,) = net_worth(c, "A000001")
+    assert w["nested_accounts"] == 1
+    assert (w["assets_min_usd"], w["assets_max_usd"]) == (16_002 + 15_001 + 1_001, 115_000 + 50_000 + 15_000)
+
+
+def test_series_tells_each_year_end_and_an_ended_position_once(con: duckdb.DuckDBPyConnection) -> None:
+    """Ann's report as of 2023-12-31 lists LMT, NOC (spouse), a fund and GD valued None. At the end
+    of 2023: LMT, NOC and the fund held, GD ended during 2023. At the end of 2024: LMT ended (sold
+    2024-03-01), NOC and the fund still held; GD is not told again."""
+    from warstock.analysis.holdings import series
+
+    got = {(r["year_end"].year, r["ticker"], r["status"]) for r in series(con, 2023, 2024, "A000001")}
+    assert got == {(2023, "LMT", "held"), (2023, "NOC", "held"), (2023, "VFIAX", "held"), (2023, "GD", "sold"),
+                   (2024, "LMT", "sold"), (2024, "NOC", "held"), (2024, "VFIAX", "held")}

@@ -165,7 +165,9 @@ def test_downloads_csv_and_parquet(client: TestClient) -> None:
 def test_openapi_and_no_cdn(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/overview", "/api/member/{bioguide}", "/api/company/{issuer_id}", "/api/vote/{vote_id}",
-            "/api/search", "/api/trades"} <= set(spec["paths"])
+            "/api/search", "/api/trades", "/mcp"} <= set(spec["paths"])
+    assert spec["paths"]["/mcp"]["post"]["requestBody"]["content"]["application/json"]["schema"]["required"] \
+        == ["jsonrpc", "method"]
     assert client.get("/docs").status_code == 404  # FastAPI's docs page loads scripts from a CDN
     for url in ("/", "/member/D000001", "/company/lmt", "/vote/h7-119.2025", "/search?q=doe", "/api", "/votes"):
         page = client.get(url).text
@@ -222,7 +224,8 @@ def test_export_writes_every_core_and_out_table(home: Path, tmp_path: Path) -> N
     r = CliRunner().invoke(app, ["export", "--format", "parquet", str(tmp_path / "x"), "--home", str(home)])
     assert r.exit_code == 0, r.output
     names = {p.stem for p in (tmp_path / "x").glob("*.parquet")}
-    assert {"core_transactions", "core_members", "out_universe__trades", "out_coverage"} <= names
+    assert {"core_transactions", "core_members", "out_universe__trades", "out_coverage",
+            "out_holdings__series"} <= names
     assert not any(n.startswith("raw_") for n in names)
     con = db.connect(home / "warstock.duckdb", read_only=True)
     n = con.execute("SELECT count(*) FROM out_universe__trades").fetchone()

@@ -1,8 +1,9 @@
 """The dashboard in a real browser: Debian's chromium driven by Playwright against a real
 `warstock serve` on 127.0.0.1, with axe-core (shipped inside axe-playwright-python, so no
-network) checking labels, contrast and the rest. Screenshots of each page are kept in
-tests/web/screenshots/. Skips, saying why, where chromium or Playwright is missing
-(`./ws test` installs Debian's chromium).
+network) checking labels, contrast and the rest. Each test takes a screenshot of its page;
+they go to a temporary folder, and to tests/web/screenshots/ (the ones kept in the repository)
+when WARSTOCK_SCREENSHOTS=tests/web/screenshots is set, so a test run leaves the tree as it was.
+Skips, saying why, where chromium or Playwright is missing (`./ws test` installs Debian's chromium).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).parent / "screenshots"
+SHOTS = Path(os.environ.get("WARSTOCK_SCREENSHOTS") or Path(tempfile.gettempdir()) / "warstock-screenshots")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -82,7 +84,7 @@ def _visit(browser: Any, url: str, shot: str) -> Any:
     page = browser.new_page()
     response = page.goto(url)
     assert response is not None and response.status == 200, url
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{shot}.png"))
     assert _axe(page) == [], url
     return page
@@ -114,7 +116,7 @@ def test_keyboard_reaches_search(server: str, browser: Any) -> None:
     page.keyboard.type("Doe")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=Doe")
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "search.png"))
     assert _axe(page) == []
     page.click("text=Jane Q. Doe")

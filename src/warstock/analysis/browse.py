@@ -8,7 +8,8 @@ pasted into the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -111,14 +112,17 @@ def issuer(con: duckdb.DuckDBPyConnection, issuer_id: str) -> dict[str, Any] | N
             (SELECT string_agg(DISTINCT ticker, ', ' ORDER BY ticker) FROM core_universe__tickers k
              WHERE k.issuer_id = i.issuer_id) AS tickers,
             (SELECT string_agg(DISTINCT alias, '; ' ORDER BY alias) FROM core_universe__aliases a
-             WHERE a.issuer_id = i.issuer_id) AS aliases
+             WHERE a.issuer_id = i.issuer_id) AS aliases,
+            (SELECT string_agg(DISTINCT subsidiary, '; ' ORDER BY subsidiary) FROM core_universe__subsidiaries s
+             WHERE s.issuer_id = i.issuer_id) AS subsidiaries
         FROM core_universe__issuers i WHERE i.issuer_id = ?""", [issuer_id])
     return found[0] if found else None
 
 
 def issuer_editions(con: duckdb.DuckDBPyConnection, issuer_id: str) -> list[dict[str, Any]]:
-    return rows(con, """SELECT m.universe_id, e.title, m.rank, m.source FROM core_universe__memberships m
-        JOIN core_universe__editions e USING (universe_id) WHERE m.issuer_id = ? ORDER BY m.universe_id""",
+    return rows(con, """SELECT m.universe_id, e.title, e.completeness, m.rank, m.source
+        FROM core_universe__memberships m JOIN core_universe__editions e USING (universe_id)
+        WHERE m.issuer_id = ? ORDER BY m.universe_id""",
                 [issuer_id])
 
 
@@ -181,29 +185,62 @@ def vote_trades(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, win
         ORDER BY member_name, transaction_date, row_number""", [vote_id, universe, window_days, *targs])
 
 
-def search(con: duckdb.DuckDBPyConnection, q: str, limit: int = 50) -> tuple[list[dict[str, Any]],
-                                                                              list[dict[str, Any]]]:
-    """(members, companies) whose name, id, alias or ticker contains ``q`` (case-insensitive)."""
-    like = q.strip().lower()
-    found = rows(con, """
-        SELECT m.member_id_bioguide, m.member_name, m.party, m.state, m.chamber,
-               (SELECT count(*) FROM core_transactions t WHERE t.member_id_bioguide = m.member_id_bioguide
-                AND t.is_current) AS trades
-        FROM core_members m
-        WHERE lower(m.member_name) LIKE '%' || ? || '%' OR lower(m.member_id_bioguide) = ?
-           OR lower(m.last_name) = ?
-        ORDER BY trades DESC, m.member_name LIMIT ?""", [like, like, like, limit])
-    companies = rows(con, """
-        SELECT i.issuer_id, i.name AS issuer_name,
-               (SELECT string_agg(DISTINCT ticker, ', ' ORDER BY ticker) FROM core_universe__tickers k
-                WHERE k.issuer_id = i.issuer_id) AS tickers,
-               (SELECT count(*) FROM core_transactions t WHERE t.issuer_id = i.issuer_id AND t.is_current) AS trades
-        FROM core_universe__issuers i
-        WHERE lower(i.name) LIKE '%' || ? || '%' OR lower(i.issuer_id) = ?
-           OR i.issuer_id IN (SELECT issuer_id FROM core_universe__tickers WHERE lower(ticker) = ?)
-           OR i.issuer_id IN (SELECT issuer_id FROM core_universe__aliases WHERE lower(alias) LIKE '%' || ? || '%')
-        ORDER BY lower(i.issuer_id) = ? DESC, trades DESC, i.name LIMIT ?""", [like, like, like, like, like, limit])
-    return found, companies
+@dataclass(frozen=True)
+class SearchIndex:
+    """Every member and company with what a search matches on, held in memory: a search is then
+    a scan of a few thousand short strings (well under a millisecond), not three SQL queries."""
+    members: list[dict[str, Any]]
+    companies: list[dict[str, Any]]
+    tickers: dict[str, set[str]]  # issuer id -> lower-case tickers
+    aliases: dict[str, list[str]]  # issuer id -> lower-case aliases
+    member_keys: list[tuple[str, str, str]] = field(default_factory=list)  # lower name, id, last name
+
+    @classmethod
+    def build(cls, con: duckdb.DuckDBPyConnection) -> SearchIndex:
+        members = rows(con, """
+            SELECT m.member_id_bioguide, m.member_name, m.party, m.state, m.chamber, coalesce(t.n, 0) AS trades,
+                   m.last_name
+            FROM core_members m
+            LEFT JOIN (SELECT member_id_bioguide, count(*) AS n FROM core_transactions WHERE is_current
+                       GROUP BY 1) t USING (member_id_bioguide)
+            ORDER BY trades DESC, m.member_name""")
+        companies = rows(con, """
+            SELECT i.issuer_id, i.name AS issuer_name,
+                   (SELECT string_agg(DISTINCT ticker, ', ' ORDER BY ticker) FROM core_universe__tickers k
+                    WHERE k.issuer_id = i.issuer_id) AS tickers,
+                   coalesce(t.n, 0) AS trades
+            FROM core_universe__issuers i
+            LEFT JOIN (SELECT issuer_id, count(*) AS n FROM core_transactions WHERE is_current GROUP BY 1) t
+              USING (issuer_id)
+            ORDER BY trades DESC, i.name""")
+        tickers: dict[str, set[str]] = defaultdict(set)
+        for issuer, ticker in con.execute("SELECT issuer_id, lower(ticker) FROM core_universe__tickers").fetchall():
+            tickers[issuer].add(ticker)
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for issuer, alias in con.execute("SELECT issuer_id, lower(alias) FROM core_universe__aliases").fetchall():
+            aliases[issuer].append(alias)
+        keys = [((m["member_name"] or "").lower(), m["member_id_bioguide"].lower(), (m.pop("last_name") or "").lower())
+                for m in members]
+        return cls(members, companies, dict(tickers), dict(aliases), keys)
+
+    def find(self, q: str, limit: int = 50) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        like = q.strip().lower()
+        found = [m for m, (name, bioguide, last) in zip(self.members, self.member_keys, strict=True)
+                 if like in name or like in (bioguide, last)][:limit]
+        companies = [c for c in self.companies
+                     if like in (c["issuer_name"] or "").lower() or like == c["issuer_id"].lower()
+                     or like in self.tickers.get(c["issuer_id"], ())
+                     or any(like in a for a in self.aliases.get(c["issuer_id"], ()))]
+        companies.sort(key=lambda c: c["issuer_id"].lower() != like)  # stable: an exact id first
+        return found, companies[:limit]
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, limit: int = 50, index: SearchIndex | None = None,
+           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(members, companies) whose name, id, alias or ticker contains ``q`` (case-insensitive):
+    members by trades, then name; companies with an exact id first, then by trades and name.
+    ``index``: one built before (the dashboard keeps one for its read-only copy)."""
+    return (index or SearchIndex.build(con)).find(q, limit)
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:

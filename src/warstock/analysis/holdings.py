@@ -171,6 +171,23 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
     return out
 
 
+def series(con: duckdb.DuckDBPyConnection, first: int, last: int, member: str | None = None,
+           issuers: set[str] | None = None) -> list[dict[str, Any]]:
+    """Holdings as a time series: for each year end from FIRST to LAST, every position held on
+    that day or ended during that year, per member, owner and asset, with its value band and what
+    it rests on (the same carrying forward as `positions`, told at each 31 December)."""
+    out = []
+    for year in range(first, last + 1):
+        end = date(year, 12, 31)
+        for p in positions(con, end, member):
+            if issuers is not None and p.issuer_id not in issuers:
+                continue
+            if p.status == "sold" and (p.sold_on is None or p.sold_on.year != year):
+                continue  # ended in an earlier year: already told there
+            out.append({"year_end": end, **p.as_row()})
+    return out
+
+
 def _carry(p: Position, trades: list[dict[str, Any]]) -> None:
     """Walk the trades after the report (or all of them) in date order."""
     for t in trades:
@@ -215,15 +232,33 @@ def members_with_reports(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[
 def net_worth(con: duckdb.DuckDBPyConnection, member: str | None = None) -> list[dict[str, Any]]:
     """Per member and report: assets minus liabilities, as a range (low = assets low - liabilities
     high, high = assets high - liabilities low), with the bands that have no dollar figure or no
-    upper bound counted apart."""
+    upper bound counted apart.
+
+    An account listed with a value of its own and with valued holdings under it ("IRA ⇒ Lockheed
+    Martin") is read both ways the form allows: its value may include its holdings or be only the
+    rest (cash). So the low counts the larger of the two lows, not their sum, and the high counts
+    both: no double count on the low side, nothing lost on the high side (`nested_accounts`)."""
     where, params = ("AND f.member_id_bioguide = ?", [member]) if member else ("", [])
     return rows(con, f"""
-        WITH a AS (
-            SELECT doc_id, sum(value_min_usd) AS assets_min, sum(coalesce(value_max_usd, value_min_usd)) AS assets_max,
+        WITH nested AS (
+            SELECT p.doc_id, p.row_number, any_value(p.value_min_usd) AS parent_min,
+                   sum(c.value_min_usd) AS children_min
+            FROM core_holdings p
+            JOIN core_holdings c ON c.doc_id = p.doc_id AND c.subholding_of = p.asset_name
+                                AND c.row_number <> p.row_number
+            WHERE p.value_min_usd IS NOT NULL AND c.value_min_usd IS NOT NULL
+            GROUP BY p.doc_id, p.row_number),
+        overlap AS (
+            SELECT doc_id, sum(least(parent_min, children_min)) AS overlap_min, count(*) AS nested_accounts
+            FROM nested GROUP BY doc_id),
+        a AS (
+            SELECT doc_id, sum(value_min_usd) - coalesce(any_value(o.overlap_min), 0) AS assets_min,
+                   sum(coalesce(value_max_usd, value_min_usd)) AS assets_max,
                    count(*) AS assets, count(*) FILTER (WHERE value_min_usd IS NOT NULL AND value_max_usd IS NULL)
                      AS assets_open_ended,
-                   count(*) FILTER (WHERE value_min_usd IS NULL) AS assets_without_band
-            FROM core_holdings GROUP BY doc_id),
+                   count(*) FILTER (WHERE value_min_usd IS NULL) AS assets_without_band,
+                   coalesce(any_value(o.nested_accounts), 0) AS nested_accounts
+            FROM core_holdings LEFT JOIN overlap o USING (doc_id) GROUP BY doc_id),
         l AS (
             SELECT doc_id, sum(amount_min_usd) AS liabilities_min,
                    sum(coalesce(amount_max_usd, amount_min_usd)) AS liabilities_max, count(*) AS liabilities,
@@ -235,6 +270,7 @@ def net_worth(con: duckdb.DuckDBPyConnection, member: str | None = None) -> list
                coalesce(a.assets, 0) AS assets, coalesce(a.assets_min, 0) AS assets_min_usd,
                coalesce(a.assets_max, 0) AS assets_max_usd, coalesce(a.assets_open_ended, 0) AS assets_open_ended,
                coalesce(a.assets_without_band, 0) AS assets_without_band,
+               coalesce(a.nested_accounts, 0) AS nested_accounts,
                coalesce(l.liabilities, 0) AS liabilities, coalesce(l.liabilities_min, 0) AS liabilities_min_usd,
                coalesce(l.liabilities_max, 0) AS liabilities_max_usd,
                coalesce(l.liabilities_open_ended, 0) AS liabilities_open_ended,

@@ -46,4 +46,26 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path, fmt: str) -> dict[str,
         con.execute(f"COPY (SELECT * FROM {name}) TO {sql_string(str(target))} {option}")
         row = con.execute(f"SELECT count(*) FROM {name}").fetchone()
         counts[name] = int(row[0]) if row else 0
+    counts[SERIES] = _series(con, out / f"{SERIES}.{fmt}", option)
     return counts
+
+
+SERIES = "out_holdings__series"
+
+
+def _series(con: duckdb.DuckDBPyConnection, target: Path, option: str) -> int:
+    """Holdings year end by year end, from the first year any document covers to the last: a
+    query (positions carried through trades), written beside the tables."""
+    from warstock.analysis.holdings import series
+
+    span = con.execute("""SELECT min(y), max(y) FROM (
+        SELECT year(as_of_date) AS y FROM core_annual__filings WHERE is_current
+        UNION ALL SELECT year(transaction_date) FROM core_transactions WHERE is_current)""").fetchone()
+    rows_ = series(con, span[0], span[1]) if span and span[0] is not None else []
+    data = pa.Table.from_pylist(rows_) if rows_ else pa.table({"year_end": pa.array([], pa.date32())})
+    con.register("_series", data)
+    try:
+        con.execute(f"COPY (SELECT * FROM _series) TO {sql_string(str(target))} {option}")
+    finally:
+        con.unregister("_series")
+    return len(rows_)

@@ -130,7 +130,10 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
         lines=[f"Tickers: {info['tickers'] or '-'}. SEC CIK: {info['sec_cik'] or '-'}"
                + (f" ({info['sec_title']})" if info["sec_title"] else "") + ".",
                f"Also printed as: {info['aliases']}." if info["aliases"] else "",
-               f"In {plural(len(editions), 'universe edition')}; counted here: {describe(f)}."],
+               f"Subsidiaries (their DoD contract awards count for it; their names do not match trades): "
+               f"{info['subsidiaries']}." if info.get("subsidiaries") else "",
+               f"In {plural(len({e['universe_id'] for e in editions}), 'universe edition')}; "
+               f"counted here: {describe(f)}."],
         sections=[
             Section("members", "Members who traded it", [
                 Col("member_name", "Member"), Col("party", "Party"), Col("state", "State"), Col("chamber", "Chamber"),
@@ -144,8 +147,8 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
                 Col("trades_while_seated", "Trades while seated", right=True),
                 Col("in_defense_set", "Defense committee")], browse.issuer_seats(con, f), unit=("seat", "seats")),
             Section("editions", "Universe editions", [
-                Col("universe_id", "Universe", wrap=False), Col("title", "Definition"), Col("rank", "Rank"),
-                Col("source", "Source")], editions),
+                Col("universe_id", "Universe", wrap=False), Col("title", "Definition"),
+                Col("completeness", "Complete?"), Col("rank", "Rank"), Col("source", "Source")], editions),
         ],
         notes=[note], data={"issuer": info, "filters": describe(f), "source": note})
 
@@ -212,13 +215,13 @@ def vote(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, window: in
         data={"vote": v, "window_days": window, "universe": universe, "source": note})
 
 
-def search(con: duckdb.DuckDBPyConnection, q: str, note: str = "") -> Doc:
+def search(con: duckdb.DuckDBPyConnection, q: str, note: str = "", index: browse.SearchIndex | None = None) -> Doc:
     q = q.strip()
     if not q:
         raise BadRequest("search needs a word: a member's name or bioguide id, a company's name or a ticker")
     if len(q) > 100:
         raise BadRequest("search text is longer than 100 characters")
-    found, companies = browse.search(con, q)
+    found, companies = browse.search(con, q, index=index)
     return Doc(title=f"Search: {q}", sections=[
         Section("members", "Members", [Col("member_name", "Member"), Col("member_id_bioguide", "Bioguide"),
                                        Col("party", "Party"), Col("state", "State"), Col("chamber", "Chamber"),

@@ -7,6 +7,7 @@ prints a view in a format; the web layer renders the same view as a page or JSON
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ from warstock.amounts import fmt_sum
 from warstock.analysis import context, defense, quality
 from warstock.report.render import report_doc
 from warstock.report.tables import Col, Doc, Section, money, plural
+from warstock.resolve import universe
 
 
 class BadRequest(ValueError):
@@ -163,7 +165,7 @@ def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: st
                 note="Holdings rest on annual reports carried forward through PTR trades; with no annual report "
                      "loaded, on trades only (values not known)."),
         Section("net_worth", "Net worth by annual report (assets minus liabilities)", NET_WORTH_COLUMNS,
-                net_worth(con, bioguide), unit=("report", "reports")),
+                net_worth(con, bioguide), unit=("report", "reports"), note=NET_WORTH_NOTE),
     ]
 
 
@@ -235,7 +237,13 @@ NET_WORTH_COLUMNS = [
     Col("member_name", "Member"), Col("report_type", "Report"), Col("as_of_date", "As of", wrap=False),
     Col("assets", "Assets", right=True), Col("liabilities", "Liabilities", right=True),
     money("Net worth (low – high)"), Col("assets_open_ended", "Open-ended", right=True),
-    Col("assets_without_band", "No band", right=True), Col("doc_id", "Report id", wrap=False)]
+    Col("assets_without_band", "No band", right=True), Col("nested_accounts", "Nested", right=True),
+    Col("doc_id", "Report id", wrap=False)]
+NET_WORTH_NOTE = (
+    "Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset bands add only "
+    "their low; assets valued 'None' or 'Undetermined' add nothing (counted). Nested: accounts listed with a value "
+    "of their own and valued holdings under them; the form allows either reading (the account's value includes "
+    "them, or is only the rest), so the low counts the larger of the two lows and the high counts both.")
 POSITION_COLUMNS = [
     Col("member_name", "Member"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("asset_name", "Asset"),
     Col("status", "Status"),
@@ -245,12 +253,16 @@ POSITION_COLUMNS = [
     Col("last_document_date", "Last document", wrap=False)]
 
 
+SERIES_COLUMNS = [Col("year_end", "Year end", wrap=False), *POSITION_COLUMNS]
+
+
 def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, universe: str | None,
-             note: str = "") -> Doc:
-    """Positions as of the last day of YEAR, with what each rests on."""
+             note: str = "", since: int | None = None) -> Doc:
+    """Positions as of the last day of YEAR, with what each rests on; with SINCE, also the
+    year-end series from SINCE to YEAR."""
     from datetime import date
 
-    from warstock.analysis.holdings import net_worth, positions
+    from warstock.analysis.holdings import net_worth, positions, series
 
     bioguide = find_member(con, member) if member else None
     issuers: set[str] | None = None
@@ -261,6 +273,8 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
             if issuers is None or p.issuer_id in issuers]
     held = [r for r in rows if r["status"] == "held"]
     worth = [w for w in net_worth(con, bioguide) if w["as_of_date"] is not None and w["as_of_date"].year <= year]
+    if since is not None and not 1990 <= since <= year:
+        raise BadRequest(f"--since must be a year from 1990 to {year}, got {since}")
     scope = f"in {universe} companies" if universe else "of every asset"
     return Doc(
         title=f"Holdings {scope} as of {year}-12-31" + (f": {rows[0]['member_name']}" if bioguide and rows else ""),
@@ -272,10 +286,13 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
             Section("positions", "Positions", POSITION_COLUMNS, rows, unit=("position", "positions")),
             Section("net_worth", "Net worth by report (assets minus liabilities)", NET_WORTH_COLUMNS, worth,
                     unit=("report", "reports"),
-                note="Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset "
-                     "bands add only their low; assets valued 'None' or 'Undetermined' add nothing (counted)."),
+                note=NET_WORTH_NOTE),
+            *([Section("series", f"Year by year, {since}–{year}: held at each year end or ended during the year",
+                       SERIES_COLUMNS, series(con, since, year, bioguide, issuers), unit=("position", "positions"),
+                       note="A position ended in a year is shown in that year only.")]
+              if since is not None else []),
         ],
-        notes=[note], data={"year": year, "member": bioguide, "universe": universe, "source": note})
+        notes=[note], data={"year": year, "member": bioguide, "universe": universe, "since": since, "source": note})
 
 
 def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, universe: str | None = None,
@@ -323,3 +340,66 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
         ],
         notes=[f"Policy source: {b.policy.source}", note],
         data={"policy": b.policy.__dict__, "year": year, "universe": b.universe, "totals": t, "source": note})
+
+
+# --- universe editions (read from their files: no warehouse needed) ---------------------------
+
+def _edition_lines(e: dict[str, Any]) -> list[str]:
+    when = ", ".join(x for x in (f"published {e['source_date']}" if e.get("source_date") else "",
+                                 f"retrieved {e['retrieved']}" if e.get("retrieved") else "") if x)
+    size = f" of a list of {e['list_size']}" if e.get("list_size") else ""
+    return [f"{e['title']}",
+            f"Source: {e.get('source') or '?'}" + (f" ({e['source_url']})" if e.get("source_url") else "")
+            + (f"; {when}" if when else ""),
+            f"Basis: {e.get('basis') or '?'} year {e.get('period') or '?'}, ranked by {e.get('ranked_by') or '-'}; "
+            f"completeness: {(e.get('completeness') or '?').upper()}{size}"
+            + (f" — {e['note']}" if e.get("note") else "")]
+
+
+def universe_list(cat: universe.Catalog) -> Doc:
+    rows = universe.editions_table(cat)
+    return Doc(sections=[Section("editions", "Universe editions", [
+        Col("universe_id", "Universe", wrap=False), Col("companies", "Companies", right=True),
+        Col("listed", "Listed", right=True), Col("completeness", "Complete?"),
+        Col("period", "Year", wrap=False), Col("title", "Definition", min_width=30)], rows,
+        unit=("edition", "editions"))],
+        notes=["Listed: companies with a US ticker (only these can match a trade by ticker). "
+               "Completeness: complete (the whole published list), fragment (the rows a source quoted), "
+               "floor (fewer than the definition covers). `warstock universe show ID` lists one edition."])
+
+
+def universe_show(cat: universe.Catalog, universe_id: str) -> Doc:
+    try:
+        ed, companies = universe.show(cat, universe_id)
+    except universe.UnknownEdition as exc:
+        raise BadRequest(str(exc)) from exc
+    prov = ed.get("provenance") or {}
+    notes = [f"Fetched: {json.dumps(prov, default=str)}"] if prov else []
+    return Doc(title=f"Universe {universe_id}", lines=_edition_lines(ed), sections=[
+        Section("companies", "Companies", [
+            Col("rank", "Rank", right=True), Col("name", "Company"), Col("tickers", "Tickers"),
+            Col("subsidiaries", "Subsidiaries"), Col("listed_as", "Listed as"), Col("source_rows", "Source row")],
+            companies,
+            unit=("company", "companies"))],
+        notes=[*notes, "Tickers with dates are former tickers, valid only then (a 2019 trade in RTN is RTX's)."],
+        data={"edition": {k: v for k, v in ed.items()}})
+
+
+def universe_diff(cat: universe.Catalog, a: str, b: str) -> Doc:
+    try:
+        d = universe.diff(cat, a, b)
+    except universe.UnknownEdition as exc:
+        raise BadRequest(str(exc)) from exc
+    cols = [Col("rank", "Rank", right=True), Col("name", "Company"), Col("tickers", "Ticker")]
+    return Doc(title=f"Universe {a} vs {b}", lines=[
+        f"{plural(len(d['only_a']), 'company', 'companies')} only in {a}, "
+        f"{plural(len(d['only_b']), 'company', 'companies')} only in {b}, "
+        f"{len(d['rank_changes'])} in both with another rank, {d['same_rank']} in both with the same rank."],
+        sections=[
+            Section("only_a", f"Only in {a}", cols, d["only_a"], unit=("company", "companies")),
+            Section("only_b", f"Only in {b}", cols, d["only_b"], unit=("company", "companies")),
+            Section("rank_changes", "Rank changes", [
+                Col("name", "Company"), Col("tickers", "Ticker"), Col("rank_a", f"Rank in {a}", right=True),
+                Col("rank_b", f"Rank in {b}", right=True), Col("change", "Up by", right=True)],
+                d["rank_changes"], unit=("company", "companies"))],
+        data={"a": a, "b": b, "same_rank": d["same_rank"]})

@@ -25,15 +25,25 @@ from warstock.warehouse.db import insert_rows, replace_table, rows, sql_string
 # Shipped reference data: table -> (package data folder, CSV file, columns)
 REFERENCE: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "core_universe__issuers": ("universe", "issuers.csv", [
-        ("issuer_id", "VARCHAR"), ("name", "VARCHAR"), ("sec_cik", "VARCHAR"), ("sec_title", "VARCHAR")]),
+        ("issuer_id", "VARCHAR"), ("name", "VARCHAR"), ("sec_cik", "VARCHAR"), ("sec_title", "VARCHAR"),
+        ("country", "VARCHAR")]),
     "core_universe__tickers": ("universe", "tickers.csv", [
         ("issuer_id", "VARCHAR"), ("ticker", "VARCHAR"), ("valid_from", "DATE"), ("valid_to", "DATE"),
         ("source", "VARCHAR")]),
     "core_universe__aliases": ("universe", "aliases.csv", [
         ("issuer_id", "VARCHAR"), ("alias", "VARCHAR"), ("source", "VARCHAR")]),
     "core_universe__memberships": ("universe", "memberships.csv", [
-        ("universe_id", "VARCHAR"), ("issuer_id", "VARCHAR"), ("rank", "VARCHAR"), ("source", "VARCHAR")]),
-    "core_universe__editions": ("universe", "editions.csv", [("universe_id", "VARCHAR"), ("title", "VARCHAR")]),
+        ("universe_id", "VARCHAR"), ("issuer_id", "VARCHAR"), ("rank", "VARCHAR"), ("source", "VARCHAR"),
+        ("name_in_source", "VARCHAR"), ("amount_usd_m", "DOUBLE"), ("amount_kind", "VARCHAR"),
+        ("source_row", "VARCHAR")]),
+    "core_universe__editions": ("universe", "editions.csv", [
+        ("universe_id", "VARCHAR"), ("title", "VARCHAR"), ("family", "VARCHAR"), ("source", "VARCHAR"),
+        ("source_url", "VARCHAR"), ("source_date", "VARCHAR"), ("retrieved", "VARCHAR"), ("basis", "VARCHAR"),
+        ("period", "VARCHAR"), ("ranked_by", "VARCHAR"), ("completeness", "VARCHAR"), ("list_size", "INTEGER"),
+        ("note", "VARCHAR")]),
+    "core_universe__subsidiaries": ("universe", "subsidiaries.csv", [
+        ("issuer_id", "VARCHAR"), ("subsidiary", "VARCHAR"), ("uei", "VARCHAR"), ("valid_from", "DATE"),
+        ("valid_to", "DATE"), ("relation", "VARCHAR"), ("source", "VARCHAR")]),
     "core_congress__key_votes": ("congress", "key_votes.csv", [
         ("vote_id", "VARCHAR"), ("label", "VARCHAR"), ("topic", "VARCHAR"), ("bill", "VARCHAR"),
         ("expected_yea", "INTEGER"), ("expected_nay", "INTEGER"), ("expected_present", "INTEGER"),
@@ -53,6 +63,9 @@ def refresh(con: duckdb.DuckDBPyConnection, *, resolved: bool = False) -> None:
     """Rebuild everything derived. ``resolved``: the resolution tables are already there (an
     embedded snapshot ships them), so only reference data and views are rebuilt."""
     load_reference(con)
+    home = _home_of(con)
+    if home is not None:
+        load_fetched_universes(con, home)
     if not resolved:
         sources_table(con)
         resolve_filers(con)
@@ -70,6 +83,30 @@ def load_reference(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> 
         types = ", ".join(f"'{n}': '{t}'" for n, t in columns)
         con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv({sql_string(str(path))}, "
                     f"header = true, columns = {{{types}}}, nullstr = '', quote = '\"', escape = '\"')")
+
+
+def _home_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The warehouse's home (the folder of its database file); None in memory."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return Path(row[0]).parent if row and row[0] else None
+
+
+def load_fetched_universes(con: duckdb.DuckDBPyConnection, home: Path) -> list[str]:
+    """Editions fetched by `warstock universe fetch` into ``home``/universes join the shipped
+    ones (a fetched edition with a shipped edition's id replaces it). Returns their ids."""
+    from warstock.resolve.universe import fetched_editions
+
+    ids = []
+    for ed, members in fetched_editions(home):
+        uid = ed["universe_id"]
+        ids.append(uid)
+        for table in ("core_universe__editions", "core_universe__memberships"):
+            con.execute(f"DELETE FROM {table} WHERE universe_id = ?", [uid])
+        insert_rows(con, "core_universe__editions", [ed], REFERENCE["core_universe__editions"][2])
+        insert_rows(con, "core_universe__memberships",
+                    [{**m, "amount_usd_m": float(m["amount_usd_m"]) if m.get("amount_usd_m") else None}
+                     for m in members], REFERENCE["core_universe__memberships"][2])
+    return ids
 
 
 def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:

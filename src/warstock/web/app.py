@@ -77,6 +77,7 @@ class State:
             self.parties = browse.parties(cur)
             self.sets = context.committee_sets(cur)
             self.universes = [u["universe_id"] for u in defense.universes(cur)]
+            self.search_index = browse.SearchIndex.build(cur)  # searches are arbitrary text: no cache covers them
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -438,7 +439,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     def search_doc(q: Annotated[str, Query(max_length=100, description="A member's name or bioguide id, a "
                                                                        "company's name or a ticker.")] = "") -> Doc:
         with state.cursor() as cur:
-            return pages.search(cur, q, state.note)
+            return pages.search(cur, q, state.note, state.search_index)
 
     @cached
     def conflicts_doc(year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
@@ -639,7 +640,20 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     mcp_views = {"trades": trades_doc, "member": member_doc, "company": company_doc, "conflicts": conflicts_doc,
                  "overview": overview_doc}
 
-    @app.post("/mcp", include_in_schema=False)
+    @app.post("/mcp", summary="MCP (Model Context Protocol) endpoint: JSON-RPC 2.0, read-only",
+              description="One JSON-RPC 2.0 message per request: `initialize`, `tools/list`, `tools/call` (tools: "
+                          + ", ".join(sorted(mcp_views)) + ", the same answers as the API, with their filing links). "
+                          "A notification (no `id`) is answered 202 with no body; protocol errors are JSON-RPC "
+                          "errors (HTTP 200); a body over 100 kB is refused (413).",
+              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                  "type": "object", "required": ["jsonrpc", "method"],
+                  "properties": {"jsonrpc": {"type": "string", "enum": ["2.0"]},
+                                 "id": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                                 "method": {"type": "string", "example": "tools/list"},
+                                 "params": {"type": "object"}}}}}}},
+              responses={200: {"description": "A JSON-RPC 2.0 response (result or error)"},
+                         202: {"description": "A notification: accepted, no body"},
+                         413: {"description": "Request too large"}})
     async def mcp_endpoint(request: Request) -> Response:
         body = await request.body()
         if len(body) > 100_000:
