@@ -70,6 +70,7 @@ class HTTPFailure(Exception):
         super().__init__(f"HTTP {status} for {url}")
         self.status = status
         self.url = url
+        self.text = ""  # the start of the body the server sent with the status
 
 
 class BadDownload(Exception):
@@ -85,6 +86,8 @@ class DamagedBody(BadDownload):
 def _transient(exc: BaseException) -> bool:
     if isinstance(exc, TransientHTTPError):
         return getattr(exc, "retry_allowed", True)
+    if isinstance(exc, httpx.UnsupportedProtocol):  # a wrong base URL: no retry mends it
+        return False
     return isinstance(exc, DamagedBody | httpx.TransportError)
 
 
@@ -212,7 +215,7 @@ class Client:
     def post(self, url: str, data: Mapping[str, str], *, headers: Mapping[str, str] | None = None) -> Response:
         return self.request("POST", url, data=data, headers=headers)
 
-    def request(self, method: str, url: str, *, data: Mapping[str, str] | None = None,
+    def request(self, method: str, url: str, *, data: Mapping[str, str] | None = None, json: Any = None,
                 headers: Mapping[str, str] | None = None, validators: Validators | None = None) -> Response:
         """The response (2xx, or 304 for a conditional request). Raises HTTPFailure for a
         permanent status, TransientHTTPError / httpx.TransportError / DamagedBody once the
@@ -222,7 +225,7 @@ class Client:
             sent.update(validators.headers())
         retrying = Retrying(retry=retry_if_exception(_transient), stop=stop_after_attempt(self.attempts),
                             wait=self._wait, sleep=self._sleep, reraise=True)
-        result: Response = retrying(self._attempt, method, url, data, sent)
+        result: Response = retrying(self._attempt, method, url, data, sent, json)
         return result
 
     def _wait(self, state: RetryCallState) -> float:
@@ -244,11 +247,12 @@ class Client:
             self._sleep(wait)
         self._last[host] = time.monotonic()
 
-    def _attempt(self, method: str, url: str, data: Mapping[str, str] | None, headers: dict[str, str]) -> Response:
+    def _attempt(self, method: str, url: str, data: Mapping[str, str] | None, headers: dict[str, str],
+                 json: Any = None) -> Response:
         self._pace(url)
         self.requests += 1
         started = time.monotonic()
-        with self.http.stream(method, url, data=data, headers=headers) as resp:
+        with self.http.stream(method, url, data=data, json=json, headers=headers) as resp:
             status = resp.status_code
             if status == 429 or status >= 500:
                 after = retry_after_seconds(resp.headers.get("Retry-After"))
@@ -262,7 +266,9 @@ class Client:
             if status == 304:
                 return Response(url, 304, b"", dict(resp.headers))
             if status >= 400 or status < 200:
-                raise HTTPFailure(status, url)
+                failure = HTTPFailure(status, url)
+                failure.text = resp.read()[:2000].decode("utf-8", "replace")
+                raise failure
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 raise BadDownload(f"{url}: {declared} bytes declared, over the {self.max_bytes}-byte cap")

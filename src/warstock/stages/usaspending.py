@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,15 +30,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from warstock.resolve.universe import MEMBERSHIP_FIELDS, Catalog, RecipientMatcher, fetched_dir, normalised
+from warstock.stages import http as http_client
 
 API = "https://api.usaspending.gov"
 CATEGORY_PATH = "/api/v2/search/spending_by_category/recipient/"
 RECIPIENT_PATH = "/api/v2/recipient/{recipient_id}/"
 CONTRACT_TYPES = ["A", "B", "C", "D"]  # BPA call, purchase order, delivery order, definitive contract
-USER_AGENT = "warstock/0.1 (open-source research tool; congressional disclosure analysis)"
 PAGE_LIMIT = 100
 
 
@@ -48,24 +46,11 @@ class ApiError(Exception):
     documented shape): the fetch stops and writes nothing."""
 
 
-class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds form; an HTTP date is treated as absent)."""
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 @dataclass
 class Client:
-    """A small polite JSON client: timeouts, retries with exponential backoff on connection
-    errors and 5xx, and on 429 the server's Retry-After (capped at ``max_wait``)."""
+    """A small polite JSON client over the one HTTP client (stages/http.py: a User-Agent,
+    timeouts, retries with exponential backoff on connection errors, 5xx and 429, a 429's
+    Retry-After honoured up to ``max_wait``); an unusable answer is an ApiError."""
 
     base_url: str = API
     timeout: float = 60.0
@@ -73,54 +58,34 @@ class Client:
     backoff: float = 1.0
     max_wait: float = 120.0
     min_interval: float = 0.2
-    http: httpx.Client = field(default_factory=lambda: httpx.Client(
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, timeout=60.0, follow_redirects=True))
-    requests: int = 0
-    _last: float = 0.0
+    http: http_client.Client = field(init=False)
 
     def __post_init__(self) -> None:
-        self.http.timeout = httpx.Timeout(self.timeout)
+        self.http = http_client.Client(min_interval=self.min_interval, attempts=self.attempts, backoff=self.backoff,
+                                       max_backoff=self.max_wait, max_retry_after=self.max_wait,
+                                       timeout=self.timeout)
 
-    def _wait(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, _Retryable) and exc.retry_after is not None:
-            return min(exc.retry_after, self.max_wait)
-        return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait)
+    @property
+    def requests(self) -> int:
+        return self.http.requests
 
     def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         url = self.base_url.rstrip("/") + path
-        retrying = Retrying(retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
-                            stop=stop_after_attempt(self.attempts), wait=self._wait, reraise=True)
         try:
-            for attempt in retrying:
-                with attempt:
-                    return self._once(method, url, body)
-        except _Retryable as exc:
-            raise ApiError(f"{method} {url}: {exc} (gave up after {self.attempts} attempts)") from exc
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _once(self, method: str, url: str, body: dict[str, Any] | None) -> dict[str, Any]:
-        pause = self.min_interval - (time.monotonic() - self._last)
-        if pause > 0:
-            time.sleep(pause)
-        self._last = time.monotonic()
-        self.requests += 1
-        try:
-            resp = self.http.request(method, url, json=body)
+            resp = self.http.request(method, url, json=body, headers={"Accept": "application/json"})
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:  # a wrong --base-url: no retry mends it
             raise ApiError(f"{method} {url}: {exc}") from exc
-        except httpx.TransportError as exc:
-            raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
-        if resp.status_code == 429:
-            raise _Retryable("HTTP 429 (rate limited)", _retry_after(resp.headers.get("Retry-After")))
-        if resp.status_code >= 500:
-            raise _Retryable(f"HTTP {resp.status_code}", _retry_after(resp.headers.get("Retry-After")))
-        if resp.status_code != 200:
-            raise ApiError(f"{method} {url}: HTTP {resp.status_code}: {resp.text[:200]}")
+        except http_client.HTTPFailure as exc:
+            raise ApiError(f"{method} {url}: HTTP {exc.status}: {exc.text[:200]}") from exc
+        except (http_client.TransientHTTPError, http_client.DamagedBody, httpx.TransportError) as exc:
+            raise ApiError(f"{method} {url}: {http_client.describe(exc)} (gave up after {self.attempts} attempts)") \
+                from exc
+        except http_client.BadDownload as exc:
+            raise ApiError(f"{method} {url}: {exc}") from exc
         try:
             data = resp.json()
         except ValueError as exc:
-            raise ApiError(f"{method} {url}: the body is not JSON ({exc}): {resp.text[:120]!r}") from exc
+            raise ApiError(f"{method} {url}: the body is not JSON ({exc}): {resp.body[:120]!r}") from exc
         if not isinstance(data, dict):
             raise ApiError(f"{method} {url}: expected a JSON object, got {type(data).__name__}")
         return data
