@@ -99,10 +99,10 @@ class Archive:
     def current(self, source: str, doc_id: str | None, official_url: str | None = None) -> Entry | None:
         """The current version of a document (with that official URL, when given): the one
         registered last, if several are current."""
-        current = self.entries()  # loads the manifest first
+        self._load()
         if self._by_doc is None:
             by_doc: dict[tuple[str, str | None], list[Entry]] = {}
-            for e in current:
+            for e in self.entries():
                 by_doc.setdefault((e.source, e.doc_id), []).append(e)
             order = {e.key: n for n, e in enumerate(self._history)}  # the last line of a key counts
             for found in by_doc.values():
