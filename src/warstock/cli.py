@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated
@@ -213,6 +214,38 @@ def fetch(year: Annotated[int, typer.Option(help="Index year to fetch.", min=200
         raise typer.Exit(EXIT_FAILED)
 
 
+class ImportFormat(StrEnum):
+    house_stock_watcher = "house-stock-watcher"
+    congress_trading_signal = "congress-trading-signal"
+
+
+@command(name="import")
+def import_cmd(files: Annotated[list[Path], typer.Argument(help="The peer's files (JSON or CSV).")],
+               fmt: Annotated[ImportFormat, typer.Option("--format", help="The peer's format.")],
+               force: Annotated[bool, typer.Option("--force", help="Parse again files already imported.")] = False,
+               out: Annotated[Format, typer.Option("--output", help="Output: text, json, csv or md (--format names "
+                                                    "the peer's format here).")] = Format.text,
+               home: HomeOpt = None) -> None:
+    """Load other projects' parsed trades (their files, not the official documents) into the
+    warehouse, each row labelled import:FORMAT. A filing warstock has read itself wins over
+    its imported rows. Twice adds nothing; exit status 1 if a file could not be read.
+
+    Example: warstock import --format house-stock-watcher all_transactions.json
+    """
+    from warstock.stages.imports import import_files
+
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise _fail(f"no such file: {', '.join(missing)}")
+    settings = get_settings(home)
+    with _environment(), closing(db.connect(settings.db_path)) as con:
+        summary = import_files(Archive(settings.archive_dir), con, fmt.value, files, force=force)
+        doc = views.imports(con, summary.failed, summary.unchanged)
+    emit(doc, out, console)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
 # --- reading them -----------------------------------------------------------------------
 
 
@@ -237,7 +270,7 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     for source, n in summary.not_parsed_here.items():
         by = SOURCES[source].read_by if source in SOURCES else None
         what = SOURCES[source].yields if source in SOURCES and by is None else "no parser yet"
-        console.print(f"{source}: {n} archived, " + ("read by `warstock ocr`" if by == "ocr" else what))
+        console.print(f"{source}: {n} archived, " + (f"read by `warstock {by}`" if by in ("ocr", "import") else what))
     console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
     if summary.failed_now:
         err.print(f"{plural(summary.failed_now, 'document')} failed: see `warstock problems --level document_failed`")

@@ -323,3 +323,39 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy_id: str, year: int, univer
         ],
         notes=[f"Policy source: {b.policy.source}", note],
         data={"policy": b.policy.__dict__, "year": year, "universe": b.universe, "totals": t, "source": note})
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = [
+    Col("format", "Format"), Col("file_name", "File"), Col("status", "Status"),
+    Col("rows_read", "Rows read", right=True), Col("loaded", "Loaded", right=True),
+    Col("counted", "Counted", right=True), Col("superseded_by_documents", "Superseded by documents", right=True),
+    Col("superseded_by_imports", "Superseded by another import", right=True),
+    Col("unresolved", "Member unresolved", right=True), Col("truncated_bands", "Band cut short", right=True),
+    Col("other_unread_bands", "Band not read", right=True), Col("rows_dropped", "Rows not read", right=True),
+    Col("reason", "Why failed")]
+
+
+def imports(con: duckdb.DuckDBPyConnection, failed: list[tuple[str, str]] | None = None,
+            unchanged: list[str] | None = None) -> Doc:
+    """Every imported file (its latest version) and what became of its rows."""
+    from warstock.analysis.imports import import_counts, unresolved_filers
+
+    counts = import_counts(con)
+    lines = ["Imported rows are another project's reading of the official filings. A filing warstock read "
+             "itself (text or OCR) wins over them; one import per filing counts; every counted row is labelled "
+             "import:<format> wherever it appears, and its dates accuse no one (conflicts and late filings show "
+             "it apart). A band cut short is not read: it adds nothing to any sum and is counted apart."]
+    if unchanged:
+        lines.append(f"Already imported, unchanged: {', '.join(unchanged)}.")
+    for name, reason in failed or []:
+        lines.append(f"FAILED {name}: {reason}")
+    return Doc(title="Imports", lines=lines, sections=[
+        Section("files", "Imported files", IMPORT_COLUMNS, counts, unit=("file", "files")),
+        Section("unresolved", "Imported filers not resolved to a member (counted as '(?)')", [
+            Col("format", "Format"), Col("filer_name", "Filer"), Col("state_district", "State"),
+            Col("rows", "Rows", right=True), Col("filings", "Filings", right=True), Col("reason", "Why")],
+            unresolved_filers(con)),
+    ], data={"failed": [{"file": n, "reason": r} for n, r in failed or []]})
+
