@@ -217,6 +217,14 @@ def main() -> int:
             say(f"   by filing date in {YEAR} instead : {fd['members']} members, {fd['trades']} trades, "
                 f"{fmt_range(fd['amount_min_usd'], fd['amount_max_usd'], fd['open_ended_bands'])}")
             say()
+        named = con.execute("""
+            SELECT count(*), sum(amount_min_usd), sum(coalesce(amount_max_usd, amount_min_usd)),
+                   string_agg(DISTINCT upper(ticker), ', ' ORDER BY upper(ticker)), string_agg(DISTINCT origin, ', ')
+            FROM core_transactions
+            WHERE member_id_bioguide = ? AND is_current AND upper(ticker) IN ('MSFT', 'NOC', 'IBM')
+              AND year(transaction_date) = ? AND year(first_reported_date) = ?""", [GOTTHEIMER, YEAR, YEAR]).fetchone()
+        say(f"Gottheimer, the three companies Quincy names (MSFT, NOC, IBM), traded and disclosed in {YEAR}: "
+            f"{named[0]} trades ({named[3]}), {fmt_usd(named[1])} – {fmt_usd(named[2])} ({named[4]})")
         ibm = ibm_trades(con, GOTTHEIMER)
         say(f"Gottheimer's IBM trades in {YEAR} (IBM is in no edition warstock has): {ibm['trades']} trades, "
             f"{fmt_usd(ibm['amount_min_usd'])} – {fmt_usd(ibm['amount_max_usd'])} ({ibm['origins'] or '-'})")
