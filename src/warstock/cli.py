@@ -598,6 +598,9 @@ def snapshot_cmd(home: HomeOpt = None,
                  = False,
                  with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="With --rebuild: OCR the paper "
                                                         "filings too (about 15 minutes on 2 cores).")] = True,
+                 with_imports: Annotated[bool, typer.Option("--imports/--no-imports", help="With --rebuild: import "
+                                                            "../shared/data/peers too (labelled import:FORMAT).")]
+                 = True,
                  ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
@@ -618,6 +621,18 @@ def snapshot_cmd(home: HomeOpt = None,
                 if exc.exit_code != EXIT_FAILED:
                     raise
     settings = get_settings(home)
+    shared = default_shared_data()
+    if rebuild and with_imports and shared is not None and (shared / "peers").is_dir():
+        from warstock.stages.imports import import_files
+
+        peers = shared / "peers"
+        with _environment(), closing(db.connect(settings.db_path)) as con:
+            for fmt, files in (("congress-trading-signal", sorted(peers.glob("congress-trading-signal/*/*/*.csv"))),
+                               ("house-stock-watcher", sorted(peers.glob("house-stock-watcher/*.json")))):
+                if files:
+                    done = import_files(Archive(settings.archive_dir), con, fmt, files)
+                    err.print(f"import {fmt}: {len(done.imported)} imported, {len(done.unchanged)} unchanged, "
+                              f"{len(done.failed)} failed")
     if not settings.db_path.exists():
         raise _fail("No local warehouse: run `warstock run` first.")
     with _environment(), closing(db.connect(settings.db_path, read_only=True)) as con:
