@@ -77,8 +77,8 @@ def money(row: dict[str, Any] | None) -> str:
                      row.get("unread_amounts") or 0)
 
 
-def on_committees(con: Any, bioguides: list[str]) -> list[str]:
-    """Members who held an Armed Services or Foreign Affairs/Relations seat at any time in 2024."""
+def on_committees(con: Any, bioguides: list[str], year: int = YEAR) -> list[str]:
+    """Members who held an Armed Services or Foreign Affairs/Relations seat at any time in the year."""
     if not bioguides:
         return []
     marks = ", ".join("?" for _ in bioguides)
@@ -86,20 +86,24 @@ def on_committees(con: Any, bioguides: list[str]) -> list[str]:
     return [r[0] for r in con.execute(f"""
         SELECT DISTINCT member_id_bioguide FROM core_congress__committee_seats
         WHERE member_id_bioguide IN ({marks}) AND committee_code IN ({codes})
-          AND valid_from <= DATE '{YEAR}-12-31' AND (ends_before IS NULL OR ends_before > DATE '{YEAR}-01-01')
+          AND valid_from <= DATE '{year}-12-31' AND (ends_before IS NULL OR ends_before > DATE '{year}-01-01')
         ORDER BY 1""", [*bioguides, *ARMED_SERVICES_OR_FOREIGN]).fetchall()]
 
 
-def filing_date_basis(con: Any, universe: str) -> dict[str, Any]:
-    """The same question by the date the trade was disclosed instead of the date it was made."""
+def filing_date_basis(con: Any, universe: str, year: int = YEAR) -> dict[str, Any]:
+    """The same question by the date the trade was first disclosed instead of the date it was
+    made. Same arithmetic as the report: open-ended bands add their low to both sums and are
+    counted apart; bands not read add nothing and are counted apart."""
     r = con.execute("""
         SELECT count(DISTINCT member_id_bioguide), count(*), sum(amount_min_usd),
                sum(coalesce(amount_max_usd, amount_min_usd)),
-               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL)
+               count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL),
+               count(*) FILTER (WHERE amount_min_usd IS NULL)
         FROM out_universe__trades
         WHERE universe_id = ? AND asset_type_code IN ('ST', 'OP') AND year(coalesce(first_reported_date,
-              filing_date)) = ?""", [universe, YEAR]).fetchone()
-    return {"members": r[0], "trades": r[1], "amount_min_usd": r[2], "amount_max_usd": r[3], "open_ended_bands": r[4]}
+              filing_date)) = ?""", [universe, year]).fetchone()
+    return {"members": r[0], "trades": r[1], "amount_min_usd": r[2], "amount_max_usd": r[3], "open_ended_bands": r[4],
+            "unread_amounts": r[5]}
 
 
 def ibm_trades(con: Any, bioguide: str) -> dict[str, Any]:
@@ -215,7 +219,7 @@ def main() -> int:
                 say(f"   of which {o['origin']:<31}: {o['trades']} trades, {money(o)}, {o['members']} filers, "
                     f"{o['filings']} filings{cut}")
             say(f"   by filing date in {YEAR} instead : {fd['members']} members, {fd['trades']} trades, "
-                f"{fmt_range(fd['amount_min_usd'], fd['amount_max_usd'], fd['open_ended_bands'])}")
+                f"{money(fd)}")
             say()
         named = con.execute("""
             SELECT count(*), sum(amount_min_usd), sum(coalesce(amount_max_usd, amount_min_usd)),

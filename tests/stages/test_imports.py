@@ -189,6 +189,35 @@ def test_imported_dates_accuse_no_one(home: Path) -> None:
     con.close()
 
 
+def _reproduction():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "reproduce_quincy_2024.py"
+    spec = importlib.util.spec_from_file_location("reproduce_quincy_2024", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reproduction_arithmetic_by_filing_date_and_committees(home: Path) -> None:
+    """The reproduction's other date basis (first disclosed in the year): the 13 trades of
+    test_report_splits_totals_by_origin plus Doe's GD trade of 2024-12-30 filed in 2025
+    (1,001-15,000). Open-ended bands (Roe's Over $50,000,000 option, HSW's Over $50,000,000, the
+    spouse Over $1,000,000) add their low to both sums and are counted apart; the band cut short
+    adds nothing and is counted apart."""
+    rq = _reproduction()
+    con = _con(home)
+    got = rq.filing_date_basis(con, DEFAULT_UNIVERSE, 2025)
+    assert got == {"members": 3, "trades": 14, "amount_min_usd": 101_421_013, "amount_max_usd": 101_990_003,
+                   "open_ended_bands": 3, "unread_amounts": 1}
+    assert rq.money(got) == "$101.4M – $102.0M (+3 open-ended) (+1 band not read)"
+    # Doe sat on HSAS 2025-01-05..2025-01-12, Roe on HSFA and HSAS; Sterling on none; nobody in 2024
+    assert rq.on_committees(con, ["D000001", "R000002", "S000003"], 2025) == ["D000001", "R000002"]
+    assert rq.on_committees(con, ["D000001", "R000002", "S000003"], 2024) == []
+    con.close()
+
+
 def test_importing_twice_adds_nothing(home: Path, tmp_path: Path) -> None:
     con = _con(home)
     before = con.execute("SELECT count(*) FROM core_transactions").fetchone()

@@ -33,6 +33,8 @@ def coverage_lines(report: DefenseReport) -> list[str]:
         parts.append(f"{c['failed']} failed")
         if c["chamber"] == "house":
             parts.append(f"{c['not_archived']} not in the archive")
+        if c.get("imported"):
+            parts.append(f"{plural(c['imported'], 'filing')} not read here carried by an import")
             lines.append(f"House {c['year']}: {plural(c['listed'], 'PTR')} in the Clerk's index; " + "; ".join(parts))
         else:
             lines.append(f"Senate {c['year']}: {plural(c['listed'], 'report')} in the archive (no official index "
@@ -50,9 +52,12 @@ def coverage_warning(report: DefenseReport) -> str | None:
     if not low:
         return None
     parts = [f"{c['chamber'].capitalize()} {c['year']}: read {c['parsed'] + c['parsed_with_notes'] + c['ocr']} "
-             f"of {c['listed']}" for c in low]
+             f"of {c['listed']}" + (f"; imports carry {c['imported']} more" if c.get("imported") else "")
+             for c in low]
+    counted = "what was read and what the imports carry (split below)" if any(c.get("imported") for c in low) \
+        else "what was read"
     return "PARTIAL: only part of this year's filings were read (" + "; ".join(parts) + "). The totals below " \
-           "count only what was read."
+           f"count only {counted}."
 
 
 def headline(report: DefenseReport) -> str:
