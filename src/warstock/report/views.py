@@ -66,8 +66,8 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
                 note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
         ],
         notes=[f"Not shown: {plural(len(doubtful), 'trade')} whose date a paper form gives with doubt (`warstock "
-               "problems --level ocr_review`) or that fall between the last roster listing the seat and the first "
-               "not listing it: a doubt accuses no one.",
+               "problems --level ocr_review`), whose date another project read (`warstock import`), or that fall "
+               "between the last roster listing the seat and the first not listing it: a doubt accuses no one.",
                "Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
         data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
               "doubtful_trades_not_shown": len(doubtful), "source": note})
@@ -123,7 +123,8 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
                 Col("year", "Year"), Col("trades", "Trades", right=True), money()], p["trades_by_year"]),
             Section("universe_trades", f"Universe trades ({universe})", [
                 *when, Col("transaction_type", "Type"), Col("owner", "Owner"), Col("ticker", "Ticker"),
-                Col("issuer_name", "Company"), money(), Col("doc_id", "Filing", wrap=False)],
+                Col("issuer_name", "Company"), money(), Col("doc_id", "Filing", wrap=False),
+                Col("origin", "Read from")],
                 p["universe_trades"], unit=("trade", "trades")),
             Section("key_votes", "Key votes cast", [
                 Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("label", "On"),
