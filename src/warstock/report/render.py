@@ -31,10 +31,10 @@ def coverage_lines(report: DefenseReport) -> list[str]:
                          f"mean confidence {c['ocr_confidence']}%, {c['ocr_review_rows']} flagged for review)")
         parts.append(f"{c['needs_ocr']} paper awaiting OCR")
         parts.append(f"{c['failed']} failed")
-        if c["chamber"] == "house":
-            parts.append(f"{c['not_archived']} not in the archive")
         if c.get("imported"):
             parts.append(f"{plural(c['imported'], 'filing')} not read here carried by an import")
+        if c["chamber"] == "house":
+            parts.insert(len(parts) - (1 if c.get("imported") else 0), f"{c['not_archived']} not in the archive")
             lines.append(f"House {c['year']}: {plural(c['listed'], 'PTR')} in the Clerk's index; " + "; ".join(parts))
         else:
             lines.append(f"Senate {c['year']}: {plural(c['listed'], 'report')} in the archive (no official index "
