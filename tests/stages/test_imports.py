@@ -170,8 +170,17 @@ def test_report_splits_totals_by_origin(home: Path) -> None:
         (13, 101_420_012, 101_975_003, 3, 1)
     doe = next(m for m in rep.members if m["member_id_bioguide"] == "D000001")
     assert (doe["trades"], doe["imported_trades"]) == (5, 3)
-    lines = " ".join(report_doc(rep).lines)
+    doc = report_doc(rep)
+    lines = " ".join(doc.lines)
     assert "Of which read from documents: 6 trades" in lines
+    # of the 8 PTRs in the 2025 index, warstock read 4; imports carry 20000004 (not archived),
+    # 8000001 (awaiting OCR) and 20000005 (failed); 20000006 (failed) is in no import. Senate: 2 of the
+    # 3 reports read (the paper one awaits OCR), none of them in an import
+    assert lines.startswith("PARTIAL: only part of this year's filings were read (House 2025: read 4 of 8; "
+                            "imports carry 3 more; Senate 2025: read 2 of 3). The totals below count only what "
+                            "was read and what the imports carry (split below).")
+    assert ("House 2025: 8 PTRs in the Clerk's index; 4 PTRs parsed; 1 paper awaiting OCR; 2 failed; "
+            "1 not in the archive; 3 filings not read here carried by an import") in doc.notes
     assert "from import:house-stock-watcher: 5 trades" in lines and "+1 band cut short, not read" in lines
 
 
