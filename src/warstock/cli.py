@@ -293,6 +293,35 @@ def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")
     if failed:
         err.print("some documents or sites failed (listed above; documents that failed to parse: "
                   "`warstock problems --level document_failed`); the next `warstock sync` asks again")
+class ImportFormat(StrEnum):
+    house_stock_watcher = "house-stock-watcher"
+    congress_trading_signal = "congress-trading-signal"
+
+
+@command(name="import")
+def import_cmd(files: Annotated[list[Path], typer.Argument(help="The peer's files (JSON or CSV).")],
+               fmt: Annotated[ImportFormat, typer.Option("--format", help="The peer's format.")],
+               force: Annotated[bool, typer.Option("--force", help="Parse again files already imported.")] = False,
+               out: Annotated[Format, typer.Option("--output", help="Output: text, json, csv or md (--format names "
+                                                    "the peer's format here).")] = Format.text,
+               home: HomeOpt = None) -> None:
+    """Load other projects' parsed trades (their files, not the official documents) into the
+    warehouse, each row labelled import:FORMAT. A filing warstock has read itself wins over
+    its imported rows. Twice adds nothing; exit status 1 if a file could not be read.
+
+    Example: warstock import --format house-stock-watcher all_transactions.json
+    """
+    from warstock.stages.imports import import_files
+
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise _fail(f"no such file: {', '.join(missing)}")
+    settings = get_settings(home)
+    with _environment(), closing(db.connect(settings.db_path)) as con:
+        summary = import_files(Archive(settings.archive_dir), con, fmt.value, files, force=force)
+        doc = views.imports(con, summary.failed, summary.unchanged)
+    emit(doc, out, console)
+    if summary.failed:
         raise typer.Exit(EXIT_FAILED)
 
 
@@ -323,7 +352,7 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     for source, n in summary.not_parsed_here.items():
         by = SOURCES[source].read_by if source in SOURCES else None
         what = SOURCES[source].yields if source in SOURCES and by is None else "no parser yet"
-        console.print(f"{source}: {n} archived, " + ("read by `warstock ocr`" if by == "ocr" else what))
+        console.print(f"{source}: {n} archived, " + (f"read by `warstock {by}`" if by in ("ocr", "import") else what))
     console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
     if summary.failed_now:
         err.print(f"{plural(summary.failed_now, 'document')} failed: see `warstock problems --level document_failed`")
@@ -752,6 +781,9 @@ def snapshot_cmd(home: HomeOpt = None,
                  = False,
                  with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="With --rebuild: OCR the paper "
                                                         "filings too (about 15 minutes on 2 cores).")] = True,
+                 with_imports: Annotated[bool, typer.Option("--imports/--no-imports", help="With --rebuild: import "
+                                                            "../shared/data/peers too (labelled import:FORMAT).")]
+                 = True,
                  ) -> None:
     """Write the embedded snapshot (Parquet) from the local warehouse.
 
@@ -772,6 +804,18 @@ def snapshot_cmd(home: HomeOpt = None,
                 if exc.exit_code != EXIT_FAILED:
                     raise
     settings = get_settings(home)
+    shared = default_shared_data()
+    if rebuild and with_imports and shared is not None and (shared / "peers").is_dir():
+        from warstock.stages.imports import import_files
+
+        peers = shared / "peers"
+        with _environment(), closing(db.connect(settings.db_path)) as con:
+            for fmt, files in (("congress-trading-signal", sorted(peers.glob("congress-trading-signal/*/*/*.csv"))),
+                               ("house-stock-watcher", sorted(peers.glob("house-stock-watcher/*.json")))):
+                if files:
+                    done = import_files(Archive(settings.archive_dir), con, fmt, files)
+                    err.print(f"import {fmt}: {len(done.imported)} imported, {len(done.unchanged)} unchanged, "
+                              f"{len(done.failed)} failed")
     if not settings.db_path.exists():
         raise _fail("No local warehouse: run `warstock run` first.")
     with _environment(), closing(db.connect(settings.db_path, read_only=True)) as con:

@@ -124,8 +124,8 @@ PROVENANCE = (
     Column("source_doc_id", "VARCHAR", "document id the row was read from (identical bytes can be two documents)"),
     Column("source_url", "VARCHAR", "official URL of the document"),
     Column("parser_version", "VARCHAR", "name and version of the parser that produced the row"),
-    Column("read_method", "VARCHAR", "text (read from the document's text layer or markup) or ocr (read from "
-           "page images)", False),
+    Column("read_method", "VARCHAR", "text (read from the document's text layer or markup), ocr (read from "
+           "page images) or import (another project's reading, loaded by `warstock import`)", False),
 )
 
 # Rows read from page images carry how sure the reading is.

@@ -22,7 +22,7 @@ SUMS = ("sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amo
 TRADE_COLUMNS = """t.transaction_date, t.member_id_bioguide, t.member_name, t.party, t.state,
     t.member_chamber AS chamber, t.transaction_type, t.owner, t.ticker, t.issuer_id, t.issuer_name,
     t.asset_name, t.asset_type_code, t.amount_text, t.amount_min_usd, t.amount_max_usd, t.read_method,
-    t.needs_review, t.filing_date, t.doc_id, t.page, t.row_number, t.source_url"""
+    t.needs_review, t.filing_date, t.doc_id, t.page, t.row_number, t.source_url, t.origin"""
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         {BAND_COUNTS}
         FROM core_transactions WHERE member_id_bioguide = ? AND is_current GROUP BY 1 ORDER BY 1""", one)
     profile["universe_trades"] = rows(con, """SELECT transaction_date, transaction_type, owner, ticker,
-        issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url
+        issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url, origin
         FROM out_universe__trades WHERE member_id_bioguide = ? AND universe_id = ?
         ORDER BY transaction_date""", [bioguide, universe_id])
     profile["key_votes"] = rows(con, """SELECT k.vote_id, k.label, k.topic, v.vote_date, p.position,

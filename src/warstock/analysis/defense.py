@@ -27,6 +27,7 @@ class DefenseReport:
     totals: dict[str, Any] = field(default_factory=dict)
     coverage: list[dict[str, Any]] = field(default_factory=list)
     issuers: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[dict[str, Any]] = field(default_factory=list)  # the totals split by where rows were read
     source_note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -37,6 +38,7 @@ class DefenseReport:
             "members": self.members,
             "totals": self.totals,
             "by_company": self.issuers,
+            "by_origin": self.origins,
             "coverage": self.coverage,
             "source": self.source_note,
         }
@@ -77,7 +79,8 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                {BAND_COUNTS},
                string_agg(DISTINCT coalesce(ticker, upper(issuer_id)), ', '
                           ORDER BY coalesce(ticker, upper(issuer_id))) AS companies,
-               count(DISTINCT doc_id) AS filings
+               count(DISTINCT doc_id) AS filings,
+               count(*) FILTER (WHERE origin <> 'document') AS imported_trades
         {base}
         GROUP BY ALL
         ORDER BY amount_max_usd DESC NULLS LAST, amount_min_usd DESC, member_name""", args)
@@ -100,6 +103,14 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
                {BAND_COUNTS}
         {base}
         GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, trades DESC, issuer_id""", args)
+    # documents first, then each import: a total never mixes them without saying how much is whose
+    report.origins = rows(con, f"""
+        SELECT origin, count(*) AS trades, count(DISTINCT coalesce(member_id_bioguide, filer_name)) AS members,
+               sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
+               {BAND_COUNTS}, count(*) FILTER (WHERE amount_truncated) AS truncated_bands,
+               count(DISTINCT doc_id) AS filings
+        {base}
+        GROUP BY origin ORDER BY origin <> 'document', origin""", args)
     report.coverage = coverage(con, [year, year + 1])
     return report
 

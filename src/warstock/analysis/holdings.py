@@ -30,6 +30,7 @@ BUYS = ("purchase",)
 SALES = ("sale",)  # a full sale; a partial sale leaves the position held
 # an exchange can be the way in or the way out (a merger, a conversion): it leaves the position
 # as it was, with its value no longer known
+# a row read from a document's text, or by OCR without a review flag (an imported row is neither)
 CONFIDENT = "(t.read_method = 'text' OR NOT coalesce(t.needs_review, true))"
 
 
@@ -385,7 +386,7 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
         ORDER BY member_name, t.transaction_date, t.doc_id, t.row_number""", [year])
     trade_rows = [t for t in trade_rows if covered(t["owner"], t["issuer_id"], t["asset_type_code"],
                                                    t["member_id_bioguide"], t["transaction_date"])]
-    doubtful = [t for t in trade_rows if not t["confident"]]  # a paper form's date or field in doubt
+    doubtful = [t for t in trade_rows if not t["confident"]]  # a paper form's date in doubt, or an import's
     trade_rows = [t for t in trade_rows if t["confident"]]
     reports = members_with_reports(con)
     members: dict[str, dict[str, Any]] = {}

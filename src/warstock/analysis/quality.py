@@ -38,7 +38,11 @@ def coverage(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[dict[str,
                coalesce(sum(ocr_review_rows), 0) AS ocr_review_rows,
                round(sum(ocr_confidence * ocr_rows) / nullif(sum(ocr_rows), 0), 1) AS ocr_confidence,
                count(*) FILTER (WHERE status = 'failed') AS failed,
-               count(*) FILTER (WHERE status = 'not_archived') AS not_archived
+               count(*) FILTER (WHERE status = 'not_archived') AS not_archived,
+               -- filings warstock did not read (not archived, failed, awaiting OCR) whose trades an import gives
+               count(*) FILTER (WHERE status IN ('not_archived', 'failed', 'needs_ocr') AND (chamber, doc_id) IN
+                                (SELECT (chamber, doc_id) FROM core_import__rows WHERE import_status = 'counted'))
+                   AS imported
         FROM out_coverage
         WHERE year IN ({', '.join('?' for _ in years)})
         GROUP BY ALL ORDER BY chamber, year""", years)

@@ -25,7 +25,9 @@ WINDOW_MAX = 3650
 TRADE_COLUMNS = [
     Col("transaction_date", "Trade date", wrap=False), Col("member_name", "Member"),
     Col("transaction_type", "Type"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("issuer_name", "Company"),
-    money("Band"), Col("doc_id", "Filing", wrap=False),
+    money("Band"),
+    Col("doc_id", "Filing", wrap=False,  # a row another project read says so (`warstock import`)
+        show=lambda r: str(r["doc_id"]) + ("" if r.get("origin", "document") == "document" else f" ({r['origin']})")),
 ]
 TOTAL_COLUMNS = [Col("trades", "Trades", right=True), Col("members", "Members", right=True), money("Range")]
 

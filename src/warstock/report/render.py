@@ -6,7 +6,7 @@ filings are not OCR'd, or whose index is mostly not archived), the headline says
 
 from __future__ import annotations
 
-from warstock.amounts import fmt_usd
+from warstock.amounts import fmt_range, fmt_usd
 from warstock.analysis.defense import DefenseReport
 from warstock.analysis.quality import read_share
 from warstock.report.tables import Col, Doc, Section, money, plural
@@ -31,8 +31,10 @@ def coverage_lines(report: DefenseReport) -> list[str]:
                          f"mean confidence {c['ocr_confidence']}%, {c['ocr_review_rows']} flagged for review)")
         parts.append(f"{c['needs_ocr']} paper awaiting OCR")
         parts.append(f"{c['failed']} failed")
+        if c.get("imported"):
+            parts.append(f"{plural(c['imported'], 'filing')} not read here carried by an import")
         if c["chamber"] == "house":
-            parts.append(f"{c['not_archived']} not in the archive")
+            parts.insert(len(parts) - (1 if c.get("imported") else 0), f"{c['not_archived']} not in the archive")
             lines.append(f"House {c['year']}: {plural(c['listed'], 'PTR')} in the Clerk's index; " + "; ".join(parts))
         else:
             lines.append(f"Senate {c['year']}: {plural(c['listed'], 'report')} in the archive (no official index "
@@ -50,9 +52,12 @@ def coverage_warning(report: DefenseReport) -> str | None:
     if not low:
         return None
     parts = [f"{c['chamber'].capitalize()} {c['year']}: read {c['parsed'] + c['parsed_with_notes'] + c['ocr']} "
-             f"of {c['listed']}" for c in low]
+             f"of {c['listed']}" + (f"; imports carry {c['imported']} more" if c.get("imported") else "")
+             for c in low]
+    counted = "what was read and what the imports carry (split below)" if any(c.get("imported") for c in low) \
+        else "what was read"
     return "PARTIAL: only part of this year's filings were read (" + "; ".join(parts) + "). The totals below " \
-           "count only what was read."
+           f"count only {counted}."
 
 
 def headline(report: DefenseReport) -> str:
@@ -63,10 +68,40 @@ def headline(report: DefenseReport) -> str:
         f"{plural(t['members'], 'filer')} traded {report.universe_id} stock {plural(t['trades'], 'time')} in "
         f"{report.year}, between {fmt_usd(t['amount_min_usd'])} and {fmt_usd(t['amount_max_usd'])}"
         + (f" (+{plural(t['open_ended_bands'], 'open-ended band')})" if t["open_ended_bands"] else "")
-        + (f" (+{plural(t['unread_amounts'], 'trade')} whose band OCR did not read)" if t.get("unread_amounts")
-           else "")
+        + _unread(report)
         + f", in {plural(t['companies'], 'company', 'companies')}, from {plural(t['filings'], 'filing')}."
     )
+
+
+def _unread(report: DefenseReport) -> str:
+    """Trades whose band was not read: by OCR on a paper form, or cut short or missing in an import."""
+    by_ocr = sum(o["unread_amounts"] for o in report.origins if o["origin"] == "document")
+    by_import = sum(o["unread_amounts"] for o in report.origins if o["origin"] != "document")
+    if not report.origins:  # a report made without the split
+        by_ocr = report.totals.get("unread_amounts") or 0
+    parts = [f"+{plural(by_ocr, 'trade')} whose band OCR did not read"] if by_ocr else []
+    if by_import:
+        parts.append(f"+{plural(by_import, 'imported trade')} whose band the import cut short or left out")
+    return "".join(f" ({p})" for p in parts)
+
+
+def origin_lines(report: DefenseReport) -> list[str]:
+    """Which part of the totals was read from documents and which came from imports, never mixed silently."""
+    imported = [o for o in report.origins if o["origin"] != "document"]
+    if not imported:
+        return []
+    parts = []
+    for o in report.origins:
+        what = "read from documents" if o["origin"] == "document" else f"from {o['origin']}"
+        cut = (f"; +{plural(o['truncated_bands'], 'band')} cut short, not read"
+               if o.get("truncated_bands") else "")
+        money = fmt_range(o["amount_min_usd"], o["amount_max_usd"], o["open_ended_bands"])
+        parts.append(f"{what}: {plural(o['trades'], 'trade')}, {money} ({plural(o['members'], 'filer')}, "
+                     f"{plural(o['filings'], 'filing')}{cut})")
+    return ["Of which " + "; ".join(parts) + ". Imported rows are another project's reading of filings warstock "
+            "has not read itself (not archived, failed, or awaiting OCR); where warstock read a filing, its own "
+            "reading replaces them. Their dates accuse no one: `conflicts` and `late` show them apart. "
+            "Column 'Imported': a member's trades that come from imports."]
 
 
 MEMBER_COLUMNS = [
@@ -79,6 +114,7 @@ MEMBER_COLUMNS = [
     money("Range"),
     Col("companies", "Companies", min_width=14),
 ]
+IMPORTED_COLUMN = Col("imported_trades", "Imported", right=True)
 COMPANY_COLUMNS = [
     Col("issuer_name", "Company", show=lambda c: f"{c['issuer_name']} ({c['issuer_id'].upper()})"),
     Col("trades", "Trades", right=True),
@@ -90,7 +126,7 @@ COMPANY_COLUMNS = [
 def report_doc(report: DefenseReport, limit: int | None = None) -> Doc:
     types = ", ".join(report.asset_types) if report.asset_types else "all asset types"
     warning = coverage_warning(report)
-    lines = [*([warning] if warning else []), headline(report),
+    lines = [*([warning] if warning else []), headline(report), *origin_lines(report),
              f"Universe: {report.universe_id} — {report.universe_title}. Assets: {types}; trades by transaction "
              "date; every amount is a sum of disclosed bands (low – high). (?) = filer not resolved to a member.",
              "TRADED, not holds: this counts what members bought and sold in the year. What they own is in "
@@ -99,7 +135,8 @@ def report_doc(report: DefenseReport, limit: int | None = None) -> Doc:
         title=f"Defense-contractor stock trading by members of Congress, {report.year}",
         lines=lines,
         sections=[
-            Section("members", "Members", MEMBER_COLUMNS, report.members, unit=("member", "members"), limit=limit),
+            Section("members", "Members", MEMBER_COLUMNS + ([IMPORTED_COLUMN] if origin_lines(report) else []),
+                    report.members, unit=("member", "members"), limit=limit),
             Section("by_company", "By company", COMPANY_COLUMNS, report.issuers, unit=("company", "companies"),
                     limit=10 if limit else None),
         ],
@@ -107,5 +144,6 @@ def report_doc(report: DefenseReport, limit: int | None = None) -> Doc:
         data={"year": report.year, "universe": {"id": report.universe_id, "title": report.universe_title},
               "asset_types": list(report.asset_types) if report.asset_types else "all",
               "headline": headline(report), "coverage_warning": warning, "totals": report.totals,
+              "by_origin": report.origins,
               "coverage": report.coverage, "source": report.source_note},
     )

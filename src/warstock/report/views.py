@@ -68,8 +68,8 @@ def conflicts(con: duckdb.DuckDBPyConnection, year: int, universe: str, committe
                 note=f"{plural(len(votes), 'trade–vote pair')}. Days to vote > 0: the trade came before the vote."),
         ],
         notes=[f"Not shown: {plural(len(doubtful), 'trade')} whose date a paper form gives with doubt (`warstock "
-               "problems --level ocr_review`) or that fall between the last roster listing the seat and the first "
-               "not listing it: a doubt accuses no one.",
+               "problems --level ocr_review`), whose date another project read (`warstock import`), or that fall "
+               "between the last roster listing the seat and the first not listing it: a doubt accuses no one.",
                "Each row's filing (source_url) and vote (vote_url) links are in --format json or csv.", note],
         data={"year": year, "universe": universe, "committee_set": committees, "window_days": window,
               "doubtful_trades_not_shown": len(doubtful), "source": note})
@@ -125,7 +125,8 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
                 Col("year", "Year"), Col("trades", "Trades", right=True), money()], p["trades_by_year"]),
             Section("universe_trades", f"Universe trades ({universe})", [
                 *when, Col("transaction_type", "Type"), Col("owner", "Owner"), Col("ticker", "Ticker"),
-                Col("issuer_name", "Company"), money(), Col("doc_id", "Filing", wrap=False)],
+                Col("issuer_name", "Company"), money(), Col("doc_id", "Filing", wrap=False),
+                Col("origin", "Read from")],
                 p["universe_trades"], unit=("trade", "trades")),
             Section("key_votes", "Key votes cast", [
                 Col("vote_date", "Date", wrap=False), Col("vote_id", "Vote", wrap=False), Col("label", "On"),
@@ -403,3 +404,37 @@ def universe_diff(cat: universe.Catalog, a: str, b: str) -> Doc:
                 Col("rank_b", f"Rank in {b}", right=True), Col("change", "Up by", right=True)],
                 d["rank_changes"], unit=("company", "companies"))],
         data={"a": a, "b": b, "same_rank": d["same_rank"]})
+# --- imports ----------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = [
+    Col("format", "Format"), Col("file_name", "File"), Col("status", "Status"),
+    Col("rows_read", "Rows read", right=True), Col("loaded", "Loaded", right=True),
+    Col("counted", "Counted", right=True), Col("superseded_by_documents", "Superseded by documents", right=True),
+    Col("superseded_by_imports", "Superseded by another import", right=True),
+    Col("unresolved", "Member unresolved", right=True), Col("truncated_bands", "Band cut short", right=True),
+    Col("other_unread_bands", "Band not read", right=True), Col("rows_dropped", "Rows not read", right=True),
+    Col("reason", "Why failed")]
+
+
+def imports(con: duckdb.DuckDBPyConnection, failed: list[tuple[str, str]] | None = None,
+            unchanged: list[str] | None = None) -> Doc:
+    """Every imported file (its latest version) and what became of its rows."""
+    from warstock.analysis.imports import import_counts, unresolved_filers
+
+    counts = import_counts(con)
+    lines = ["Imported rows are another project's reading of the official filings. A filing warstock read "
+             "itself (text or OCR) wins over them; one import per filing counts; every counted row is labelled "
+             "import:<format> wherever it appears, and its dates accuse no one (conflicts and late filings show "
+             "it apart). A band cut short is not read: it adds nothing to any sum and is counted apart."]
+    if unchanged:
+        lines.append(f"Already imported, unchanged: {', '.join(unchanged)}.")
+    for name, reason in failed or []:
+        lines.append(f"FAILED {name}: {reason}")
+    return Doc(title="Imports", lines=lines, sections=[
+        Section("files", "Imported files", IMPORT_COLUMNS, counts, unit=("file", "files")),
+        Section("unresolved", "Imported filers not resolved to a member (counted as '(?)')", [
+            Col("format", "Format"), Col("filer_name", "Filer"), Col("state_district", "State"),
+            Col("rows", "Rows", right=True), Col("filings", "Filings", right=True), Col("reason", "Why")],
+            unresolved_filers(con)),
+    ], data={"failed": [{"file": n, "reason": r} for n, r in failed or []]})
+

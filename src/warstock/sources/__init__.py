@@ -22,6 +22,8 @@ from warstock.sources import (
     house_ptr_ocr,
     legislators,
     legislators_historical,
+    peer_congress_trading_signal,
+    peer_house_stock_watcher,
     senate_annual,
     senate_paper,
     senate_ptr,
@@ -34,6 +36,7 @@ MODULES: tuple[ModuleType, ...] = (
     legislators, legislators_historical, committees, committee_membership, votes,  # who is who, where they sit
     house_index, house_ptr, house_ptr_ocr, house_annual,   # the House Clerk
     senate_ptr, senate_paper, senate_ptr_ocr, senate_annual,  # the Senate's eFD
+    peer_house_stock_watcher, peer_congress_trading_signal,  # other projects' data (`warstock import`)
 )
 SOURCES: dict[str, SourceSpec] = {m.SPEC.name: m.SPEC for m in MODULES}
 _PARSERS: dict[str, Callable[..., ParseResult]] = {m.SPEC.name: m.parse for m in MODULES if hasattr(m, "parse")}

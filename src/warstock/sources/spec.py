@@ -49,7 +49,7 @@ class SourceSpec:
     writes_like: str | None = None  # fills the same tables as that source (OCR of the same documents)
     after: tuple[str, ...] = ()  # sources whose rows this one's load or derive needs first
     parser_version: str | None = None  # None: archived and counted, no parser yet
-    read_by: str | None = "build"  # build | ocr (`warstock ocr`) | None (no parser yet)
+    read_by: str | None = "build"  # build | ocr (`warstock ocr`) | import (`warstock import`) | None (no parser yet)
     reads: str | None = None  # for OCR: the archived source whose documents it reads
     expect: Expect = field(default_factory=Expect)
     caveats: str = ""

@@ -70,6 +70,8 @@ def refresh(con: duckdb.DuckDBPyConnection, *, resolved: bool = False) -> None:
         sources_table(con)
         resolve_filers(con)
         match_assets(con)
+        resolve_import_filers(con)
+        match_import_assets(con)
         build_committee_seats(con)
         document_urls(con)
         check_expectations(con)
@@ -109,14 +111,19 @@ def load_fetched_universes(con: duckdb.DuckDBPyConnection, home: Path) -> list[s
     return ids
 
 
-def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
-    index = MemberIndex(rows(con, """
+def member_index(con: duckdb.DuckDBPyConnection) -> MemberIndex:
+    """Every member with dated terms, and former members known only by their ids."""
+    return MemberIndex(rows(con, """
         SELECT DISTINCT member_id_bioguide, first_name, middle_name, last_name, nickname,
                term_type, term_start, term_end, state, district
         FROM raw_congress__legislator_terms"""),
         rows(con, """SELECT member_id_bioguide, first_name, last_name, last_term_type FROM raw_congress__legislator_ids
                      WHERE member_id_bioguide NOT IN (SELECT member_id_bioguide FROM raw_congress__legislator_terms)
                      ORDER BY 1"""))
+
+
+def resolve_filers(con: duckdb.DuckDBPyConnection) -> None:
+    index = member_index(con)
     # every PTR the index lists (parsed or not, so coverage can be told per member), and any
     # parsed PTR the index does not list
     filings = rows(con, """
@@ -191,10 +198,14 @@ def resolve_house_annual(con: duckdb.DuckDBPyConnection, index: MemberIndex) -> 
     return out
 
 
+def issuer_index(con: duckdb.DuckDBPyConnection) -> IssuerIndex:
+    return IssuerIndex(rows(con, "SELECT * FROM core_universe__tickers"),
+                       rows(con, "SELECT * FROM core_universe__aliases"),
+                       rows(con, "SELECT * FROM core_universe__issuers"))
+
+
 def match_assets(con: duckdb.DuckDBPyConnection) -> None:
-    index = IssuerIndex(rows(con, "SELECT * FROM core_universe__tickers"),
-                        rows(con, "SELECT * FROM core_universe__aliases"),
-                        rows(con, "SELECT * FROM core_universe__issuers"))
+    index = issuer_index(con)
     out = []
     for doc_id, row_number, ticker, asset_name, tdate in con.execute("""
             SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_house__transactions
@@ -212,6 +223,52 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
             out.append({"doc_id": doc_id, "row_number": row_number, "issuer_id": m.issuer_id,
                         "match_method": m.method, "matched_on": m.matched_on})
     replace_table(con, "core_asset_matches", out)
+
+
+def import_tables() -> dict[str, str]:
+    """Import source -> its raw table (the sources that `warstock import` reads)."""
+    return {name: tables(name)[0].name for name, spec in SOURCES.items() if spec.read_by == "import"}
+
+
+def resolve_import_filers(con: duckdb.DuckDBPyConnection) -> None:
+    """Imported filers resolved by warstock's own rules, as a filing of the same chamber would be
+    (House: the name's last word, first names and state-district on the disclosure date; Senate:
+    the printed name). The peer's own bioguide id is kept beside, never used in its place."""
+    index = member_index(con)
+    out = []
+    for source, table in import_tables().items():
+        for f in rows(con, f"""
+                SELECT doc_id, chamber, filer_name, state_district, any_value(peer_member_id_bioguide) AS peer,
+                       min(coalesce(filing_date, transaction_date)) AS on_date
+                FROM {table} WHERE doc_id IS NOT NULL GROUP BY ALL ORDER BY ALL"""):
+            if f["chamber"] == "senate":
+                r = index.resolve_senate(f["doc_id"], f["filer_name"], f["on_date"])
+            else:
+                # "Gilbert Ray Cisneros, Jr.", "Neal Patrick Dunn, MD, FACS": the name is before the comma
+                words = (f["filer_name"] or "").split(",")[0].split()
+                words = [w for w in words if w.strip(".").lower() not in ("jr", "sr", "ii", "iii", "iv", "mrs", "mr")]
+                r = index.resolve_house(f["doc_id"], words[-1] if words else None, " ".join(words[:-1]),
+                                        f["state_district"], f["on_date"])
+            out.append({"source": source, "doc_id": f["doc_id"], "filer_name": f["filer_name"],
+                        "state_district": f["state_district"], **{k: v for k, v in _as_dict(r).items()
+                                                                 if k != "doc_id"},
+                        "peer_member_id_bioguide": f["peer"]})
+    replace_table(con, "core_import__filer_resolution", out)
+
+
+def match_import_assets(con: duckdb.DuckDBPyConnection) -> None:
+    """Imported assets matched to issuers by the same rules as the documents' rows."""
+    index = issuer_index(con)
+    out = []
+    for source, table in import_tables().items():
+        for sha, row_number, ticker, asset_name, tdate in con.execute(
+                f"SELECT source_sha256, row_number, ticker, asset_name, transaction_date FROM {table} "
+                "ORDER BY 1, 2").fetchall():
+            m = index.match(ticker, asset_name, tdate)
+            if m:
+                out.append({"source": source, "source_sha256": sha, "row_number": row_number,
+                            "issuer_id": m.issuer_id, "match_method": m.method, "matched_on": m.matched_on})
+    replace_table(con, "core_import__asset_matches", out)
 
 
 def build_committee_seats(con: duckdb.DuckDBPyConnection) -> None:

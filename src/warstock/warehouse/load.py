@@ -22,7 +22,8 @@ LOADABLE = ("parsed", "parsed_with_notes")
 
 
 def read_method(source: str) -> str:
-    return "ocr" if SOURCES[source].ocr else "text"
+    """text, ocr, or import (another project's reading, loaded by `warstock import`)."""
+    return {"ocr": "ocr", "import": "import"}.get(SOURCES[source].read_by or "", "text")
 
 
 def load_document(con: duckdb.DuckDBPyConnection, *, source: str, sha256: str, doc_id: str | None,

@@ -49,7 +49,10 @@ def write(con: duckdb.DuckDBPyConnection, out: Path | None = None) -> dict[str, 
     meta = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "git_commit": _git_commit(),
             "schema_version": schema.version(), "rows": counts,
             "note": "raw_ and derived core_ tables built by warstock's own pipeline from ../shared/data "
-                    "(official House Clerk and Senate documents, unitedstates/congress-legislators, votes)"}
+                    "(official House Clerk and Senate documents, unitedstates/congress-legislators, votes)"
+                    + ("; plus other projects' data loaded by `warstock import` (raw_import__ tables, every row "
+                       "labelled import:<format>)" if any(counts[t] for t in counts if t.startswith("raw_import__"))
+                       else "")}
     (out / "snapshot.json").write_text(json.dumps(meta, indent=2) + "\n")
     return meta
 

@@ -20,8 +20,12 @@ LEFT JOIN core_house__supersessions s USING (doc_id, row_number)
 LEFT JOIN first_report fr USING (doc_id, row_number)
 LEFT JOIN core_asset_matches m USING (doc_id, row_number);
 
--- core_transactions: every chamber's rows in one shape.
+-- core_transactions: every chamber's rows in one shape. origin says where a row was read:
+-- 'document' (warstock read the filing) or 'import:<format>' (another project's reading of a
+-- filing warstock has not read; 27_core_imports.sql).
 CREATE OR REPLACE VIEW core_transactions AS
-SELECT * FROM core_house__transactions
+SELECT *, 'document' AS origin FROM core_house__transactions
 UNION ALL BY NAME
-SELECT * FROM core_senate__transactions;
+SELECT *, 'document' AS origin FROM core_senate__transactions
+UNION ALL BY NAME
+SELECT * FROM core_import__transactions;

@@ -37,7 +37,8 @@ WHERE p.position IN ('yea', 'nay', 'present');
 -- No accusation on doubt: a row is a finding ('late') only when its dates are consistent
 -- (trade <= notification <= filing) and, for a paper form read by OCR, read with confidence.
 -- The others are kept apart with the reason: 'inconsistent' (the dates cannot all be right as
--- read or as filed) or 'doubtful' (a date read by OCR below the confidence threshold).
+-- read or as filed), 'doubtful' (a date read by OCR below the confidence threshold) or
+-- 'imported' (another project's reading of the filing: `warstock import`).
 CREATE OR REPLACE VIEW out_late_filings__all AS
 WITH due AS (
     SELECT t.*, least(coalesce(t.notification_date + 30, t.transaction_date + 45),
@@ -49,12 +50,14 @@ SELECT d.chamber, d.member_id_bioguide, coalesce(m.member_name, d.filer_name) AS
        d.row_number, d.asset_name, d.ticker, d.transaction_type, d.transaction_date, d.notification_date,
        d.first_reported_date AS filing_date, d.amount_min_usd, d.amount_max_usd, d.source_url, d.due_date,
        date_diff('day', d.due_date, d.first_reported_date) AS days_late, d.read_method,
-       CASE WHEN d.notification_date < d.transaction_date THEN 'inconsistent'
+       CASE WHEN d.read_method = 'import' THEN 'imported'
+            WHEN d.notification_date < d.transaction_date THEN 'inconsistent'
             WHEN d.transaction_date > d.first_reported_date OR d.notification_date > d.first_reported_date
                  THEN 'inconsistent'
             WHEN d.read_method = 'ocr' AND coalesce(d.needs_review, true) THEN 'doubtful'
             ELSE 'late' END AS finding,
-       CASE WHEN d.notification_date < d.transaction_date THEN 'notification date before the trade'
+       CASE WHEN d.read_method = 'import' THEN d.review_reason || ': its dates accuse no one'
+            WHEN d.notification_date < d.transaction_date THEN 'notification date before the trade'
             WHEN d.transaction_date > d.first_reported_date THEN 'trade dated after the filing'
             WHEN d.notification_date > d.first_reported_date THEN 'notification dated after the filing'
             WHEN d.read_method = 'ocr' AND coalesce(d.needs_review, true)

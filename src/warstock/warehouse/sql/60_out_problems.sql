@@ -1,7 +1,7 @@
 -- Everything that could not be read or resolved, in one list (`warstock problems`), each once
 -- and under its true source: the notes of each document's latest parse (a "needs OCR" note
 -- only while the document still awaits OCR), the expectation checks of the source specs,
--- congressional reference problems, filers of either chamber that resolve to no member, and
+-- congressional reference problems, filers of either chamber (and of imports) that resolve to no member, and
 -- stock rows read from text that match no issuer.
 CREATE OR REPLACE VIEW out_problems AS
 SELECT p.source, p.doc_id, p.level, p.page, p.row_number, p.code, p.message
@@ -20,6 +20,10 @@ FROM core_house__filer_resolution WHERE member_id_bioguide IS NULL AND method IS
 UNION ALL
 SELECT 'senate_ptr', doc_id, 'unresolved_filer', NULL, NULL, 'unresolved_filer', reason
 FROM core_senate__filer_resolution WHERE member_id_bioguide IS NULL
+UNION ALL
+SELECT source, doc_id, 'unresolved_filer', NULL, NULL, 'unresolved_filer',
+       'imported filer ' || coalesce(filer_name, '?') || ' ' || coalesce(state_district, '') || ': ' || reason
+FROM core_import__filer_resolution WHERE member_id_bioguide IS NULL
 UNION ALL
 SELECT chamber || '_ptr', doc_id, 'unresolved_asset', NULL, row_number, 'stock_without_ticker',
        'stock row printed without a ticker and not matched by name: ' || coalesce(asset_name, '?')
