@@ -293,6 +293,9 @@ def sync(chamber: Annotated[Chamber, typer.Option(help="Which chamber's sites.")
     if failed:
         err.print("some documents or sites failed (listed above; documents that failed to parse: "
                   "`warstock problems --level document_failed`); the next `warstock sync` asks again")
+        raise typer.Exit(EXIT_FAILED)
+
+
 class ImportFormat(StrEnum):
     house_stock_watcher = "house-stock-watcher"
     congress_trading_signal = "congress-trading-signal"

@@ -404,6 +404,8 @@ def universe_diff(cat: universe.Catalog, a: str, b: str) -> Doc:
                 Col("rank_b", f"Rank in {b}", right=True), Col("change", "Up by", right=True)],
                 d["rank_changes"], unit=("company", "companies"))],
         data={"a": a, "b": b, "same_rank": d["same_rank"]})
+
+
 # --- imports ----------------------------------------------------------------------------------
 
 IMPORT_COLUMNS = [
