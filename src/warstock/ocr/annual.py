@@ -37,6 +37,7 @@ from warstock.ocr import grid
 from warstock.ocr.engine import Engine
 
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
+HEADING_AT = 40.0  # a row of writing with no marks is taken as an account heading from this confidence
 MARK_ON = 25  # px of mark ink at 200 dpi (a handwritten X is 60-400; an empty cell 0)
 MARK_OFF = 10  # below this a cell is surely empty; between the two: uncertain
 
@@ -356,7 +357,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         body = body[EXAMPLE_ROWS:]
         notes.append(f"first Schedule A page: the {EXAMPLE_ROWS} printed example rows skipped")
     elif head is not None:
-        if head.confidence >= 50:
+        if head.confidence >= HEADING_AT:
             subholding = head.value
             notes.append(f"heading above the table read as the account of this page's rows: {head.value!r}")
         else:
@@ -380,7 +381,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         if not any_mark:
             if asset.value is None:
                 continue  # an empty row
-            name = asset.value.strip(" |_-—.,:;")
+            name = re.sub(r"\s*:\s*", " ", asset.value).strip(" |_-—.,:;")
             if out and out[-1].page == page and previous_band == pos - 1:
                 # writing with no marks right under a row: its asset name goes on
                 prev = out[-1]
@@ -389,7 +390,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
                 notes.append(f"row band {pos + 1}: writing with no marks read as the name of the row above "
                              f"going on ({name!r})")
                 previous_band = pos
-            elif asset.confidence >= 50:
+            elif asset.confidence >= HEADING_AT:
                 subholding = name
                 notes.append(f"row band {pos + 1}: writing with no marks read as a heading (the account of the "
                              f"rows below): {name!r}")
