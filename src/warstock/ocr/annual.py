@@ -365,7 +365,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
                          f"({head.confidence:.0f}%: {head.value!r}); rows are not given an account")
     out: list[Holding] = []
     previous_band = -2
-    for pos, (b, y0, y1) in enumerate(body):
+    for pos, (_band_no, y0, y1) in enumerate(body):
         vm = _marks(bw, xs, value_cols, y0, y1)
         tm = _marks(bw, xs, type_cols, y0, y1)
         im = _marks(bw, xs, income_cols, y0, y1)
@@ -381,22 +381,22 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         if not any_mark:
             if asset.value is None:
                 continue  # an empty row
-            name = re.sub(r"\s*:\s*", " ", asset.value).strip(" |_-—.,:;")
+            written = re.sub(r"\s*:\s*", " ", asset.value).strip(" |_-—.,:;")
             if out and out[-1].page == page and previous_band == pos - 1:
                 # writing with no marks right under a row: its asset name goes on
                 prev = out[-1]
-                prev.asset = Field(f"{prev.asset.value or ''} {name}".strip(),
+                prev.asset = Field(f"{prev.asset.value or ''} {written}".strip(),
                                    min(prev.asset.confidence, asset.confidence), f"{prev.asset.raw} / {asset.raw}")
                 notes.append(f"row band {pos + 1}: writing with no marks read as the name of the row above "
-                             f"going on ({name!r})")
+                             f"going on ({written!r})")
                 previous_band = pos
             elif asset.confidence >= HEADING_AT:
-                subholding = name
+                subholding = written
                 notes.append(f"row band {pos + 1}: writing with no marks read as a heading (the account of the "
-                             f"rows below): {name!r}")
+                             f"rows below): {written!r}")
             else:
                 notes.append(f"row band {pos + 1}: writing with no marks, not read with confidence "
-                             f"({asset.confidence:.0f}%: {name!r}); not a holding")
+                             f"({asset.confidence:.0f}%: {written!r}); not a holding")
             continue
         owner = _owner(engine, gray, bw, xs[owner_c], xs[owner_c + 1], y0, y1)
         name = (asset.value or "").strip(" |_-—.,:;'\"") or None
@@ -418,9 +418,9 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         for label, f in (("owner", owner), ("asset", asset), ("value", value)):
             if f.confidence < REVIEW_BELOW:
                 row.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")
-        for label, f, marks in (("income", income, im), ("preceding-year income", income_prev, pm)):
-            if f is not None and f.value is None and max(marks, default=0) >= MARK_OFF:
-                row.review.append(f"{label}: {f.raw}")
+        for label, maybe, marks in (("income", income, im), ("preceding-year income", income_prev, pm)):
+            if maybe is not None and maybe.value is None and max(marks, default=0) >= MARK_OFF:
+                row.review.append(f"{label}: {maybe.raw}")
         out.append(row)
         previous_band = pos
     return out
