@@ -38,6 +38,12 @@ from warstock.ocr.engine import Engine
 
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 HEADING_AT = 40.0  # a row of writing with no marks is taken as an account heading from this confidence
+HEADER_HEADING_AT = 50.0  # and writing above the table (bigger, freer hand) from this one
+
+
+def _wordy(text: str) -> bool:
+    """Writing read as words (one of at least four letters), not scattered strokes."""
+    return any(len(re.sub(r"[^A-Za-z]", "", w)) >= 4 for w in text.split())
 MARK_ON = 25  # px of mark ink at 200 dpi (a handwritten X is 60-400; an empty cell 0)
 MARK_OFF = 10  # below this a cell is surely empty; between the two: uncertain
 
@@ -357,7 +363,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         body = body[EXAMPLE_ROWS:]
         notes.append(f"first Schedule A page: the {EXAMPLE_ROWS} printed example rows skipped")
     elif head is not None:
-        if head.confidence >= HEADING_AT:
+        if head.confidence >= HEADER_HEADING_AT and _wordy(head.value):
             subholding = head.value
             notes.append(f"heading above the table read as the account of this page's rows: {head.value!r}")
         else:
@@ -390,7 +396,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
                 notes.append(f"row band {pos + 1}: writing with no marks read as the name of the row above "
                              f"going on ({written!r})")
                 previous_band = pos
-            elif asset.confidence >= HEADING_AT:
+            elif asset.confidence >= HEADING_AT and _wordy(written):
                 subholding = written
                 notes.append(f"row band {pos + 1}: writing with no marks read as a heading (the account of the "
                              f"rows below): {written!r}")
