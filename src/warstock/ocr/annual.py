@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import cv2
@@ -100,10 +101,24 @@ TEMPLATES = (FORM_A, FORM_B)
 _MARK_ROLES = ("value", "income_type", "income", "income_prev")
 MIN_HITS = 0.7  # share of the checkbox columns' edges that must meet a ruling found on the page
 
-_PRINTED = re.compile(r"asset\s*name|exampl|m[ae]g[ae]\s*c[o0]rp|sim[o0]n|schuster|h[ae]dge\s*fund|\bab[ce]\s*h|"
-                      r"sp\W*dc\W*jt", re.I)
+# the form's printed labels and examples in the rows' cells, as Tesseract may misspell them
+PRINTED_LABELS = ("ASSET NAME", "EXAMPLES", "MEGA CORP STOCK", "SIMON & SCHUSTER", "ABC HEDGE FUND", "SP, DC, JT")
 EXAMPLE_ROWS = 3  # printed example rows under the header of the first Schedule A page
-_INSTRUCTIONS = re.compile(r"identify|provide|ira|retirement|instruction|exclude|reportable|privately", re.I)
+INSTRUCTION_WORDS = 25  # words read in Block A of the header that make it the printed instructions
+
+
+def printed_label(text: str | None) -> bool:
+    """Whether a cell's text is one of the form's printed labels or examples (fuzzy: 70% alike,
+    the whole text or any run of as many words)."""
+    if not text:
+        return False
+    words = re.sub(r"[^A-Z0-9&, ]", "", text.upper()).split()
+    for label in PRINTED_LABELS:
+        n = len(label.split())
+        for i in range(max(1, len(words) - n + 1)):
+            if SequenceMatcher(None, " ".join(words[i:i + n]), label).ratio() >= 0.7:
+                return True
+    return False
 _TITLE = re.compile(r"schedule\s*([a-j])\b", re.I)
 _OWNER = {"SP": "spouse", "DC": "dependent_child", "JT": "joint"}
 _OWNER_PARTIAL = {"S": "spouse", "P": "spouse", "D": "dependent_child", "C": "dependent_child", "J": "joint",
@@ -337,7 +352,7 @@ def _heading_above(engine: Engine, gray: np.ndarray, bw: np.ndarray, layout: Lay
     r = engine.read(gray[top:y1 - 4, xa + 4:xb - 4], psm="block")
     if not r.text:
         return None
-    if len(_INSTRUCTIONS.findall(r.text)) >= 2:
+    if len(r.text.split()) >= INSTRUCTION_WORDS:
         return Field(None, r.confidence, "printed instructions")  # the first Schedule A page
     text = " ".join(r.text.split()).strip(" ()|")
     return Field(text, r.confidence, r.text)
@@ -370,17 +385,22 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
             notes.append(f"a heading is written above the table and was not read with confidence "
                          f"({head.confidence:.0f}%: {head.value!r}); rows are not given an account")
     out: list[Holding] = []
+    # first every band's marks, so a row of writing with no marks can be told by what follows it
+    band_marks = []
+    for _band_no, y0, y1 in body:
+        m = (_marks(bw, xs, value_cols, y0, y1), _marks(bw, xs, type_cols, y0, y1),
+             _marks(bw, xs, income_cols, y0, y1), _marks(bw, xs, prev_cols, y0, y1) if prev_cols else [])
+        # a block with marks in several columns where one is expected is writing that runs
+        # over the cells (an asset's second line), not marks
+        real = [b for b, limit in zip(m, (3, 4, 3, 3), strict=True) if sum(v >= MARK_ON for v in b) < limit]
+        band_marks.append((m, max((v for b in real for v in b), default=0) >= MARK_ON))
     previous_band = -2
     for pos, (_band_no, y0, y1) in enumerate(body):
-        vm = _marks(bw, xs, value_cols, y0, y1)
-        tm = _marks(bw, xs, type_cols, y0, y1)
-        im = _marks(bw, xs, income_cols, y0, y1)
-        pm = _marks(bw, xs, prev_cols, y0, y1) if prev_cols else []
-        any_mark = max(vm + tm + im + pm) >= MARK_ON
+        (vm, tm, im, pm), any_mark = band_marks[pos]
         asset = _text(engine, gray, bw, xs[asset_c], xs[asset_c + 1], y0, y1)
         printed = _text(engine, gray, bw, xs[owner_c], xs[layout.col("eif") + 1], y0, y1) if (
             not out and (asset.value or any_mark)) else Field(None, 100.0)
-        if printed.value and _PRINTED.search(printed.value) or asset.value and _PRINTED.search(asset.value):
+        if printed_label(printed.value) or printed_label(asset.value):
             continue  # the printed "ASSET NAME" band or the printed examples
         if not out and body_h and y1 - y0 < 0.8 * body_h and pos < 4:
             continue  # the examples are printed in shorter rows than the ones to fill in
@@ -388,8 +408,10 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
             if asset.value is None:
                 continue  # an empty row
             written = re.sub(r"\s*:\s*", " ", asset.value).strip(" |_-—.,:;")
-            if out and out[-1].page == page and previous_band == pos - 1:
-                # writing with no marks right under a row: its asset name goes on
+            next_marked = pos + 1 < len(body) and band_marks[pos + 1][1]
+            if out and out[-1].page == page and previous_band == pos - 1 and not next_marked:
+                # writing with no marks right under a row, and no row of marks after it: the
+                # asset name of the row above goes on
                 prev = out[-1]
                 prev.asset = Field(f"{prev.asset.value or ''} {written}".strip(),
                                    min(prev.asset.confidence, asset.confidence), f"{prev.asset.raw} / {asset.raw}")
@@ -397,6 +419,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
                              f"going on ({written!r})")
                 previous_band = pos
             elif asset.confidence >= HEADING_AT and _wordy(written):
+                # a line of writing over rows of marks: the account they are held in
                 subholding = written
                 notes.append(f"row band {pos + 1}: writing with no marks read as a heading (the account of the "
                              f"rows below): {written!r}")
