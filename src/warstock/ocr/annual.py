@@ -38,7 +38,7 @@ from warstock.ocr import grid
 from warstock.ocr.engine import Engine
 
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
-HEADING_AT = 40.0  # a row of writing with no marks is taken as an account heading from this confidence
+HEADING_AT = REVIEW_BELOW  # a row of writing with no marks is taken as an account heading from this confidence
 HEADER_HEADING_AT = 50.0  # and writing above the table (bigger, freer hand) from this one
 
 

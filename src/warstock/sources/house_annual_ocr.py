@@ -127,6 +127,13 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
                            + (f" ({unread})" if unread else ""), filing=filing, notes=result.notes)
     result.note("schedules_not_read", "Schedules B (transactions) and D (liabilities) of paper reports are not "
                 "read by OCR yet; the cover page is not read (filer and report type from the Clerk's index)")
+    unmarked = [n for n in result.notes if "writing with no marks" in n.message]
+    if not holdings and unmarked:
+        # writing in the rows and no marks read: the marks were missed (typed marks too small, a
+        # faint scan), not an empty schedule
+        return ParseResult("failed", f"OCR: the Schedule A grid was found on page(s) {schedule_pages} but no "
+                           f"row's marks were read ({len(unmarked)} row(s) of writing without marks)",
+                           filing=filing, notes=result.notes)
     if not holdings:
         result.note("no_holdings", f"the Schedule A grid was read on page(s) {schedule_pages} and no row holds an "
                     "asset")
