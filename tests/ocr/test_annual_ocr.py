@@ -108,7 +108,7 @@ def test_report_pdf_to_records_with_flags_and_index_filing(engine: Engine) -> No
 def test_reports_without_a_readable_schedule_a_fail_with_their_reason(engine: Engine) -> None:
     blank = np.full((1674, 2162), 255, np.uint8)
     r = house_annual_ocr.parse(pdf_of([blank, blank]), doc_id="8299998", engine=engine)
-    assert r.status == "failed" and r.reason == "OCR: no Schedule A grid found on 2 page(s)"
+    assert r.status == "failed" and r.reason == "no Schedule A grid found on 2 page(s)"
     assert house_annual_ocr.parse(b"", doc_id="x").reason == "empty file (0 bytes)"
     assert house_annual_ocr.parse(b"GIF89a", doc_id="x").reason == "not a PDF"
     assert house_annual_ocr.parse(b"%PDF-1.4 truncated", doc_id="x").status == "failed"

@@ -38,6 +38,9 @@ from warstock.ocr import grid
 from warstock.ocr.engine import Engine
 
 REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
+# an asset name under this one: Tesseract gives misread handwriting up to the high 70s
+# ("Valp Alto" for Palo Alto at 70, "YoT Belly" for Pot Belly at 79, 8220945 page 3)
+NAME_REVIEW_BELOW = 80.0
 HEADING_AT = REVIEW_BELOW  # a row of writing with no marks is taken as an account heading from this confidence
 HEADER_HEADING_AT = 50.0  # and writing above the table (bigger, freer hand) from this one
 
@@ -444,8 +447,9 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
             tc = layout.col("transaction")
             tx = _text(engine, gray, bw, xs[tc], xs[tc + 1], y0, y1, whitelist="PSEpart(),/ ").value
         row = Holding(page, pos + 1, owner, asset, value, types_on, other, income, income_prev, tx, subholding)
-        for label, f in (("owner", owner), ("asset", asset), ("value", value)):
-            if f.confidence < REVIEW_BELOW:
+        for label, f, below in (("owner", owner, REVIEW_BELOW), ("asset", asset, NAME_REVIEW_BELOW),
+                                ("value", value, REVIEW_BELOW)):
+            if f.confidence < below:
                 row.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")
         for label, maybe, marks in (("income", income, im), ("preceding-year income", income_prev, pm)):
             if maybe is not None and maybe.value is None and max(marks, default=0) >= MARK_OFF:

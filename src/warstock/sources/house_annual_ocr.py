@@ -123,7 +123,7 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
             result.note("ocr_review", "; ".join(h.review), level="ocr_review", page=h.page, row_number=i)
     if not schedule_pages:
         unread = "; ".join(n.message for n in result.notes if n.level == "row_unreadable")[:300]
-        return ParseResult("failed", f"OCR: no Schedule A grid found on {len(pages)} page(s)"
+        return ParseResult("failed", f"no Schedule A grid found on {len(pages)} page(s)"
                            + (f" ({unread})" if unread else ""), filing=filing, notes=result.notes)
     result.note("schedules_not_read", "Schedules B (transactions) and D (liabilities) of paper reports are not "
                 "read by OCR yet; the cover page is not read (filer and report type from the Clerk's index)")
@@ -131,7 +131,7 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
     if not holdings and unmarked:
         # writing in the rows and no marks read: the marks were missed (typed marks too small, a
         # faint scan), not an empty schedule
-        return ParseResult("failed", f"OCR: the Schedule A grid was found on page(s) {schedule_pages} but no "
+        return ParseResult("failed", f"the Schedule A grid was found on page(s) {schedule_pages} but no "
                            f"row's marks were read ({len(unmarked)} row(s) of writing without marks)",
                            filing=filing, notes=result.notes)
     if not holdings:
