@@ -5,16 +5,19 @@ a blank report, a report with no Schedule A grid, a page whose grid cannot be fo
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from annualgen import XS, Row, schedule_a_page
 from formgen import pdf_of, scanned
+from warstock.archive import Archive
 from warstock.ocr import annual
 from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
 from warstock.records import ParseResult
-from warstock.sources import house_annual_ocr
+from warstock.sources import house_annual, house_annual_ocr
+from warstock.stages import ocr as ocr_stage
 from warstock.warehouse import db, derive
 from warstock.warehouse.load import load_document
 
@@ -156,3 +159,31 @@ def test_writing_in_the_rows_with_no_marks_read_fails_the_report(engine: Engine)
     r = house_annual_ocr.parse(pdf_of([page]), doc_id="8299995", filing_type="C", year=2025, engine=engine)
     assert r.status == "failed"
     assert r.reason is not None and "no row's marks were read" in r.reason
+
+
+def test_warstock_ocr_reads_the_scanned_report_the_text_parser_left(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "archive")
+    data = pdf_of([scanned(schedule_a_page(ROWS), 1)])
+    entry, _ = archive.add_bytes(data, source="house_annual", doc_id="8299994", origin="test", year=2025)
+    con = db.connect(None)
+    con.execute("INSERT INTO raw_house__index (doc_id, year, filing_type, filing_date, last_name, first_name, "
+                "state_district, source_sha256, read_method) VALUES "
+                "('8299994', 2025, 'T', DATE '2025-02-11', 'Example', 'Jane', 'CO05', 'idx', 'text')")
+    stub = house_annual.parse(data, doc_id="8299994")  # the real text parser: no text layer
+    assert stub.status == "needs_ocr"
+    load_document(con, source="house_annual", sha256=entry.sha256, doc_id="8299994", official_url=None,
+                  result=stub)
+    derive.refresh(con)
+    jobs, skipped = ocr_stage.plan(archive, con)
+    assert [(j.source, j.doc_id, j.filing_type, j.year, j.filed) for j in jobs] == [
+        ("house_annual_ocr", "8299994", "T", 2025, date(2025, 2, 11))]
+    summary = ocr_stage.ocr(archive, con, workers=1)
+    assert summary.read == {"parsed_with_notes": 1} and summary.rows == 6
+    assert con.execute("SELECT report_type, report_year FROM core_annual__filings WHERE doc_id = '8299994'"
+                       ).fetchall() == [("termination", 2025)]
+    assert con.execute("SELECT status, read_method, ocr_rows FROM out_coverage__annual WHERE doc_id = '8299994'"
+                       ).fetchone() == ("parsed_with_notes", "ocr", 6)
+    assert con.execute("SELECT count(*), count(value_min_usd) FROM core_holdings WHERE doc_id = '8299994'"
+                       ).fetchone() == (6, 3)
+    # read again only when asked: the reading is kept
+    assert ocr_stage.plan(archive, con) == ([], 1)
