@@ -324,10 +324,23 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, hint: int | None =
     """One page: turned upright, its title read; when its grid is a Schedule A, its rows."""
     if grid.ink(grid.binarize(gray)) < 0.002:
         return PageResult(page, 0, "", notes=["blank page"])
-    upright, rotation, _ = upright_page(engine, gray, hint)
-    title = title_of(engine, upright)
-    bw = grid.binarize(upright)
-    found = find_layout(bw)
+    found = None
+    if hint is not None:
+        # the previous page's turn, taken without the word vote when the page it gives has a
+        # Schedule A grid and its title says so (a page turned wrong has neither)
+        upright = np.ascontiguousarray(np.rot90(gray, hint))
+        upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))
+        bw = grid.binarize(upright)
+        found = find_layout(bw)
+        title = title_of(engine, upright) if found is not None and found[1].hits >= 0.9 else ""
+        rotation = hint
+        if title != "A":
+            found = None
+    if found is None:
+        upright, rotation, _ = upright_page(engine, gray, hint)
+        title = title_of(engine, upright)
+        bw = grid.binarize(upright)
+        found = find_layout(bw)
     result = PageResult(page, rotation, title)
     if found is None:
         if title == "A":
