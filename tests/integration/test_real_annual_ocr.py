@@ -71,3 +71,26 @@ def test_lamborn_schedule_a_bands_and_income_as_read_by_eye(pages: dict[int, ann
 def test_lamborn_page_2_skips_the_printed_examples(pages: dict[int, annual.PageResult]) -> None:
     assert any("example rows skipped" in n for n in pages[2].notes)
     assert len(pages[2].rows) == 5
+
+
+@pytest.mark.parametrize(("doc", "page", "owner", "band"), [
+    # 8220766 page 10: "SP | Charles Schwab | 5/11 | Stock margin acct." marked B
+    ("8220766", 10, "spouse", ("band", 15_001, 50_000)),
+    # 8220945 page 6: "BMO Bank | 2018 | Mortgage" marked G; its X crosses the ruling below
+    ("8220945", 6, "self", ("band", 1_000_001, 5_000_000)),
+])
+def test_schedule_d_liability_as_read_by_eye(shared_data: Path, doc: str, page: int, owner: str,
+                                             band: tuple) -> None:
+    path = shared_data / "house" / "annual" / f"{doc}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    engine = Engine()
+    img = dict(pdf_pages(path.read_bytes()))[page]
+    assert not isinstance(img, Exception)
+    pr = annual.read_page(engine, img, page=page)
+    engine.close()
+    assert pr.title == "D" and pr.layout is not None and pr.layout.template.name == "schedule_d"
+    assert len(pr.liabilities) == 1  # one liability written; the printed example row is not one
+    li = pr.liabilities[0]
+    assert li.amount.value is not None and li.amount.value[:3] == band
+    assert li.owner.value == owner or any(x.startswith("owner") for x in li.review)

@@ -101,11 +101,24 @@ FORM_B = Template("form_b", (
     0.802, 0.818, 0.835, 0.851, 0.867, 0.885, 0.901, 0.917, 0.934, 0.950, 0.966, 0.983,  # preceding year
     1.0), (*_LEFT, *["income"] * 12, *["income_prev"] * 12))
 TEMPLATES = (FORM_A, FORM_B)
-_MARK_ROLES = ("value", "income_type", "income", "income_prev")
+# Schedule D (liabilities), the same on both forms (measured on 8220766, 8220737, 8220945):
+# owner, creditor, date incurred, type, amount A-K
+SCHEDULE_D = Template("schedule_d", (
+    0.0, 0.044, 0.286, 0.363, 0.573,
+    0.612, 0.652, 0.691, 0.730, 0.769, 0.807, 0.845, 0.884, 0.923, 0.959, 1.0),
+    ("owner", "creditor", "date", "type", *["amount"] * 11))
+# its amount columns A-K: (category, low, high, text)
+LIABILITY_COLUMNS: tuple[tuple[str, int | None, int | None, str], ...] = (
+    *(("band", lo, hi, band_label(lo, hi)) for lo, hi in (
+        (10_001, 15_000), *BANDS[2:])),
+    ("band", *SPOUSE_OVER_1M, "Over $1,000,000 (Spouse/DC liability)"),
+)
+_MARK_ROLES = ("value", "income_type", "income", "income_prev", "amount")
 MIN_HITS = 0.7  # share of the checkbox columns' edges that must meet a ruling found on the page
 
 # the form's printed labels and examples in the rows' cells, as Tesseract may misspell them
-PRINTED_LABELS = ("ASSET NAME", "EXAMPLES", "MEGA CORP STOCK", "SIMON & SCHUSTER", "ABC HEDGE FUND", "SP, DC, JT")
+PRINTED_LABELS = ("ASSET NAME", "EXAMPLES", "MEGA CORP STOCK", "SIMON & SCHUSTER", "ABC HEDGE FUND", "SP, DC, JT",
+                  "FIRST BANK OF WILMINGTON", "MORTGAGE ON RENTAL PROPERTY")
 EXAMPLE_ROWS = 3  # printed example rows under the header of the first Schedule A page
 INSTRUCTION_WORDS = 25  # words read in Block A of the header that make it the printed instructions
 
@@ -161,6 +174,22 @@ class Holding:
 
 
 @dataclass
+class Liability:
+    page: int
+    band: int
+    owner: Field
+    creditor: Field
+    date_text: str | None
+    liability_type: str | None
+    amount: Field  # value: (category, low, high, text) or None
+    review: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        return min(self.owner.confidence, self.creditor.confidence, self.amount.confidence)
+
+
+@dataclass
 class Layout:
     template: Template
     xs: list[int]  # fitted column edges on the page
@@ -180,19 +209,20 @@ class PageResult:
     title: str  # the schedule letter read in the page's title ("" when not read)
     layout: Layout | None = None
     rows: list[Holding] = field(default_factory=list)
+    liabilities: list[Liability] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 # --- layout --------------------------------------------------------------------------------------
 
 
-def fit(g: grid.Grid) -> Layout | None:
+def fit(g: grid.Grid, templates: tuple[Template, ...] = TEMPLATES) -> Layout | None:
     """The template that best lines up with the rulings found, fitted to them; None when no
     template lines up with enough of them."""
     found = np.array(g.xs, dtype=float)
     best: Layout | None = None
     ends = [(i, j) for i in range(min(3, len(found))) for j in range(len(found) - 1, max(len(found) - 4, i), -1)]
-    for t in TEMPLATES:
+    for t in templates:
         edges = np.array(t.edges)
         marks = [k for k in range(len(t.roles)) if t.roles[k] in _MARK_ROLES] + [
             k + 1 for k in range(len(t.roles)) if t.roles[k] in _MARK_ROLES]
@@ -305,14 +335,14 @@ def upright_page(engine: Engine, gray: np.ndarray, hint: int | None) -> tuple[np
     return upright, rotation, score
 
 
-def find_layout(bw: np.ndarray) -> tuple[grid.Grid, Layout] | None:
-    """The page's table and its fitted Schedule A layout (solid rulings first, then dotted)."""
+def find_layout(bw: np.ndarray, templates: tuple[Template, ...] = TEMPLATES) -> tuple[grid.Grid, Layout] | None:
+    """The page's table and its fitted layout (solid rulings first, then dotted)."""
     best: tuple[grid.Grid, Layout] | None = None
     for bridge in (False, True):
         g = grid.find_table(bw, bridge=bridge)
         if g is None:
             continue
-        lay = fit(g)
+        lay = fit(g, templates)
         if lay is not None and (best is None or lay.hits > best[1].hits):
             best = (g, lay)
         if best is not None and best[1].hits >= 0.95:
@@ -342,6 +372,16 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, hint: int | None =
         bw = grid.binarize(upright)
         found = find_layout(bw)
     result = PageResult(page, rotation, title)
+    if title == "D":
+        liabilities = find_layout(bw, (SCHEDULE_D,))
+        if liabilities is None:
+            result.notes.append("a Schedule D page whose grid could not be found or does not fit the form: its "
+                                "liabilities are not read")
+            return result
+        g, layout = liabilities
+        result.layout = layout
+        result.liabilities = read_liabilities(engine, upright, bw, g, layout, page=page, notes=result.notes)
+        return result
     if found is None:
         if title == "A":
             result.notes.append("a Schedule A page whose grid could not be found or does not fit the form: "
@@ -470,6 +510,89 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         out.append(row)
         previous_band = pos
     return out
+
+
+def read_liabilities(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout, *,
+                     page: int, notes: list[str]) -> list[Liability]:
+    """Schedule D rows: owner, creditor, date incurred and type as written, the amount from
+    exactly one mark in columns A-K. The printed example row is skipped; writing with no mark
+    right under a row continues its creditor."""
+    xs = layout.xs
+    rows = g.rows
+    if not rows:
+        return []
+    heights = [b - a for a, b in rows]
+    header = max(range(min(3, len(rows))), key=lambda r: heights[r])
+    body = [(y0, y1) for b, (y0, y1) in enumerate(rows) if b > header and y1 - y0 >= 18]
+    amount_cols = layout.cols("amount")
+    col = {r: layout.col(r) for r in ("owner", "creditor", "date", "type")}
+
+    def text(role: str, y0: int, y1: int) -> Field:
+        c = col[role]
+        return _text(engine, gray, bw, xs[c], xs[c + 1], y0, y1)
+
+    out: list[Liability] = []
+    previous = -2
+    last_marks: list[int] = []
+    for pos, (y0, y1) in enumerate(body):
+        marks = _marks(bw, xs, amount_cols, y0, y1)
+        marked = sum(v >= MARK_ON for v in marks)
+        creditor, kind = text("creditor", y0, y1), text("type", y0, y1)
+        if printed_label(creditor.value) or printed_label(kind.value) or printed_label(text("owner", y0, y1).value):
+            continue  # the printed example row
+        if marked == 0 or marked >= 3:  # no mark, or writing running over the amount columns
+            if creditor.value is None and kind.value is None:
+                continue
+            if out and previous == pos - 1:
+                last = out[-1]
+                last.creditor = Field(f"{last.creditor.value or ''} {creditor.value or ''}".strip() or None,
+                                      min(last.creditor.confidence, creditor.confidence), last.creditor.raw)
+                if kind.value:
+                    last.liability_type = f"{last.liability_type or ''} {kind.value}".strip()
+                notes.append(f"Schedule D row band {pos + 1}: writing with no mark read as the row above going on")
+                previous = pos
+                continue
+        if marked == 0 and creditor.confidence < NAME_REVIEW_BELOW:
+            notes.append(f"Schedule D row band {pos + 1}: writing with no mark, not read with confidence "
+                         f"({creditor.confidence:.0f}%: {creditor.value!r}); not a liability")
+            continue
+        on = [i for i, v in enumerate(marks) if v >= MARK_ON]
+        if creditor.value is None and out and previous == pos - 1 and on and all(
+                last_marks[i] >= MARK_ON for i in on):
+            # a mark across the ruling under the row above, counted there already
+            notes.append(f"Schedule D row band {pos + 1}: a mark with no writing, in the column marked in the "
+                         "row above: the same mark across the ruling, not a second liability")
+            continue
+        owner = _owner(engine, gray, bw, xs[col["owner"]], xs[col["owner"] + 1], y0, y1)
+        name = (creditor.value or "").strip(" |_-—.,:;'\"") or None
+        creditor = Field(name, creditor.confidence if name else 0.0, creditor.raw)
+        amount = choose(marks, list(LIABILITY_COLUMNS))
+        last_marks = marks
+        row = Liability(page, pos + 1, owner, creditor, text("date", y0, y1).value, kind.value, amount)
+        for label, f, below in (("owner", owner, REVIEW_BELOW), ("creditor", creditor, NAME_REVIEW_BELOW),
+                                ("amount", amount, REVIEW_BELOW)):
+            if f.confidence < below:
+                row.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")
+        out.append(row)
+        previous = pos
+    return out
+
+
+def liability_record(li: Liability, row_number: int) -> dict[str, Any]:
+    """A Schedule D row in the shape of raw_house__liabilities (with the OCR columns)."""
+    import json
+
+    cat, lo, hi, text = _band(li.amount)
+    return {
+        "row_number": row_number, "page": li.page, "owner": li.owner.value, "creditor": li.creditor.value,
+        "date_incurred_text": li.date_text, "liability_type": li.liability_type, "amount_text": text,
+        "amount_category": cat, "amount_min_usd": lo, "amount_max_usd": hi,
+        "description": f"paper report read by OCR (page {li.page})", "location": None, "comments": None,
+        "ocr_confidence": round(li.confidence, 1), "needs_review": bool(li.review),
+        "review_reason": "; ".join(li.review) or None,
+        "ocr_fields": json.dumps({"owner": round(li.owner.confidence), "creditor": round(li.creditor.confidence),
+                                  "amount": round(li.amount.confidence)}),
+    }
 
 
 def record(h: Holding, row_number: int, form: str) -> dict[str, Any]:

@@ -183,6 +183,7 @@ LIABILITY_COLUMNS = (
     Column("amount_min_usd", "BIGINT", "band low (the figure itself when exact)"),
     Column("amount_max_usd", "BIGINT", "band high; null for an open-ended band"),
     *_SUB_LINES,
+    *OCR_COLUMNS,  # paper reports read by house_annual_ocr; null on rows read from the text layer
 )
 
 SPEC = SourceSpec(

@@ -9,8 +9,10 @@ columns, owner codes and asset names from Tesseract. Rows go to ``raw_house__hol
 
 The cover page is not read: the filer, the report type and the year come from the Clerk's
 index (the stage passes the index's FilingType, year and filing date), as for the paper PTRs.
-Schedules B (transactions) and D (liabilities) are not read yet: the filing row says so
-(transaction_count and liability_count are null, not zero) and a note on the document says it.
+Schedule D (liabilities) is read where a page titled "SCHEDULE D" has the form's grid: owner,
+creditor, date and type as written, the amount from one mark in columns A-K, into
+``raw_house__liabilities``. Schedule B (transactions) is not read yet: the filing row says so
+(transaction_count is null, not zero) and a note on the document says it.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ SPEC = SourceSpec(
     publisher="Clerk of the U.S. House of Representatives",
     format="scanned paper financial disclosure report (image-only PDF): House Form A (members) or Form B "
     "(candidates, new filers), Schedule A a ruled grid of checkbox columns",
-    yields="Schedule A holdings (owner, asset, value band, income types and band) with a confidence per "
-    "row and a review flag",
+    yields="Schedule A holdings (owner, asset, value band, income types and band) and Schedule D liabilities, "
+    "with a confidence per row and a review flag",
     official_url="https://disclosures-clerk.house.gov/public_disc/financial-pdfs/{year}/{doc_id}.pdf",
     reads="house_annual",  # the same archived PDF that house_annual records as "needs OCR"
     writes_like="house_annual",
@@ -52,7 +54,7 @@ SPEC = SourceSpec(
     expect=Expect(rows_per_document=(0, 5000)),
     caveats="handwritten asset names are read poorly by Tesseract: such rows are flagged for review; the "
     "form prints no asset type code, so none is given; the cover page is not read (filer, report type and "
-    "year come from the Clerk's index); Schedules B and D are not read; a value band is taken only from "
+    "year come from the Clerk's index); Schedule B is not read; a value band is taken only from "
     "exactly one mark in Block B",
 )
 
@@ -84,6 +86,8 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
 
     result = ParseResult("parsed")
     holdings: list[annual.Holding] = []
+    liabilities: list[annual.Liability] = []
+    d_pages: list[int] = []
     forms: set[str] = set()
     schedule_pages: list[int] = []
     hint: int | None = None
@@ -101,6 +105,10 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
         for n in pr.notes:
             level = "row_unreadable" if "not read" in n and "grid" in n else "note"
             result.note("page_note", f"page {page_no}: {n}", level=level, page=page_no)
+        if pr.layout is not None and pr.layout.template is annual.SCHEDULE_D:
+            d_pages.append(page_no)
+            liabilities.extend(pr.liabilities)
+            continue
         if pr.layout is not None:
             schedule_pages.append(page_no)
             forms.add(pr.layout.template.name)
@@ -109,6 +117,7 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
     filing: dict[str, Any] = {c.name: None for c in FILING_COLUMNS}
     filing.update(doc_id=doc_id, page_count=len(pages), report_type=report_type, filer_status_code=status_code,
                   filing_year=year, filing_date=filed, holding_count=len(holdings),
+                  liability_count=len(liabilities) if d_pages else None,
                   report_type_text=f"index FilingType {filing_type}" if filing_type else None,
                   schedule_a_none_disclosed=None)
     result.filing = filing
@@ -121,12 +130,18 @@ def read_pages(engine: Engine, pages: list[tuple[int, Any]], *, doc_id: str | No
         result.records.append({**annual.record(h, i, form), "doc_id": doc_id})
         if h.review:
             result.note("ocr_review", "; ".join(h.review), level="ocr_review", page=h.page, row_number=i)
+    result.extra = {"raw_house__liabilities": [
+        {**annual.liability_record(li, i), "doc_id": doc_id} for i, li in enumerate(liabilities, start=1)]}
+    for li in liabilities:
+        if li.review:
+            result.note("ocr_review", "Schedule D: " + "; ".join(li.review), level="ocr_review", page=li.page)
     if not schedule_pages:
         unread = "; ".join(n.message for n in result.notes if n.level == "row_unreadable")[:300]
         return ParseResult("failed", f"no Schedule A grid found on {len(pages)} page(s)"
                            + (f" ({unread})" if unread else ""), filing=filing, notes=result.notes)
-    result.note("schedules_not_read", "Schedules B (transactions) and D (liabilities) of paper reports are not "
-                "read by OCR yet; the cover page is not read (filer and report type from the Clerk's index)")
+    result.note("schedules_not_read", "Schedule B (transactions) of paper reports is not read by OCR yet"
+                + ("" if d_pages else "; no Schedule D (liabilities) page was found") + "; the cover page is not "
+                "read (filer and report type from the Clerk's index)")
     unmarked = [n for n in result.notes if "writing with no marks" in n.message]
     if not holdings and unmarked:
         # writing in the rows and no marks read: the marks were missed (typed marks too small, a
