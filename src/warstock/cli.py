@@ -368,7 +368,8 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
         doc: Annotated[list[str] | None, typer.Option(help="Only these document ids (repeatable).")] = None,
         force: Annotated[bool, typer.Option("--force", help="Read again filings already read by this OCR version.")]
         = False) -> None:
-    """Read the scanned House PTRs and Senate paper filings that `build` marked "needs OCR".
+    """Read the scanned House PTRs and annual reports and Senate paper filings that `build`
+    marked "needs OCR".
 
     Resumable: filings already read are skipped, and each is saved as soon as it is read.
     Rows whose fields fall below the confidence threshold are flagged (`warstock problems

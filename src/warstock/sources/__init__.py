@@ -17,6 +17,7 @@ from warstock.sources import (
     committee_membership,
     committees,
     house_annual,
+    house_annual_ocr,
     house_index,
     house_ptr,
     house_ptr_ocr,
@@ -34,7 +35,7 @@ from warstock.sources.spec import SourceSpec, Table
 
 MODULES: tuple[ModuleType, ...] = (
     legislators, legislators_historical, committees, committee_membership, votes,  # who is who, where they sit
-    house_index, house_ptr, house_ptr_ocr, house_annual,   # the House Clerk
+    house_index, house_ptr, house_ptr_ocr, house_annual, house_annual_ocr,  # the House Clerk
     senate_ptr, senate_paper, senate_ptr_ocr, senate_annual,  # the Senate's eFD
     peer_house_stock_watcher, peer_congress_trading_signal,  # other projects' data (`warstock import`)
 )

@@ -40,6 +40,7 @@ from warstock.amounts import Band, BandError, parse_band
 from warstock.pdftext import UNMAPPED, Page, Word, page_words
 from warstock.records import (
     HOUSE_ASSET_TYPES,
+    OCR_COLUMNS,
     OWNER_CODES,
     TRANSACTION_TYPES,
     Column,
@@ -152,6 +153,7 @@ HOLDING_COLUMNS = (
     Column("income_preceding_year_max_usd", "BIGINT", "preceding-year income high"),
     Column("tx_over_1000", "BOOLEAN", "annual reports: \"Tx. > $1,000?\" box ticked (null where none is drawn)"),
     *_SUB_LINES,
+    *OCR_COLUMNS,  # paper reports read by house_annual_ocr; null on rows read from the text layer
 )
 TRANSACTION_COLUMNS = (
     Column("doc_id", "VARCHAR", "House DocID of the report", False),
@@ -181,6 +183,7 @@ LIABILITY_COLUMNS = (
     Column("amount_min_usd", "BIGINT", "band low (the figure itself when exact)"),
     Column("amount_max_usd", "BIGINT", "band high; null for an open-ended band"),
     *_SUB_LINES,
+    *OCR_COLUMNS,  # paper reports read by house_annual_ocr; null on rows read from the text layer
 )
 
 SPEC = SourceSpec(

@@ -32,12 +32,14 @@ TIME_LIMIT = 900.0  # seconds per filing (the longest real one takes about 60 s)
 
 @dataclass(frozen=True)
 class Job:
-    source: str  # house_ptr_ocr | senate_ptr_ocr
+    source: str  # house_ptr_ocr | house_annual_ocr | senate_ptr_ocr
     doc_id: str
     sha256: str  # the document the job reads (House PDF, Senate stub)
     official_url: str | None
     paths: tuple[tuple[str, str | None, str | None], ...]  # (name, archived path, sha256) in page order
     filed: date | None = None
+    filing_type: str | None = None  # House: the index's FilingType (an annual report's kind)
+    year: int | None = None  # House: the index's year
 
 
 @dataclass
@@ -64,9 +66,9 @@ def plan(archive: Archive, con: duckdb.DuckDBPyConnection, *, force: bool = Fals
             "SELECT source, doc_id, source_sha256 FROM raw_parse__documents WHERE source IN ? "
             "AND parser_version IN ?", [OCR_SOURCES, versions]).fetchall()}
     candidates = con.execute("""
-        SELECT d.source, d.doc_id, d.source_sha256, i.filing_date, i.year, f.image_urls
+        SELECT d.source, d.doc_id, d.source_sha256, i.filing_date, i.year, f.image_urls, i.filing_type
         FROM raw_parse__documents d
-        LEFT JOIN core_house__index_latest i ON d.source = 'house_ptr' AND i.doc_id = d.doc_id
+        LEFT JOIN core_house__index_latest i ON d.source IN ('house_ptr', 'house_annual') AND i.doc_id = d.doc_id
         LEFT JOIN raw_senate__filings f ON d.source = 'senate_ptr' AND f.doc_id = d.doc_id
                                        AND f.source_sha256 = d.source_sha256 AND f.read_method = 'text'
         WHERE d.status = 'needs_ocr' ORDER BY d.doc_id""").fetchall()
@@ -77,11 +79,12 @@ def plan(archive: Archive, con: duckdb.DuckDBPyConnection, *, force: bool = Fals
     jobs: list[Job] = []
     skipped = 0
     reader = {SOURCES[s].reads: s for s in OCR_SOURCES}
-    for source, doc_id, sha, filed, idx_year, urls in candidates:
+    for source, doc_id, sha, filed, idx_year, urls, filing_type in candidates:
         ocr_source = reader.get(source)
         if ocr_source is None or doc_ids and doc_id not in doc_ids:
             continue
-        doc_year = idx_year if source == "house_ptr" else _media_year(urls)
+        house = source in ("house_ptr", "house_annual")
+        doc_year = idx_year if house else _media_year(urls)
         if year and doc_year != year:
             continue
         if (ocr_source, doc_id, sha) in done:
@@ -89,7 +92,7 @@ def plan(archive: Archive, con: duckdb.DuckDBPyConnection, *, force: bool = Fals
             continue
         entry = by_doc.get((source, doc_id))
         url = SOURCES[ocr_source].url(doc_id, doc_year)
-        if source == "house_ptr":
+        if house:
             if entry is None:
                 continue
             pages: tuple[tuple[str, str | None, str | None], ...] = (
@@ -99,7 +102,8 @@ def plan(archive: Archive, con: duckdb.DuckDBPyConnection, *, force: bool = Fals
             imgs = [by_doc.get(("senate_paper", n.rsplit(".", 1)[0])) for n in names]
             pages = tuple((n, str(archive.path_of(i.sha256)) if i else None, i.sha256 if i else None)
                           for n, i in zip(names, imgs, strict=True))
-        jobs.append(Job(ocr_source, doc_id, sha, url or (entry.official_url if entry else None), pages, filed))
+        jobs.append(Job(ocr_source, doc_id, sha, url or (entry.official_url if entry else None), pages, filed,
+                        filing_type, idx_year))
     return jobs, skipped
 
 
@@ -126,6 +130,9 @@ def read_job(job: Job) -> ParseResult:
         pages = [(name, read_verified(Path(p), sha) if p and sha else None) for name, p, sha in job.paths]
         if job.source == "house_ptr_ocr":
             return parser(job.source)(pages[0][1] or b"", doc_id=job.doc_id, filed=job.filed, engine=_ENGINE)
+        if job.source == "house_annual_ocr":
+            return parser(job.source)(pages[0][1] or b"", doc_id=job.doc_id, filed=job.filed,
+                                      filing_type=job.filing_type, year=job.year, engine=_ENGINE)
         return parser(job.source)(pages, doc_id=job.doc_id, engine=_ENGINE)
     except ArchiveError as exc:
         return ParseResult("failed", str(exc))

@@ -186,7 +186,8 @@ def resolve_house_annual(con: duckdb.DuckDBPyConnection, index: MemberIndex) -> 
                    coalesce(a.period_end, CASE WHEN a.report_type = 'annual' THEN make_date(a.filing_year, 12, 31)
                                               END, a.filing_date, a.signed_date) AS on_date
             FROM (SELECT * FROM raw_house__annual_filings QUALIFY row_number() OVER
-                  (PARTITION BY doc_id ORDER BY read_method DESC, source_sha256) = 1) a
+                  -- a paper report: its OCR reading, not the "needs OCR" stub the text parser left
+                  (PARTITION BY doc_id ORDER BY read_method = 'ocr' DESC, source_sha256) = 1) a
             LEFT JOIN idx i USING (doc_id)
             ORDER BY 1"""):
         if f["filing_type"] == "C" or f["filer_status_code"] == "candidate":
@@ -213,7 +214,9 @@ def match_assets(con: duckdb.DuckDBPyConnection) -> None:
             SELECT doc_id, row_number, ticker, asset_name, transaction_date FROM raw_senate__transactions
             UNION ALL  -- holdings, on the date their report speaks for (tickers have validity dates)
             SELECT h.doc_id, h.row_number, h.ticker, h.asset_name, make_date(f.filing_year, 12, 31)
-            FROM raw_house__holdings h LEFT JOIN raw_house__annual_filings f USING (doc_id)
+            FROM raw_house__holdings h LEFT JOIN (  -- one year per report (a paper one has a stub and its OCR)
+                SELECT doc_id, max(filing_year) AS filing_year FROM raw_house__annual_filings GROUP BY doc_id) f
+                USING (doc_id)
             UNION ALL
             SELECT h.doc_id, h.row_number, h.ticker, h.asset_name, make_date(f.report_year, 12, 31)
             FROM raw_senate__holdings h LEFT JOIN raw_senate__annual_filings f USING (doc_id)

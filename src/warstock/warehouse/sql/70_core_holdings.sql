@@ -15,10 +15,12 @@ WITH house AS (
            coalesce(f.source_url, u.official_url) AS source_url, f.holding_count, f.liability_count, f.source_sha256
     FROM raw_house__annual_filings f
     LEFT JOIN core_house__filer_resolution r USING (doc_id)
-    JOIN core_parse__latest d ON d.source = 'house_annual' AND d.doc_id = f.doc_id AND d.source_sha256 = f.source_sha256
-                             AND d.status IN ('parsed', 'parsed_with_notes')  -- a scanned stub is not a report read
+    JOIN core_parse__latest d ON d.source = CASE f.read_method WHEN 'ocr' THEN 'house_annual_ocr' ELSE 'house_annual' END
+                             AND d.doc_id = f.doc_id AND d.source_sha256 = f.source_sha256
+                             AND d.status IN ('parsed', 'parsed_with_notes')  -- a scanned stub is not a report read;
+                                                                               -- its OCR reading is
     LEFT JOIN core_documents u ON u.source = 'house_annual' AND u.doc_id = f.doc_id
-    QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.source_sha256) = 1
+    QUALIFY row_number() OVER (PARTITION BY f.doc_id ORDER BY f.read_method = 'ocr' DESC, f.source_sha256) = 1
 ),
 senate AS (
     SELECT 'senate' AS chamber, f.doc_id, f.report_type, f.report_year,
@@ -46,7 +48,8 @@ CREATE OR REPLACE VIEW core_holdings AS
 WITH rows_ AS (
     SELECT doc_id, row_number, page, owner, asset_name, ticker, asset_type_code, NULL AS asset_type_text,
            subholding_of, value_text, value_category, value_min_usd, value_max_usd,
-           income_type, income_text, income_min_usd, income_max_usd, description, read_method, source_sha256
+           income_type, income_text, income_min_usd, income_max_usd, description, read_method, source_sha256,
+           ocr_confidence, needs_review, review_reason
     FROM raw_house__holdings
     UNION ALL BY NAME
     SELECT doc_id, row_number, NULL AS page, owner, asset_name, ticker,
@@ -73,10 +76,18 @@ FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_
       FROM raw_senate__liabilities) l
 JOIN core_annual__filings f USING (doc_id, source_sha256);
 
--- Coverage of the annual reports warstock has: every one parsed, awaiting OCR or failed.
+-- Coverage of the annual reports warstock has: every one parsed, awaiting OCR or failed. A
+-- scanned report read by OCR counts as parsed (with notes: what OCR did not read), with
+-- read_method 'ocr' and its rows flagged for review counted.
 CREATE OR REPLACE VIEW out_coverage__annual AS
-SELECT CASE c.source WHEN 'house_annual' THEN 'house' ELSE 'senate' END AS chamber, c.source, c.doc_id, c.status,
-       c.reason, f.report_type, f.report_year, f.member_id_bioguide, f.resolution_method
+SELECT CASE c.source WHEN 'house_annual' THEN 'house' ELSE 'senate' END AS chamber, c.source, c.doc_id,
+       CASE WHEN c.status IN ('ocr', 'ocr_with_review') THEN o.status ELSE c.status END AS status,
+       CASE WHEN c.status IN ('ocr', 'ocr_with_review') THEN 'ocr' ELSE 'text' END AS read_method,
+       CASE WHEN c.status IN ('ocr', 'ocr_with_review') THEN o.reason ELSE c.reason END AS reason,
+       c.ocr_rows, c.ocr_review_rows,
+       f.report_type, f.report_year, f.member_id_bioguide, f.resolution_method
 FROM out_coverage__documents c
 LEFT JOIN core_annual__filings f USING (doc_id)
+LEFT JOIN core_parse__latest o ON o.read_method = 'ocr' AND o.doc_id = c.doc_id
+                              AND o.source IN (SELECT name FROM core_sources WHERE reads = c.source)
 WHERE c.source IN ('house_annual', 'senate_annual');
