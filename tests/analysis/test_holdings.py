@@ -251,3 +251,33 @@ def test_series_tells_each_year_end_and_an_ended_position_once(con: duckdb.DuckD
     got = {(r["year_end"].year, r["ticker"], r["status"]) for r in series(con, 2023, 2024, "A000001")}
     assert got == {(2023, "LMT", "held"), (2023, "NOC", "held"), (2023, "VFIAX", "held"), (2023, "GD", "sold"),
                    (2024, "LMT", "sold"), (2024, "NOC", "held"), (2024, "VFIAX", "held")}
+
+
+def test_a_holding_ocr_read_with_doubt_is_no_position_and_not_in_net_worth() -> None:
+    """A paper report read by OCR: Lockheed Martin confident ($15,001–$50,000), a second row
+    flagged for review ($1,000,001–$5,000,000 as read). Only the first is a position and in
+    net worth; the flagged one is listed apart."""
+    from warstock.analysis.holdings import doubtful_holdings
+
+    c = db.connect(None)
+    _put(c, "raw_congress__legislator_terms", [_term("A000001", "Ann", "Able", "NJ", 5)], "leg")
+    _put(c, "raw_house__index", [{"doc_id": "8000001", "year": 2025, "filing_type": "A", "last_name": "Able",
+                                  "first_name": "Ann", "state_district": "NJ05", "filing_date": date(2025, 5, 15)}],
+         "idx")
+    _put(c, "raw_house__annual_filings", [{"doc_id": "8000001", "filer_name": "Hon. Ann Able",
+                                            "filer_status_code": "member", "state_district": "NJ05",
+                                            "report_type": "annual", "filing_year": 2024,
+                                            "filing_date": date(2025, 5, 15)}], "8000001")
+    _put(c, "raw_house__holdings", [
+        {**_holding("8000001", 1, "self", "Lockheed Martin Corp", "LMT", "ST", 15_001, 50_000), "needs_review": False},
+        {**_holding("8000001", 2, "spouse", "Nrthrp Grmmn", None, None, 1_000_001, 5_000_000), "needs_review": True,
+         "review_reason": "asset name read with low confidence"}], "8000001")
+    db.insert_rows(c, "raw_parse__documents", [{"source": "house_annual", "doc_id": "8000001",
+                                                 "source_sha256": "sha-8000001", "status": "parsed",
+                                                 "parsed_at": datetime(2025, 6, 1), "read_method": "text"}])
+    derive.refresh(c)
+    held = positions(c, date(2025, 12, 31), "A000001")
+    assert [p.asset_name for p in held] == ["Lockheed Martin Corp"]
+    (w,) = net_worth(c, "A000001")
+    assert (w["assets_min_usd"], w["assets_max_usd"], w["rows_flagged"]) == (15_001, 50_000, 1)
+    assert [d["asset_name"] for d in doubtful_holdings(c, date(2025, 12, 31), "A000001")] == ["Nrthrp Grmmn"]

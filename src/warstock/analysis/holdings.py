@@ -108,6 +108,7 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
                bool_and(value_category = 'none') AS disposed
         FROM core_holdings h LEFT JOIN core_members m USING (member_id_bioguide)
         WHERE is_current AND member_id_bioguide IS NOT NULL AND as_of_date <= ? {where}
+          AND NOT coalesce(h.needs_review, false)  -- a holding OCR read with doubt is told apart
         GROUP BY member_id_bioguide, owner, asset_key, as_of_date, doc_id
         ORDER BY as_of_date""", [as_of, *params])
     trades = rows(con, f"""
@@ -170,6 +171,19 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
             continue  # only sales of something never shown held (and never bought): nothing to tell
         out.append(p)
     return out
+
+
+def doubtful_holdings(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = None) -> list[dict[str, Any]]:
+    """Holdings rows of current reports as of a date that OCR read with doubt: never a position,
+    shown apart with the reason."""
+    where, params = ("AND member_id_bioguide = ?", [member]) if member else ("", [])
+    return rows(con, f"""
+        SELECT coalesce(m.member_name, h.filer_name) AS member_name, h.owner, h.asset_name, h.value_text,
+               h.value_min_usd AS amount_min_usd, h.value_max_usd AS amount_max_usd, h.review_reason, h.doc_id,
+               h.page, h.row_number, h.as_of_date, h.source_url
+        FROM core_holdings h LEFT JOIN core_members m USING (member_id_bioguide)
+        WHERE h.is_current AND h.needs_review AND h.as_of_date <= ? {where}
+        ORDER BY member_name, h.doc_id, h.row_number""", [as_of, *params])
 
 
 def series(con: duckdb.DuckDBPyConnection, first: int, last: int, member: str | None = None,
@@ -238,14 +252,22 @@ def net_worth(con: duckdb.DuckDBPyConnection, member: str | None = None) -> list
     An account listed with a value of its own and with valued holdings under it ("IRA ⇒ Lockheed
     Martin") is read both ways the form allows: its value may include its holdings or be only the
     rest (cash). So the low counts the larger of the two lows, not their sum, and the high counts
-    both: no double count on the low side, nothing lost on the high side (`nested_accounts`)."""
+    both: no double count on the low side, nothing lost on the high side (`nested_accounts`).
+    Rows OCR read with doubt (flagged for review) are left out of the sums and counted
+    (`rows_flagged`)."""
     where, params = ("AND f.member_id_bioguide = ?", [member]) if member else ("", [])
     return rows(con, f"""
-        WITH nested AS (
+        WITH held AS (SELECT * FROM core_holdings WHERE NOT coalesce(needs_review, false)),
+        owed AS (SELECT * FROM core_liabilities WHERE NOT coalesce(needs_review, false)),
+        flagged AS (
+            SELECT doc_id, count(*) AS n FROM (
+                SELECT doc_id FROM core_holdings WHERE needs_review
+                UNION ALL SELECT doc_id FROM core_liabilities WHERE needs_review) GROUP BY doc_id),
+        nested AS (
             SELECT p.doc_id, p.row_number, any_value(p.value_min_usd) AS parent_min,
                    sum(c.value_min_usd) AS children_min
-            FROM core_holdings p
-            JOIN core_holdings c ON c.doc_id = p.doc_id AND c.subholding_of = p.asset_name
+            FROM held p
+            JOIN held c ON c.doc_id = p.doc_id AND c.subholding_of = p.asset_name
                                 AND c.row_number <> p.row_number
             WHERE p.value_min_usd IS NOT NULL AND c.value_min_usd IS NOT NULL
             GROUP BY p.doc_id, p.row_number),
@@ -259,26 +281,26 @@ def net_worth(con: duckdb.DuckDBPyConnection, member: str | None = None) -> list
                      AS assets_open_ended,
                    count(*) FILTER (WHERE value_min_usd IS NULL) AS assets_without_band,
                    coalesce(any_value(o.nested_accounts), 0) AS nested_accounts
-            FROM core_holdings LEFT JOIN overlap o USING (doc_id) GROUP BY doc_id),
+            FROM held LEFT JOIN overlap o USING (doc_id) GROUP BY doc_id),
         l AS (
             SELECT doc_id, sum(amount_min_usd) AS liabilities_min,
                    sum(coalesce(amount_max_usd, amount_min_usd)) AS liabilities_max, count(*) AS liabilities,
                    count(*) FILTER (WHERE amount_min_usd IS NOT NULL AND amount_max_usd IS NULL)
                      AS liabilities_open_ended
-            FROM core_liabilities GROUP BY doc_id)
+            FROM owed GROUP BY doc_id)
         SELECT f.member_id_bioguide, coalesce(m.member_name, f.filer_name) AS member_name, f.chamber, f.doc_id,
                f.report_type, f.report_year, f.as_of_date, f.source_url,
                coalesce(a.assets, 0) AS assets, coalesce(a.assets_min, 0) AS assets_min_usd,
                coalesce(a.assets_max, 0) AS assets_max_usd, coalesce(a.assets_open_ended, 0) AS assets_open_ended,
                coalesce(a.assets_without_band, 0) AS assets_without_band,
-               coalesce(a.nested_accounts, 0) AS nested_accounts,
+               coalesce(a.nested_accounts, 0) AS nested_accounts, coalesce(fl.n, 0) AS rows_flagged,
                coalesce(l.liabilities, 0) AS liabilities, coalesce(l.liabilities_min, 0) AS liabilities_min_usd,
                coalesce(l.liabilities_max, 0) AS liabilities_max_usd,
                coalesce(l.liabilities_open_ended, 0) AS liabilities_open_ended,
                coalesce(a.assets_min, 0) - coalesce(l.liabilities_max, 0) AS amount_min_usd,
                coalesce(a.assets_max, 0) - coalesce(l.liabilities_min, 0) AS amount_max_usd
         FROM core_annual__filings f
-        LEFT JOIN a USING (doc_id) LEFT JOIN l USING (doc_id)
+        LEFT JOIN a USING (doc_id) LEFT JOIN l USING (doc_id) LEFT JOIN flagged fl USING (doc_id)
         LEFT JOIN core_members m USING (member_id_bioguide)
         WHERE f.is_current AND f.member_id_bioguide IS NOT NULL {where}
         ORDER BY member_name, f.as_of_date""", params)

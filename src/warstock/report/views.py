@@ -239,12 +239,18 @@ NET_WORTH_COLUMNS = [
     Col("assets", "Assets", right=True), Col("liabilities", "Liabilities", right=True),
     money("Net worth (low – high)"), Col("assets_open_ended", "Open-ended", right=True),
     Col("assets_without_band", "No band", right=True), Col("nested_accounts", "Nested", right=True),
+    Col("rows_flagged", "Read with doubt", right=True),
     Col("doc_id", "Report id", wrap=False)]
 NET_WORTH_NOTE = (
     "Low = assets low − liabilities high; high = assets high − liabilities low. Open-ended asset bands add only "
     "their low; assets valued 'None' or 'Undetermined' add nothing (counted). Nested: accounts listed with a value "
     "of their own and valued holdings under them; the form allows either reading (the account's value includes "
-    "them, or is only the rest), so the low counts the larger of the two lows and the high counts both.")
+    "them, or is only the rest), so the low counts the larger of the two lows and the high counts both. Read with "
+    "doubt: rows of a paper report OCR flagged for review, left out of the sums.")
+DOUBT_COLUMNS = [
+    Col("member_name", "Member"), Col("owner", "Owner"), Col("asset_name", "Asset as read"),
+    Col("value_text", "Value as read"), Col("review_reason", "Why in doubt"), Col("doc_id", "Report", wrap=False),
+    Col("page", "Page", right=True), Col("row_number", "Row", right=True)]
 POSITION_COLUMNS = [
     Col("member_name", "Member"), Col("owner", "Owner"), Col("ticker", "Ticker"), Col("asset_name", "Asset"),
     Col("status", "Status"),
@@ -263,7 +269,7 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
     year-end series from SINCE to YEAR."""
     from datetime import date
 
-    from warstock.analysis.holdings import net_worth, positions, series
+    from warstock.analysis.holdings import doubtful_holdings, net_worth, positions, series
 
     bioguide = find_member(con, member) if member else None
     issuers: set[str] | None = None
@@ -288,6 +294,9 @@ def holdings(con: duckdb.DuckDBPyConnection, year: int, member: str | None, univ
             Section("net_worth", "Net worth by report (assets minus liabilities)", NET_WORTH_COLUMNS, worth,
                     unit=("report", "reports"),
                 note=NET_WORTH_NOTE),
+            Section("doubtful", "Read with doubt: holdings OCR flagged on paper reports (not counted)", DOUBT_COLUMNS,
+                    doubtful_holdings(con, date(year, 12, 31), bioguide), unit=("row", "rows"),
+                    note="No position and no net worth rests on these rows; each is one click from its page."),
             *([Section("series", f"Year by year, {since}–{year}: held at each year end or ended during the year",
                        SERIES_COLUMNS, series(con, since, year, bioguide, issuers), unit=("position", "positions"),
                        note="A position ended in a year is shown in that year only.")]

@@ -68,11 +68,12 @@ LEFT JOIN core_asset_matches m USING (doc_id, row_number);
 
 CREATE OR REPLACE VIEW core_liabilities AS
 SELECT f.chamber, l.doc_id, l.row_number, l.owner, l.amount_text, l.amount_min_usd, l.amount_max_usd,
-       f.report_year, f.as_of_date, f.is_current, f.member_id_bioguide, f.filer_name, f.source_url
-FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, source_sha256
+       l.needs_review, f.report_year, f.as_of_date, f.is_current, f.member_id_bioguide, f.filer_name, f.source_url
+FROM (SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, needs_review, source_sha256
       FROM raw_house__liabilities
       UNION ALL
-      SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, source_sha256
+      SELECT doc_id, row_number, owner, amount_text, amount_min_usd, amount_max_usd, NULL AS needs_review,
+             source_sha256
       FROM raw_senate__liabilities) l
 JOIN core_annual__filings f USING (doc_id, source_sha256);
 
