@@ -18,8 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from warstock.ocr.cells import CellReader
 
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -76,6 +80,16 @@ class Engine:
         self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="eng",
                                             oem=tesserocr.OEM.LSTM_ONLY)
         self._whitelist: str | None = None
+        self._cells: CellReader | None = None
+
+    @property
+    def cells(self) -> CellReader:
+        """The second reader for date and code cells (PP-OCR on ONNX Runtime), made on first use."""
+        if self._cells is None:
+            from warstock.ocr.cells import CellReader
+
+            self._cells = CellReader()
+        return self._cells
 
     def close(self) -> None:
         self._api.End()
