@@ -70,6 +70,16 @@ class Read:
     confidence: float  # mean word confidence 0-100; 0 when nothing was read
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    confidence: float
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
 class Engine:
     """One Tesseract instance. Not thread-safe; make one per process."""
 
@@ -112,6 +122,27 @@ class Engine:
         text = api.GetUTF8Text()
         confs = [c for c in api.AllWordConfidences() if c >= 0]
         return Read(" ".join(text.split()), float(np.mean(confs)) if confs else 0.0)
+
+    def lines(self, gray: np.ndarray) -> list[list[Word]]:
+        """The page's lines of words (read as one block of text, so a table row stays one
+        line), each word with its confidence and box."""
+        t = self._t
+        self.read(gray, psm="block")
+        out: list[list[Word]] = []
+        it = self._api.GetIterator()
+        if it is None:
+            return out
+        level = t.RIL.WORD
+        while True:
+            text = it.GetUTF8Text(level)
+            box = it.BoundingBox(level)
+            if text and box:
+                if it.IsAtBeginningOf(t.RIL.TEXTLINE) or not out:
+                    out.append([])
+                out[-1].append(Word(text.strip(), float(it.Confidence(level)), *box))
+            if not it.Next(level):
+                break
+        return [line for line in out if line]
 
     def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
         """Each word with its confidence (for orientation votes), from one recognition."""

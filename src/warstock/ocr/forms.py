@@ -557,11 +557,9 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         if chamber == "house" and score >= TEXT_PAGE_WORDS:
-            # a statement or a printed e-filing (the Senate's first page is its cover): perhaps
-            # trades, and not read
-            return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled table "
-                                                         "(an attachment or a printed e-filing): trades on it, "
-                                                         "if any, are not read")
+            # a printed e-filing, a letter listing trades, or a statement (the Senate's first
+            # page is its cover): read as lines of text
+            return _text_page(engine, upright, page, rotation, score, not_before, not_after)
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     notes: list[str] = []
     found, g, fitted = table
@@ -576,6 +574,8 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
                 notes.append("columns taken from the previous page (rulings lost on this scan)")
     else:
         carried = _carry_over(found, previous)
+        if carried is None and chamber == "house" and score >= TEXT_PAGE_WORDS:
+            return _text_page(engine, upright, page, rotation, score, not_before, not_after)  # a letter's table
         if carried is None:
             raise fitted
         g, layout = carried
@@ -590,6 +590,20 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
                       layout=layout)
+
+
+def _text_page(engine: Engine, upright: np.ndarray, page: int, rotation: int, score: int,
+               not_before: date | None, not_after: date | None) -> PageResult:
+    from warstock.ocr.checks import check_rows
+    from warstock.ocr.textlines import read_text_rows
+
+    rows = read_text_rows(engine, upright, page=page)
+    if not rows:
+        return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled form, and "
+                                                     "no line of it reads as a trade (an attachment?)")
+    check_rows(rows, lo=not_before, hi=not_after, filed=None)
+    return PageResult(page, rotation, rows, notes=[f"no ruled form: {len(rows)} trade(s) read from lines of printed "
+                                                   "text (a printed e-filing or a letter)"])
 
 
 def find_form(bw: np.ndarray, chamber: str) -> tuple[grid.Grid, grid.Grid, Layout | FormError] | None:
