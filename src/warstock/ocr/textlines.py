@@ -80,7 +80,7 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
     lines = engine.lines(gray)
     rows: list[OcrRow] = []
     open_row: OcrRow | None = None
-    asset_x = type_x = notif_x = 0
+    asset_x = type_x = tx_x = notif_x = 0
     amount_wraps = False
     for line in lines:
         idx = [i for i, w in enumerate(line) if _is_date(w)]
@@ -111,8 +111,8 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
             pair = len(idx) > 1 and idx[1] < money[0]
             if pair:
                 tdate, ndate = _date_field(engine, gray, line[first]), _date_field(engine, gray, line[idx[1]])
-                notif_x = line[idx[1]].x0
-            elif notif_x and abs(line[first].x0 - notif_x) < abs(line[first].x0 - type_x - 80):
+                tx_x, notif_x = line[first].x0, line[idx[1]].x0
+            elif notif_x and abs(line[first].x0 - notif_x) < abs(line[first].x0 - tx_x):
                 # one date, under the notification column: the transaction date was not read
                 tdate = Field(None, 0.0, "no transaction date read in its column",
                               resolved=dates.Resolved(None, 0.0, "unread", "no transaction date read"))
