@@ -56,6 +56,8 @@ def normalise(text: str) -> str:
 
 
 def _years(y: str) -> int | None:
+    if not y.isdigit():
+        return None
     if len(y) == 2:
         return 2000 + int(y)
     if len(y) == 4 and y.startswith("20"):

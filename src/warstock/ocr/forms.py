@@ -356,8 +356,9 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
                 y1: int) -> Field:
     """The owner code cell (House): blank is the filer, sure; SP, DC or JT read whole by either
     engine (Tesseract, then PP-OCR restricted to those letters when Tesseract did not read a
-    whole code); one letter of a code is a likely owner, flagged; ink that neither engine reads
-    as a code is unread and flagged, never taken for the filer."""
+    whole code); a lone 0 (some filers' "none") is the filer; one letter of a code is a likely
+    owner, flagged; ink that neither engine reads as a code is unread and flagged, never taken
+    for the filer."""
     o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT/", psm="block")
     if o.value is None and o.confidence == 100.0:
         return Field("self", 95.0, "blank owner cell")
@@ -365,8 +366,12 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
         o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT", psm="line")
     t_code = re.sub(r"[^A-Z]", "", (o.value or "").upper())
     crop = grid.clean_cell(grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2))
-    p = engine.cells.read(cells.text_box(crop), charset="SPDCJT")
+    p = engine.cells.read(cells.text_box(crop), charset="SPDCJT0Oo")
     p_code = p.text.upper()
+    if len(p.chars) == 1 and p_code in ("0", "O") and t_code in ("", "O", "D"):
+        c, pc, alt, pa = p.chars[0]
+        if pc + (pa if alt in "0Oo" else 0.0) >= 0.8:  # a round glyph alone, 0 or O: some filers' "none"
+            return Field("self", 80.0, "0 in the owner column (none: the filer)")
     if t_code in _OWNER_CODES and t_code == p_code:
         return Field(_OWNER_CODES[t_code], 95.0, f"{o.value} (both engines)")
     for code, conf, raw in ((t_code, max(o.confidence, 80.0), o.value or ""), (p_code, p.confidence, p.text)):
@@ -494,7 +499,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             owner = _read_owner(engine, gray, bw, g, by_role["owner"], y0, y1)
         else:  # the House form has an owner column; not found on this scan, so not known
             owner = Field(None, 0.0, "no owner column found on this page")
-        name = asset.value
+        name = (asset.value or "").lstrip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # a ruling read as | first
         if name:
             m = _OWNER_PREFIX.match(name)
             if m and (m.group(1).upper() in ("SP", "DC", "JT") or name.lstrip().startswith(("(", "["))):
