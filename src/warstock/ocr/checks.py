@@ -116,7 +116,11 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                 v = max(support, key=lambda d: (any(agreed[j] for j in support[d]), len(support[d])))
                 j = min(support[v])
                 where = f"row {rows[j].page}.{rows[j].band}"
-                if any(agreed[k] for k in support[v]):
+                if res.state == "disagree" and len(idx) > 3:
+                    # many rows of one asset, type and band: a series of trades more than copies
+                    # of one; the date the engines differ on is taken from one of them, flagged
+                    _set(fields[i], v, fields[i].confidence, f"taken as on {where}, the same asset, type and band")
+                elif any(agreed[k] for k in support[v]):
                     _set(fields[i], v, CONFIRMED, f"as on {where}, a copy of the same trade read alike by both "
                                                   "engines")
                 elif res.state == "single" and fields[i].value == v or len(support[v]) >= 2:
