@@ -82,7 +82,9 @@ def test_a_repaired_agreement_does_not_stand_against_a_date_read_as_written() ->
 def test_both_engines_reading_an_impossible_date_is_flagged() -> None:
     lo, hi = dates.window(date(2023, 5, 31))
     res = dates.resolve([r(TESSERACT, "06/30/2023"), r(PPOCR, "06/30/2023")], lo, hi)
-    assert res.state == "repaired" and res.value == date(2023, 5, 30) and res.confidence < REVIEW_BELOW
+    # the nearest possible date is named, not taken: nothing is filled in by guessing
+    assert res.state == "repaired" and res.value is None and res.confidence < REVIEW_BELOW
+    assert "perhaps 2023-05-30" in res.note
 
 
 # --- checks on a filing's rows ---------------------------------------------------------------------
@@ -140,6 +142,15 @@ def test_a_neighbouring_row_bears_out_a_sure_lone_reading_and_nothing_else() -> 
     check_rows(rows, lo=LO, hi=HI, filed=FILED)
     assert rows[1].review == [] and "neighbouring row" in rows[1].transaction_date.raw
     assert rows[2].transaction_date.value == date(2023, 8, 15) and rows[2].review
+
+
+def test_a_guess_is_taken_only_when_a_copy_of_the_trade_bears_it_out() -> None:
+    lo, hi = dates.window(date(2023, 5, 31))
+    rows = [row(1, "PGIM HIGH YIELD", both("05/30/2023"), None), row(2, "PGIM HIGH YIELD", both("06/30/2023"), None),
+            row(3, "OTHER FUND", both("06/29/2023"), None, ttype="purchase")]
+    check_rows(rows, lo=lo, hi=hi, filed=date(2023, 5, 31))
+    assert rows[1].transaction_date.value == date(2023, 5, 30) and rows[1].review == []
+    assert rows[2].transaction_date.value is None and rows[2].review  # no copy: left empty, flagged
 
 
 def test_checks_run_twice_give_the_same_flags() -> None:

@@ -194,9 +194,11 @@ def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolv
     options = _merge([c for v in per.values() for c in v])
     if both is not None and both.cost > 0 and any(c.cost == 0 and c.value != both.value for c in options):
         both = None  # an engine read another date as written: the repaired agreement does not stand
-    if both is not None and both.changed:  # both read a date impossible here: the nearest one is a guess
-        return Resolved(both.value, SINGLE, "repaired", f"both engines read an impossible date ({shown}); "
-                                                        f"{both.how}?", options)
+    if both is not None and both.changed:
+        # both read a date impossible here: the nearest possible one is a guess, named in the
+        # note and not taken (a check may still bear it out: a copy of the trade read alike)
+        return Resolved(None, 0.0, "repaired", f"both engines read an impossible date ({shown}); perhaps "
+                                               f"{both.value} ({both.how})", options)
     if both is not None:
         conf = AGREED if both.cost == 0 else RESOLVED
         how = "" if both.cost == 0 else f", {both.how}"

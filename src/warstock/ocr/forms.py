@@ -604,8 +604,9 @@ def _text_page(engine: Engine, upright: np.ndarray, page: int, rotation: int, sc
 
     rows = read_text_rows(engine, upright, page=page)
     if not rows:
-        return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled form, and "
-                                                     "no line of it reads as a trade (an attachment?)")
+        return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled table, and "
+                                                     "no line of it reads as a trade (an attachment?): trades on "
+                                                     "it, if any, are not read")
     check_rows(rows, lo=not_before, hi=not_after, filed=None)
     return PageResult(page, rotation, rows, notes=[f"no ruled form: {len(rows)} trade(s) read from lines of printed "
                                                    "text (a printed e-filing or a letter)"])
