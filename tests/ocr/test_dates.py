@@ -79,6 +79,13 @@ def test_a_repaired_agreement_does_not_stand_against_a_date_read_as_written() ->
     assert res.state == "disagree" and res.value == date(2024, 7, 16) and res.confidence < REVIEW_BELOW
 
 
+def test_an_engine_whose_two_readings_differ_does_not_agree() -> None:
+    # PP-OCR read 01/11/23 with the rulings cleared and 01/21/23 as scanned; Tesseract 01/21/23
+    res = dates.resolve([r(TESSERACT, "01/21/23"), r(PPOCR, "01/11/23"), r(TESSERACT, "01/21/23"),
+                         r(PPOCR, "01/21/23")], LO, HI)
+    assert res.state == "disagree" and res.confidence < REVIEW_BELOW
+
+
 def test_both_engines_reading_an_impossible_date_is_flagged() -> None:
     lo, hi = dates.window(date(2023, 5, 31))
     res = dates.resolve([r(TESSERACT, "06/30/2023"), r(PPOCR, "06/30/2023")], lo, hi)

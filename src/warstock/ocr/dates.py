@@ -192,8 +192,8 @@ def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolv
     per = {k: _merge(v) for k, v in per.items() if v}
     both = agree(per.get(TESSERACT, []), per.get(PPOCR, []))
     options = _merge([c for v in per.values() for c in v])
-    if both is not None and both.cost > 0 and any(c.cost == 0 and c.value != both.value for c in options):
-        both = None  # an engine read another date as written: the repaired agreement does not stand
+    if both is not None and any(c.cost == 0 and c.value != both.value for c in options):
+        both = None  # a reading (either engine, either pass) gave another date as written: no agreement
     if both is not None and both.changed:
         # both read a date impossible here: the nearest possible one is a guess, named in the
         # note and not taken (a check may still bear it out: a copy of the trade read alike)
