@@ -91,9 +91,9 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
         r.review = [x for x in r.review if not x.startswith(tuple(_LABELS.values()))]
         for f in (r.transaction_date, r.notification_date):
             if f is not None and f.readings is not None:
-                res = dates.resolve(f.readings, lo, hi)
-                f.resolved = res
-                _set(f, res.value, res.confidence, "")
+                first = dates.resolve(f.readings, lo, hi)
+                f.resolved = first
+                _set(f, first.value, first.confidence, "")
     for attr in _LABELS:
         fields = [getattr(r, attr) for r in rows]
         agreed = [f if (res := _date(f)) is not None and res.state == "agreed" else None for f in fields]
