@@ -212,6 +212,12 @@ def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolv
                         default=0.0)
         sure = bool(u and u.cost == 0 and best_conf >= SURE_SINGLE[engine])
         pick = u or cs[0]
+        if pick.changed:  # a digit changed or a character assumed lost: a guess, named and not taken
+            return Resolved(None, 0.0, "single", f"read by {engine} only ({shown}); perhaps {pick.value}", options)
         return Resolved(pick.value, SINGLE, "single", f"read by {engine} only ({shown})", options, sure)
-    pick = (unambiguous(per[PPOCR]) or per[PPOCR][0])  # the engines differ: PP-OCR's reading, flagged
+    # the engines differ: PP-OCR's reading as written (the better reader on the tuning pages), flagged
+    written = [c for c in per[PPOCR] if not c.changed] or [c for c in per[TESSERACT] if not c.changed]
+    if not written:
+        return Resolved(None, 0.0, "disagree", f"the engines read different dates ({shown})", options)
+    pick = unambiguous(written) or written[0]
     return Resolved(pick.value, DISAGREE, "disagree", f"the engines read different dates ({shown})", options)
