@@ -107,8 +107,6 @@ def candidates(text: str, lo: date | None = None, hi: date | None = None) -> lis
             best[v] = Candidate(cost, v, how, changed)
 
     for m, d, y, cost, missing in found:
-        if not (1 <= m <= 12 and 1 <= d <= 31):
-            continue
         try:
             v = date(y, m, d)
         except ValueError:
