@@ -13,8 +13,9 @@
    the cell's readings can mean.
 3. *Neighbouring rows.* A date one engine alone read, as written, with a high score and no
    other way to read it, gets full confidence when the next or previous row carries the same
-   date read by both engines (a filer lists a day's trades together). Where the engines differ
-   and one of them read the neighbour's date, that date is taken, still flagged.
+   date with full confidence (a filer lists a day's trades together; a row so confirmed may
+   confirm the next, each by its own reading). Where the engines differ and one of them read
+   the neighbour's date as written, that date is taken, still flagged.
 4. *Order.* transaction <= notification <= filing date. Dates that break it are flagged with
    the reason, both of them: which one is wrong cannot be told.
 
@@ -127,19 +128,26 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                     _set(fields[i], v, CONFIRMED, f"read alike on {where}, a copy of the same trade")
                 else:
                     _set(fields[i], v, fields[i].confidence, f"taken as on {where}, a copy of the same trade")
-        # 3. neighbouring rows
-        for i, f in enumerate(fields):
-            res = _date(f)
-            if res is None or f.confidence >= REVIEW_BELOW or res.state not in DOUBTFUL:
-                continue
-            near = [agreed[j] for j in (i - 1, i + 1) if 0 <= j < len(rows) and agreed[j] is not None]
-            near_values = {n.value for n in near if n is not None}
-            if res.state == "single" and res.sure_single and f.value in near_values:
-                _set(f, f.value, CONFIRMED, "the same date as the neighbouring row, read alike by both engines")
-            elif res.state == "disagree":
-                hit = next((c.value for c in res.options if c.value in near_values), None)
-                if hit is not None:
-                    _set(f, hit, f.confidence, "taken as on the neighbouring row")
+        # 3. neighbouring rows (a row confirmed so may confirm the next: each by its own reading)
+        for _ in range(len(rows)):
+            changed = False
+            sure = [f if f is not None and f.value is not None and f.confidence >= CONFIRMED else None
+                    for f in fields]
+            for i, f in enumerate(fields):
+                res = _date(f)
+                if res is None or f.confidence >= REVIEW_BELOW or res.state not in DOUBTFUL:
+                    continue
+                near = [sure[j] for j in (i - 1, i + 1) if 0 <= j < len(rows) and sure[j] is not None]
+                near_values = {n.value for n in near if n is not None}
+                if res.state == "single" and res.sure_single and f.value in near_values:
+                    _set(f, f.value, CONFIRMED, "the same date as the neighbouring row, read with full confidence")
+                    changed = True
+                elif res.state == "disagree" and "neighbouring" not in f.raw:
+                    hit = next((c.value for c in res.options if c.value in near_values and not c.changed), None)
+                    if hit is not None:
+                        _set(f, hit, f.confidence, "taken as on the neighbouring row")
+            if not changed:
+                break
     # 4. order of a trade's dates
     for r in rows:
         t, n = r.transaction_date, r.notification_date
