@@ -106,3 +106,47 @@ def test_owners_blank_unread_and_rows_that_are_not_trades(engine: Engine) -> Non
     assert blank.transaction_date.value == date(2023, 5, 18)
     assert blank.transaction_date.confidence >= forms.REVIEW_BELOW
     assert blank.notification_date is not None and blank.notification_date.value == date(2023, 6, 1)
+
+
+TRADES = [("SP", "Apple Inc. - Common Stock (AAPL)", "P", "09/11/2025", "10/01/2025", "$1,001 - $15,000"),
+          ("", "Amgen Inc. - Common Stock (AMGN)", "S", "09/25/2025", "10/01/2025", "$15,001 - $50,000"),
+          ("JT", "Boise Cascade, L.L.C. Common", "S (partial)", "09/25/2025", "10/02/2025", "$1,001 - $15,000")] + [
+          ("SP", f"Holdings Number {k} Common Stock", "P", "09/12/2025", "10/01/2025", "$1,001 - $15,000")
+          for k in range(1, 6)]
+
+
+def _efiling_page() -> np.ndarray:
+    """A page in the layout of the Clerk's e-filing "Print Preview", typed, as a printer and
+    scanner leave it (no ruled form)."""
+    img = Image.new("L", (1850, 2400), 255)
+    d = ImageDraw.Draw(img)
+    f, small = formgen._font(30), formgen._font(26)
+    d.text((100, 60), "Periodic Transaction Report (PTR) Print Preview", fill=0, font=f)
+    cols = [60, 150, 800, 1010, 1210, 1420]
+    for x, head in zip(cols, ["Owner", "Asset", "Type", "Date", "Notification", "Amount"], strict=True):
+        d.text((x, 130), head, fill=0, font=f)
+    y = 200
+    for owner, asset, ttype, t, n, amount in TRADES:
+        for x, text in zip(cols, [owner, asset, ttype, t, n, amount], strict=True):
+            d.text((x, y), text, fill=0, font=f)
+        d.text((150, y + 40), "Stock (BCC) [ST]" if owner == "JT" else "[ST]", fill=0, font=f)
+        d.text((170, y + 95), "FILING STATUS: New", fill=0, font=small)
+        d.text((170, y + 135), "SUBHOLDING OF: Brokerage Account 924", fill=0, font=small)
+        y += 270
+    return np.asarray(img)
+
+
+def test_a_printed_e_filing_is_read_as_lines_of_text(engine: Engine) -> None:
+    from warstock.ocr.document import read_pages
+
+    r = read_pages(engine, [(1, _efiling_page())], chamber="house", doc_id="8200010", filed=date(2025, 10, 23))
+    got = [(x["owner"], x["ticker"], x["transaction_type"], x["transaction_date"], x["notification_date"],
+            x["amount_min_usd"]) for x in r.records]
+    assert got[:3] == [("spouse", "AAPL", "purchase", date(2025, 9, 11), date(2025, 10, 1), 1_001),
+                       ("self", "AMGN", "sale", date(2025, 9, 25), date(2025, 10, 1), 15_001),
+                       ("joint", "BCC", "partial_sale", date(2025, 9, 25), date(2025, 10, 2), 1_001)]
+    assert len(got) == len(TRADES)
+    assert "Boise Cascade" in (r.records[2]["asset_name"] or "") and "(BCC)" in (r.records[2]["asset_name"] or "")
+    assert all(x["subholding_of"] == "Brokerage Account 924" for x in r.records)
+    assert not any(x["needs_review"] for x in r.records)  # typed dates both engines read alike
+    assert any("lines of printed text" in n.message for n in r.notes)

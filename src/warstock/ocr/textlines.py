@@ -70,6 +70,7 @@ def _type(words: list[Word]) -> tuple[Field, int]:
     for k in (1, 2):
         if len(words) >= k:
             code = re.sub(r"[^A-Z5§]", "", words[-k].text.upper())
+            code = code[1:] if len(code) > 1 and code[0] == "I" else code  # a ruling's stub read as I
             if code in _TYPES:
                 return Field(_TYPES[code], 90.0 if code in ("P", "S", "E") else 70.0, words[-k].text), k
     return Field(None, 0.0, joined), 0
