@@ -28,6 +28,14 @@ def test_a_slash_read_as_a_1_is_undone() -> None:
     assert values("5131/24", date(2024, 6, 3)) == [date(2024, 5, 31)]
 
 
+def test_a_lost_separator_between_full_width_parts_is_no_guess() -> None:
+    (c,) = dates.candidates("05/092023", LO, HI)
+    assert c.value == date(2023, 5, 9) and not c.changed
+    # beside a one-digit part a digit may have been lost as well: marked as a change
+    assert [(c.value, c.changed) for c in dates.candidates("076/24", date(2018, 8, 1), date(2024, 8, 17))] == [
+        (date(2024, 7, 6), True)]
+
+
 def test_dates_as_written_in_the_usual_forms() -> None:
     assert values("05/18/23") == [date(2023, 5, 18)]
     assert values("05-18-2023") == [date(2023, 5, 18)]

@@ -66,13 +66,17 @@ def _years(y: str) -> int | None:
 
 
 def _splits(s: str, part: int, cost: int, out: list[tuple[int, int, int, int, int]], m: int = 0, d: int = 0,
-            missing: int = 0) -> None:
+            gaps: tuple[int, ...] = (), widths: tuple[int, ...] = ()) -> None:
     """Every reading of ``s`` as month, day, year with their separators: (m, d, y, cost,
-    separators not read at all)."""
+    separators not read where a character may as well have been dropped). A separator not
+    read between two parts written full width (``05/092023``: day 09, year 2023) is only a
+    lost separator; beside a one-digit part (``076/24``) a digit may have been lost too."""
     if part == 2:
         y = _years(s)
         if y is not None:
-            out.append((m, d, y, cost, missing))
+            full = (*widths, len(s))
+            doubtful = sum(1 for g in gaps if full[g] != 2 or full[g + 1] not in ((2, 4) if g == 1 else (2,)))
+            out.append((m, d, y, cost, doubtful))
         return
     for n in (1, 2):
         head, rest = s[:n], s[n:]
@@ -80,13 +84,13 @@ def _splits(s: str, part: int, cost: int, out: list[tuple[int, int, int, int, in
             continue
         v = int(head)
         nxt = (v, d) if part == 0 else (m, v)
+        w = (*widths, n)
         if rest[0] == "/":  # a separator as written
-            _splits(rest[1:], part + 1, cost, out, *nxt, missing)
+            _splits(rest[1:], part + 1, cost, out, *nxt, gaps, w)
         else:
             if rest[0] == "1" and len(rest) > 1:  # a slash read as a 1
-                _splits(rest[1:], part + 1, cost + 1, out, *nxt, missing)
-            # no separator read (or a character dropped: a guess, marked as a change)
-            _splits(rest, part + 1, cost + 1, out, *nxt, missing + 1)
+                _splits(rest[1:], part + 1, cost + 1, out, *nxt, gaps, w)
+            _splits(rest, part + 1, cost + 1, out, *nxt, (*gaps, part), w)  # no separator read
 
 
 def candidates(text: str, lo: date | None = None, hi: date | None = None) -> list[Candidate]:
