@@ -81,7 +81,7 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
     lines = engine.lines(gray)
     rows: list[OcrRow] = []
     open_row: OcrRow | None = None
-    asset_x = type_x = tx_x = notif_x = 0
+    asset_x = type_x = tx_x = notif_x = code_asset_x = 0
     amount_wraps = False
     for line in lines:
         idx = [i for i, w in enumerate(line) if _is_date(w)]
@@ -100,6 +100,12 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
                     owner = Field(_OWNERS[code], 90.0, w.text)
                     name_words = head[j + 1:]
                     break
+            else:
+                if code_asset_x and name_words and name_words[0].x0 < code_asset_x - 40:
+                    # words left of where the asset names start: the owner column is not blank
+                    owner = Field(None, 0.0, "owner column unread (" + " ".join(
+                        w.text for w in name_words if w.x0 < code_asset_x - 40) + ")")
+                    name_words = [w for w in name_words if w.x0 >= code_asset_x - 40]
             # leading marks of the page's ID column and rulings ("|", "}", "i")
             while name_words and len(re.sub(r"[^A-Za-z0-9]", "", name_words[0].text)) <= 1 and \
                     not re.match(r"^[A-Z0-9]$", name_words[0].text):
@@ -107,6 +113,8 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
             name = " ".join(w.text for w in name_words)
             conf = min((w.confidence for w in name_words), default=0.0)
             asset_x = name_words[0].x0 if name_words else 0
+            if owner.value not in (None, "self") and name_words:
+                code_asset_x = asset_x  # where asset names start beside an owner code
             type_x = before[-k].x0 if k else (line[first].x0 - 10)
             empty = Field(None, 100.0, "", resolved=dates.Resolved(None, 100.0, "empty", ""))
             pair = len(idx) > 1 and idx[1] < money[0]
