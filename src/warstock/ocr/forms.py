@@ -356,7 +356,7 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
                 y1: int) -> Field:
     """The owner code cell (House): blank is the filer, sure; SP, DC or JT read whole by either
     engine (Tesseract, then PP-OCR restricted to those letters when Tesseract did not read a
-    whole code); a lone 0 (some filers' "none") is the filer; one letter of a code is a likely
+    whole code with a high score); a lone 0 (some filers' "none") is the filer; one letter of a code is a likely
     owner, flagged; ink that neither engine reads as a code is unread and flagged, never taken
     for the filer."""
     o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT/", psm="block")
@@ -365,6 +365,8 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
     if o.value is None:  # ink, nothing read: once more as a line
         o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT", psm="line")
     t_code = re.sub(r"[^A-Z]", "", (o.value or "").upper())
+    if t_code in ("SP", "DC", "JT") and o.confidence >= 80:  # a whole code, read with a high score
+        return Field(_OWNER_CODES[t_code], o.confidence, o.value or "")
     crop = grid.clean_cell(grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2))
     p = engine.cells.read(cells.text_box(crop), charset="SPDCJT0Oo")
     p_code = p.text.upper()
