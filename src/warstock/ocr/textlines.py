@@ -18,7 +18,7 @@ import re
 import numpy as np
 
 from warstock.amounts import HOUSE_PTR_COLUMNS
-from warstock.ocr import cells, dates
+from warstock.ocr import cells, dates, grid
 from warstock.ocr.engine import Engine, Word
 from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
 
@@ -82,6 +82,7 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
     rows: list[OcrRow] = []
     open_row: OcrRow | None = None
     asset_x = type_x = tx_x = notif_x = code_asset_x = 0
+    owner_box: tuple[int, int] | None = None
     amount_wraps = False
     for line in lines:
         idx = [i for i, w in enumerate(line) if _is_date(w)]
@@ -115,6 +116,8 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
             asset_x = name_words[0].x0 if name_words else 0
             if owner.value not in (None, "self") and name_words:
                 code_asset_x = asset_x  # where asset names start beside an owner code
+                code_word = next(w for w in head if re.sub(r"[^A-Z]", "", w.text.upper()) in _OWNERS)
+                owner_box = (code_word.x0, code_word.x1)
             type_x = before[-k].x0 if k else (line[first].x0 - 10)
             empty = Field(None, 100.0, "", resolved=dates.Resolved(None, 100.0, "empty", ""))
             pair = len(idx) > 1 and idx[1] < money[0]
@@ -156,6 +159,12 @@ def read_text_rows(engine: Engine, gray: np.ndarray, *, page: int) -> list[OcrRo
         if extra and open_row.asset.value:
             open_row.asset = Field(f"{open_row.asset.value} {extra}", open_row.asset.confidence, open_row.asset.raw)
     for r in rows:
+        if r.owner.value == "self" and owner_box is not None:
+            # no code read: blank only if the owner column beside the row holds no ink
+            x0, x1 = owner_box
+            cell = gray[max(0, r.y0 - 4):r.y1 + 4, max(0, x0 - 6):x1 + 6]
+            if cell.size and grid.text_ink(grid.binarize(cell)) >= 40:
+                r.owner = Field(None, 0.0, "ink in the owner column, no code read")
         _finish(r)
     return rows
 
