@@ -24,6 +24,11 @@ setup() {  # $1 = "" or "dev"
   [ -n "$extra" ] && spec=".[$extra]"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     -c constraints.txt -e "$spec" >&2
+  # PP-OCR's recognition model (the OCR's second engine for date cells) ships in this wheel;
+  # warstock loads only the model, with onnxruntime, so the wheel's own dependencies (among
+  # them a second OpenCV build) are left out
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    -c constraints.txt rapidocr-onnxruntime==1.4.4 >&2
   touch "$stamp"
   [ -n "$extra" ] && touch "$VENV/.installed"
   return 0

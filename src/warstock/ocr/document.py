@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
-from warstock.ocr import forms, grid
+from warstock.ocr import checks, dates, forms, grid
 from warstock.ocr.engine import Engine
 from warstock.ocr.images import PageError
 from warstock.records import ParseResult
@@ -62,7 +62,10 @@ def infer_asset_type(name: str | None) -> str | None:
 
 
 def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError]], *, chamber: str,
-               doc_id: str | None, filed: date | None) -> ParseResult:
+               doc_id: str | None, filed: date | None,
+               filed_from: Callable[[str], date | None] | None = None) -> ParseResult:
+    """``filed``: the filing date when known beforehand (House: the Clerk's index); else
+    ``filed_from`` finds it in the text above the tables (Senate: the received stamp)."""
     result = ParseResult("parsed")
     not_after = filed + timedelta(days=1) if filed else None
     not_before = filed - LOOKBACK if filed else None
@@ -101,6 +104,10 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
         return ParseResult("failed", "no pages")
     if blank == n_pages:
         return ParseResult("failed", f"OCR: all {n_pages} page(s) blank", notes=result.notes)
+    if filed is None and filed_from is not None:
+        filed = filed_from(" ".join(header_texts))
+    lo, hi = dates.window(filed, LOOKBACK.days)
+    checks.check_rows(rows, lo=lo, hi=hi, filed=filed)
     for i, r in enumerate(rows, start=1):
         result.records.append(_record(r, i, chamber))
         if r.review:

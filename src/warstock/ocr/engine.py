@@ -18,8 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from warstock.ocr.cells import CellReader
 
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -66,6 +70,16 @@ class Read:
     confidence: float  # mean word confidence 0-100; 0 when nothing was read
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    confidence: float
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
 class Engine:
     """One Tesseract instance. Not thread-safe; make one per process."""
 
@@ -76,6 +90,16 @@ class Engine:
         self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="eng",
                                             oem=tesserocr.OEM.LSTM_ONLY)
         self._whitelist: str | None = None
+        self._cells: CellReader | None = None
+
+    @property
+    def cells(self) -> CellReader:
+        """The second reader for date and code cells (PP-OCR on ONNX Runtime), made on first use."""
+        if self._cells is None:
+            from warstock.ocr.cells import CellReader
+
+            self._cells = CellReader()
+        return self._cells
 
     def close(self) -> None:
         self._api.End()
@@ -98,6 +122,27 @@ class Engine:
         text = api.GetUTF8Text()
         confs = [c for c in api.AllWordConfidences() if c >= 0]
         return Read(" ".join(text.split()), float(np.mean(confs)) if confs else 0.0)
+
+    def lines(self, gray: np.ndarray) -> list[list[Word]]:
+        """The page's lines of words (read as one block of text, so a table row stays one
+        line), each word with its confidence and box."""
+        t = self._t
+        self.read(gray, psm="block")
+        out: list[list[Word]] = []
+        it = self._api.GetIterator()
+        if it is None:
+            return out
+        level = t.RIL.WORD
+        while True:
+            text = it.GetUTF8Text(level)
+            box = it.BoundingBox(level)
+            if text and box:
+                if it.IsAtBeginningOf(t.RIL.TEXTLINE) or not out:
+                    out.append([])
+                out[-1].append(Word(text.strip(), float(it.Confidence(level)), *box))
+            if not it.Next(level):
+                break
+        return [line for line in out if line]
 
     def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
         """Each word with its confidence (for orientation votes), from one recognition."""

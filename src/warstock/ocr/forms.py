@@ -13,6 +13,7 @@ silently guessed.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,8 +23,8 @@ import cv2
 import numpy as np
 
 from warstock.amounts import HOUSE_PTR_COLUMNS, SENATE_PTR_COLUMNS
-from warstock.ocr import grid
-from warstock.ocr.engine import Engine
+from warstock.ocr import cells, dates, grid
+from warstock.ocr.engine import Engine, Read
 from warstock.records import OWNER_CODES
 
 AMOUNT_ORDER = {"house": HOUSE_PTR_COLUMNS, "senate": SENATE_PTR_COLUMNS}  # the forms' amount columns, in order
@@ -39,8 +40,6 @@ _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\
 # the House codes, and the single letters some paper filers write
 _OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}
-_DATE_CHARS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
-                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "\\": "/", "-": "/", ".": "/"})
 
 
 class FormError(ValueError):
@@ -52,6 +51,8 @@ class Field:
     value: Any
     confidence: float  # 0-100
     raw: str = ""
+    readings: list[dates.Reading] | None = None  # a date cell: what each engine read
+    resolved: dates.Resolved | None = None  # a date cell: how the readings were resolved
 
 
 @dataclass
@@ -67,6 +68,8 @@ class OcrRow:
     cap_gains: Field | None
     subholding_of: str | None = None
     review: list[str] = field(default_factory=list)
+    y0: int = 0  # the row's band on the upright page (pixels)
+    y1: int = 0
 
     def fields(self) -> dict[str, Field]:
         out = {"owner": self.owner, "asset": self.asset, "transaction_type": self.transaction_type,
@@ -297,52 +300,44 @@ def _choose(values: list[int], labels: list[Any]) -> Field:
 
 
 def parse_date(text: str, *, not_after: date | None = None) -> date | None:
-    t = text.strip().translate(_DATE_CHARS)
-    t = re.sub(r"[^0-9/]", "", t)
-    t = re.sub(r"/+", "/", t).strip("/")
-    parts = t.split("/")
-    if len(parts) != 3:
-        if len(parts) == 1 and len(t) in (6, 8):  # 051823 / 05182023
-            parts = [t[:2], t[2:4], t[4:]]
-        else:
-            return None
-    try:
-        m, d, y = (int(p) for p in parts)
-    except ValueError:
-        return None
-    if y < 100:
-        y += 2000
-    try:
-        value = date(y, m, d)
-    except ValueError:
-        return None
-    if value.year < 2012 or (not_after and value > not_after):
-        return None
-    return value
+    """The one date ``text`` reads as written (no misreading undone), or None."""
+    cs = [c for c in dates.candidates(text, date(2012, 1, 1), not_after) if c.cost == 0]
+    return cs[0].value if len(cs) == 1 else None
 
 
 def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
                not_after: date | None, not_before: date | None) -> Field:
-    """A date cell, read with its rulings painted out and, if that does not give a date, as
-    scanned: the first reading that is a real date in the plausible window wins."""
-    readings: list[tuple[date | None, Field]] = []
-    for clean in (True, False):
-        f = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="0123456789/-.", psm="line", clean=clean)
-        if f.value is None and f.confidence == 100.0:
-            return Field(None, 100.0, "")  # an empty cell
-        value = parse_date(f.value or "", not_after=not_after)
-        if value and not_before and value < not_before:
-            value = None
-        readings.append((value, f))
-        if value and f.confidence >= REVIEW_BELOW:
-            return Field(value, f.confidence, f.raw)
-    (v1, f1), (v2, f2) = readings
-    if v1 and v1 == v2:  # two readings of the cell (rulings cleared, and as scanned) agree
-        return Field(v1, max(f1.confidence, f2.confidence, 80.0), f1.raw)
-    if v1 or v2:
-        value, f = (v1, f1) if v1 else (v2, f2)
-        return Field(value, f.confidence, f.raw)
-    return Field(None, 0.0, f1.raw)
+    """A date cell read by two engines, Tesseract and PP-OCR (``cells.py``), each on the cell
+    with its rulings painted out and, when they do not agree on a date, on the cell as scanned
+    too. The date is what both can mean under the grammar of ``dates.py``; a date one engine
+    alone read, or on which they differ, is kept with a low confidence (the document's checks
+    may bear it out, ``dates.check_rows``)."""
+    c_bw = grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)
+    if grid.text_ink(c_bw) < 40:
+        return Field(None, 100.0, "", resolved=dates.Resolved(None, 100.0, "empty", ""))  # empty, and sure of it
+    scanned = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2)
+    cleared = grid.clean_cell(scanned)
+    readings: list[dates.Reading] = []
+    for crop in (cleared, scanned):
+        t = _tesseract(engine, crop, whitelist="0123456789/-.", psm="line")
+        p = engine.cells.read(cells.text_box(crop))
+        readings += [dates.Reading(dates.TESSERACT, t.text, t.confidence),
+                     dates.Reading(dates.PPOCR, p.text, p.confidence)]
+        res = dates.resolve(readings, not_before, not_after)
+        if res.state == "agreed":
+            break
+    return Field(res.value, res.confidence, res.note, readings=readings, resolved=res)
+
+
+def _tesseract(engine: Engine, crop: np.ndarray, *, whitelist: str | None, psm: str) -> Read:
+    small = crop.shape[0] < 80  # Tesseract reads best with letters 20-30 px tall: enlarged
+    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
+                    psm=psm, whitelist=whitelist)
+    if not r.text and small:
+        # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
+        # print so): once more as scanned
+        r = engine.read(crop, psm=psm, whitelist=whitelist)
+    return r
 
 
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
@@ -353,14 +348,53 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
         crop = grid.clean_cell(crop)
-    small = crop.shape[0] < 80  # Tesseract reads best with letters 20-30 px tall: enlarged
-    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
-                    psm=psm, whitelist=whitelist)
-    if not r.text and small:
-        # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
-        # print so): once more as scanned
-        r = engine.read(crop, psm=psm, whitelist=whitelist)
+    r = _tesseract(engine, crop, whitelist=whitelist, psm=psm)
     return Field(r.text or None, r.confidence if r.text else 0.0, r.text)
+
+
+def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int,
+                y1: int) -> Field:
+    """The owner code cell (House): blank is the filer, sure; SP, DC or JT read whole by either
+    engine (Tesseract, then PP-OCR restricted to those letters when Tesseract did not read a
+    whole code with a high score); a lone 0 (some filers' "none") is the filer; one letter of a code is a likely
+    owner, flagged; ink that neither engine reads as a code is unread and flagged, never taken
+    for the filer."""
+    o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT/", psm="block")
+    if o.value is None and o.confidence == 100.0:
+        return Field("self", 95.0, "blank owner cell")
+    if o.value is None:  # ink, nothing read: once more as a line
+        o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT", psm="line")
+    t_code = re.sub(r"[^A-Z]", "", (o.value or "").upper())
+    if t_code in ("SP", "DC", "JT") and o.confidence >= 80:  # a whole code, read with a high score
+        return Field(_OWNER_CODES[t_code], o.confidence, o.value or "")
+    crop = grid.clean_cell(grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2))
+    p = engine.cells.read(cells.text_box(crop), charset="SPDCJT0Oo")
+    p_code = p.text.upper()
+    if len(p.chars) == 1 and p_code in ("0", "O") and t_code in ("", "O", "D"):
+        c, pc, alt, pa = p.chars[0]
+        if pc + (pa if alt in "0Oo" else 0.0) >= 0.8:  # a round glyph alone, 0 or O: some filers' "none"
+            return Field("self", 80.0, "0 in the owner column (none: the filer)")
+    if t_code in _OWNER_CODES and t_code == p_code:
+        return Field(_OWNER_CODES[t_code], 95.0, f"{o.value} (both engines)")
+    for code, conf, raw in ((t_code, max(o.confidence, 80.0), o.value or ""), (p_code, p.confidence, p.text)):
+        if code in _OWNER_CODES and len(code) == 2 and conf >= 60:  # one of three codes read whole
+            return Field(_OWNER_CODES[code], max(conf, 80.0), raw)
+    for code, raw in ((t_code, o.value or ""), (p_code, p.text)):
+        if code in _OWNER_CODES:
+            return Field(_OWNER_CODES[code], 55.0, raw)
+    for code, raw in ((t_code, o.value or ""), (p_code, p.text)):
+        if code in _OWNER_PARTIAL:  # one letter of the code read: a likely owner, flagged
+            return Field(_OWNER_PARTIAL[code], 55.0, raw)
+    return Field(None, 0.0, f"ink in the owner column, unread ({o.value or ''}/{p.text})")
+
+
+def _is_example(name: str) -> bool:
+    """The form's printed example row ("Example: Mega Corp. Common Stock"), however OCR reads it."""
+    if _EXAMPLE.search(name):
+        return True
+    letters = re.sub(r"[^a-z]", "", name.lower())
+    return any(difflib.SequenceMatcher(None, letters[:len(w) + 3], w).ratio() >= 0.75
+               for w in ("examplemegacorp", "megacorpcommonstock"))
 
 
 def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
@@ -450,7 +484,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
         asset = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1)
-        if asset.value and _EXAMPLE.search(asset.value):
+        if asset.value and _is_example(asset.value):
             continue
         if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
             continue  # the printed example row under the header is shorter than the rows to fill in
@@ -461,26 +495,13 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
                 subholding = asset.value.rstrip(": ")  # a heading row: the account the rows below sit in
             continue
         # owner: its own column (House) or a prefix of the asset text ("SP", "(S)")
-        if "owner" in by_role or chamber == "senate":
-            # an empty owner cell (House) or no "(S)"/"(DC)"/"(J)" prefix (Senate) is the filer
-            owner = Field("self", 90.0 if asset.value else 50.0)
+        if chamber == "senate":
+            owner = Field("self", 90.0, "no (S)/(DC)/(J) prefix")  # a prefix in the asset sets it below
+        elif "owner" in by_role:
+            owner = _read_owner(engine, gray, bw, g, by_role["owner"], y0, y1)
         else:  # the House form has an owner column; not found on this scan, so not known
             owner = Field(None, 0.0, "no owner column found on this page")
-        if "owner" in by_role:
-            o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT/", psm="block")
-            if o.value is None and o.confidence == 0.0:  # ink, nothing read: once more as a line
-                o = _read_text(engine, gray, bw, g, by_role["owner"], y0, y1, whitelist="SPDCJT", psm="line")
-            if o.value is None and o.confidence == 0.0:
-                owner = Field(None, 0.0, "ink in the owner column, unread")  # not "self": flagged instead
-            elif o.value:
-                code = re.sub(r"[^A-Z]", "", o.value.upper())
-                if code in _OWNER_CODES:  # one of three codes read whole: surer than Tesseract's score says
-                    owner = Field(_OWNER_CODES[code], max(o.confidence, 80.0), o.value)
-                elif code in _OWNER_PARTIAL:  # one letter of the code read: a likely owner, flagged
-                    owner = Field(_OWNER_PARTIAL[code], min(o.confidence, 55.0), o.value)
-                else:
-                    owner = Field(None, 0.0, o.value)
-        name = asset.value
+        name = (asset.value or "").lstrip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # a ruling read as | first
         if name:
             m = _OWNER_PREFIX.match(name)
             if m and (m.group(1).upper() in ("SP", "DC", "JT") or name.lstrip().startswith(("(", "["))):
@@ -488,6 +509,8 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
                 name = name[m.end():].strip()
         name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
+        if name and _is_example(name):
+            continue
         ttype = _choose(type_marks, [{"partial": "partial_sale"}.get(r, r) for _, r in type_cols])
         partial_col = [k for k, (_, r) in enumerate(type_cols) if r == "partial"]
         if partial_col and type_marks[partial_col[0]] >= MARK_ON and ttype.value is None:
@@ -498,6 +521,11 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             elif len(others) == 1:
                 ttype = Field(type_cols[others[0]][1], 85.0, "partial marked with another type")
         amount = _choose(amount_marks, list(order))
+        has_name = len(re.sub(r"[^A-Za-z0-9]", "", name or "")) >= 3
+        if not has_name and (ttype.value is None and amount.value is None or tdate.raw == ""):
+            # no type, no amount and no asset; or no asset and no date: not a trade (a lone
+            # owner code, the edges of a scan's doubled boxes read as marks)
+            continue
         ndate: Field | None = None
         if "notification_date" in by_role:
             ndate = _read_date(engine, gray, bw, g, by_role["notification_date"], y0, y1, not_after, not_before)
@@ -509,9 +537,8 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         if "account" in by_role:  # a filer's own column naming the account or trust
             acc = _read_text(engine, gray, bw, g, by_role["account"], y0, y1)
             account = acc.value or subholding
-        row = OcrRow(page, pos + 1, owner, asset, ttype, tdate, ndate, amount, cap, account)
-        for label, f in (("owner", owner), ("asset", asset), ("type", ttype), ("transaction date", tdate),
-                         ("amount", amount)):
+        row = OcrRow(page, pos + 1, owner, asset, ttype, tdate, ndate, amount, cap, account, y0=y0, y1=y1)
+        for label, f in (("owner", owner), ("asset", asset), ("type", ttype), ("amount", amount)):
             if f.confidence < REVIEW_BELOW:
                 row.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")
         out.append(row)
@@ -537,11 +564,9 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         if chamber == "house" and score >= TEXT_PAGE_WORDS:
-            # a statement or a printed e-filing (the Senate's first page is its cover): perhaps
-            # trades, and not read
-            return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled table "
-                                                         "(an attachment or a printed e-filing): trades on it, "
-                                                         "if any, are not read")
+            # a printed e-filing, a letter listing trades, or a statement (the Senate's first
+            # page is its cover): read as lines of text
+            return _text_page(engine, upright, page, rotation, score, not_before, not_after)
         return PageResult(page, rotation, [], notes=["no ruled table on this page (a cover or attachment)"])
     notes: list[str] = []
     found, g, fitted = table
@@ -556,6 +581,8 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
                 notes.append("columns taken from the previous page (rulings lost on this scan)")
     else:
         carried = _carry_over(found, previous)
+        if carried is None and chamber == "house" and score >= TEXT_PAGE_WORDS:
+            return _text_page(engine, upright, page, rotation, score, not_before, not_after)  # a letter's table
         if carried is None:
             raise fitted
         g, layout = carried
@@ -564,9 +591,27 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
     rows = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
-                                not_before=not_before)
+                     not_before=not_before)
+    from warstock.ocr.checks import check_rows  # (checks reads this module's rows)
+
+    check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
                       layout=layout)
+
+
+def _text_page(engine: Engine, upright: np.ndarray, page: int, rotation: int, score: int,
+               not_before: date | None, not_after: date | None) -> PageResult:
+    from warstock.ocr.checks import check_rows
+    from warstock.ocr.textlines import read_text_rows
+
+    rows = read_text_rows(engine, upright, page=page)
+    if not rows:
+        return PageResult(page, rotation, [], unread=f"page {page}: {score} words of text and no ruled table, and "
+                                                     "no line of it reads as a trade (an attachment?): trades on "
+                                                     "it, if any, are not read")
+    check_rows(rows, lo=not_before, hi=not_after, filed=None)
+    return PageResult(page, rotation, rows, notes=[f"no ruled form: {len(rows)} trade(s) read from lines of printed "
+                                                   "text (a printed e-filing or a letter)"])
 
 
 def find_form(bw: np.ndarray, chamber: str) -> tuple[grid.Grid, grid.Grid, Layout | FormError] | None:

@@ -29,7 +29,7 @@ SPEC = SourceSpec(
     reads="senate_ptr",  # the stub page senate_ptr records as "needs OCR", and its senate_paper images
     writes_like="senate_ptr",
     after=("senate_paper",),
-    parser_version="senate_ptr_ocr/1.1",
+    parser_version="senate_ptr_ocr/1.2",
     read_by="ocr",
     expect=Expect(rows_per_document=(1, 2000)),
     caveats="the filer name is OCR'd text, resolved to a senator like the electronic reports",
@@ -86,7 +86,8 @@ def parse(images: list[tuple[str, bytes | None]], *, doc_id: str | None = None,
         except PageError as exc:
             pages.append((n, PageError(f"{name}: {exc}")))
     with engine_for(engine) as eng:
-        result = read_pages(eng, pages, chamber="senate", doc_id=doc_id, filed=None)  # type: ignore[arg-type]
+        result = read_pages(eng, pages, chamber="senate", doc_id=doc_id, filed=None,  # type: ignore[arg-type]
+                            filed_from=received_date)
     header: str = (result.filing or {}).get("header_text") or ""
     filed = received_date(header)
     for rec in result.records:  # a trade dated after the Secretary received the form is a misreading

@@ -1,0 +1,168 @@
+"""The checks every date read from a paper form must pass, on the rows of one filing.
+
+1. *Window.* Each date cell's readings are resolved again with the filing's window (six
+   years before the filing date to the day after it; the Senate's received date is known only
+   once every page is read).
+2. *Copies of one trade.* Rows with the same asset, type and amount band are copies of one
+   trade (spouse and joint accounts report it on several rows) or trades of one day (on
+   adjacent rows, the same type and band suffice when an asset name is too poorly read to
+   compare). A date
+   that only one engine read, or on which the engines differ, is confirmed by a copy whose
+   date both engines read, or whose date one engine read alike in its own cell (two cells,
+   two readings; a cell the engines differ on needs two such copies), when that date is one
+   the cell's readings can mean.
+3. *Neighbouring rows.* A date one engine alone read, as written, with a high score and no
+   other way to read it, gets full confidence when the next or previous row carries the same
+   date with full confidence (a filer lists a day's trades together; a row so confirmed may
+   confirm the next, each by its own reading). Where the engines differ and one of them read
+   the neighbour's date as written, that date is taken, still flagged.
+4. *Order.* transaction <= notification <= filing date. Dates that break it are flagged with
+   the reason, both of them: which one is wrong cannot be told.
+
+The rule for full confidence (no review flag): both engines read the date (as written, or
+once the grammar undoes a slash read as a 1 or a year's digit), or one engine read it with
+the support of check 2 or 3; and the date passes check 4. Everything else is flagged, with
+what each engine read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from warstock.ocr import dates
+from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
+
+CONFIRMED = 85.0  # one engine's reading borne out by a copy of the trade or a neighbouring row
+BROKEN = 30.0  # a date that breaks the order of a trade's dates
+DOUBTFUL = ("single", "disagree", "repaired")  # resolved states a check may bear out
+_LABELS = {"transaction_date": "transaction date", "notification_date": "notification date"}
+
+
+def _key(r: OcrRow) -> tuple[str, object, object] | None:
+    name = re.sub(r"[^a-z0-9]", "", (r.asset.value or "").lower())
+    amount = r.amount.value[0] if r.amount.value else None
+    if len(name) < 4 or r.transaction_type.value is None or amount is None:
+        return None
+    return name, r.transaction_type.value, amount
+
+
+def _copies(rows: list[OcrRow]) -> list[list[int]]:
+    """Groups of rows that are copies of one trade: the same asset (as read), type and amount
+    band anywhere in the filing, or the same type and band on adjacent rows when either asset
+    name is too poorly read to compare (handwriting)."""
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, object, object], int] = {}
+    for i, r in enumerate(rows):
+        k = _key(r)
+        if k is not None:
+            parent[find(i)] = find(first.setdefault(k, i))
+        if i and r.transaction_type.value is not None and r.amount.value is not None:
+            p = rows[i - 1]
+            if (p.transaction_type.value == r.transaction_type.value and p.amount.value == r.amount.value
+                    and min(p.asset.confidence, r.asset.confidence) < REVIEW_BELOW):
+                parent[find(i)] = find(i - 1)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _date(f: Field | None) -> dates.Resolved | None:
+    return f.resolved if f is not None and f.resolved is not None else None
+
+
+def _set(f: Field, value: date | None, conf: float, note: str) -> None:
+    assert f.resolved is not None
+    f.value, f.confidence = value, conf
+    f.raw = f"{f.resolved.note}; {note}" if note else f.resolved.note
+
+
+def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: date | None) -> None:
+    """Resolve and check the dates of one filing's rows in place, and flag the rows whose
+    dates are doubtful (``OcrRow.review``)."""
+    for r in rows:
+        r.review = [x for x in r.review if not x.startswith(tuple(_LABELS.values()))]
+        for f in (r.transaction_date, r.notification_date):
+            if f is not None and f.readings is not None:
+                first = dates.resolve(f.readings, lo, hi)
+                f.resolved = first
+                _set(f, first.value, first.confidence, "")
+    for attr in _LABELS:
+        fields = [getattr(r, attr) for r in rows]
+        agreed = [f if (res := _date(f)) is not None and res.state == "agreed" else None for f in fields]
+        # 2. copies of one trade
+        groups = _copies(rows)
+        for idx in groups:
+            votes: dict[date, set[int]] = {}
+            for i in idx:
+                res = _date(fields[i])
+                if res is not None and res.state in ("agreed", "single") and fields[i].value is not None:
+                    votes.setdefault(fields[i].value, set()).add(i)
+            for i in idx:
+                res = _date(fields[i])
+                if res is None or res.state not in DOUBTFUL:
+                    continue
+                options = {c.value for c in res.options}
+                support = {v: js - {i} for v, js in votes.items() if v in options and js - {i}}
+                if not support:
+                    continue
+                v = max(support, key=lambda d: (any(agreed[j] for j in support[d]), len(support[d])))
+                j = min(support[v])
+                where = f"row {rows[j].page}.{rows[j].band}"
+                if res.state == "disagree" and len(idx) > 3:
+                    # many rows of one asset, type and band: a series of trades more than copies
+                    # of one; the date the engines differ on is taken from one of them, flagged
+                    _set(fields[i], v, fields[i].confidence, f"taken as on {where}, the same asset, type and band")
+                elif any(agreed[k] for k in support[v]):
+                    _set(fields[i], v, CONFIRMED, f"as on {where}, a copy of the same trade read alike by both "
+                                                  "engines")
+                elif res.state == "single" and fields[i].value == v or len(support[v]) >= 2:
+                    _set(fields[i], v, CONFIRMED, f"read alike on {where}, a copy of the same trade")
+                else:
+                    _set(fields[i], v, fields[i].confidence, f"taken as on {where}, a copy of the same trade")
+        # 3. neighbouring rows (a row confirmed so may confirm the next: each by its own reading)
+        for _ in range(len(rows)):
+            changed = False
+            sure = [f if f is not None and f.value is not None and f.confidence >= CONFIRMED else None
+                    for f in fields]
+            for i, f in enumerate(fields):
+                res = _date(f)
+                if res is None or f.confidence >= REVIEW_BELOW or res.state not in DOUBTFUL:
+                    continue
+                near = [sure[j] for j in (i - 1, i + 1) if 0 <= j < len(rows) and sure[j] is not None]
+                near_values = {n.value for n in near if n is not None}
+                if res.state == "single" and res.sure_single and f.value in near_values:
+                    _set(f, f.value, CONFIRMED, "the same date as the neighbouring row, read with full confidence")
+                    changed = True
+                elif res.state == "disagree" and "neighbouring" not in f.raw:
+                    hit = next((c.value for c in res.options if c.value in near_values and not c.changed), None)
+                    if hit is not None:
+                        _set(f, hit, f.confidence, "taken as on the neighbouring row")
+            if not changed:
+                break
+    # 4. order of a trade's dates
+    for r in rows:
+        t, n = r.transaction_date, r.notification_date
+        broken: list[str] = []
+        if t.value and n is not None and n.value and t.value > n.value:
+            broken.append(f"transaction date {t.value} after notification date {n.value}")
+        for f, label in ((t, "transaction date"), (n, "notification date")):
+            if f is not None and f.value and filed and f.value > filed:
+                broken.append(f"{label} {f.value} after the filing date {filed}")
+        if broken:
+            for f in (t, n):
+                if f is not None and f.value is not None:
+                    f.confidence = min(f.confidence, BROKEN)
+                    f.raw = f"{f.raw}; {'; '.join(broken)}"
+        for attr, label in _LABELS.items():
+            f = getattr(r, attr)
+            if f is not None and f.confidence < REVIEW_BELOW:
+                r.review.append(f"{label} {f.confidence:.0f}% ({f.raw or 'unread'})")

@@ -1,0 +1,179 @@
+"""The date grammar, the resolution of two engines' readings, and the checks on a filing's
+rows (issue 11). Pure: strings and hand-made rows, no OCR engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from warstock.ocr import dates
+from warstock.ocr.checks import check_rows
+from warstock.ocr.dates import PPOCR, TESSERACT, Reading
+from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
+
+FILED = date(2023, 9, 1)
+LO, HI = dates.window(FILED)
+
+
+def values(text: str, filed: date = FILED) -> list[date]:
+    lo, hi = dates.window(filed)
+    return [c.value for c in dates.candidates(text, lo, hi)]
+
+
+def test_a_slash_read_as_a_1_is_undone() -> None:
+    # handwritten 8/7/23 and 8/8/23 as PP-OCR read them on a real page (issue 11)
+    assert values("817123")[0] == date(2023, 8, 7)  # 8/17/23 is possible too, but needs a dropped slash
+    assert date(2023, 8, 17) in values("817123")
+    assert values("8/8123")[0] == date(2023, 8, 8)
+    assert [c.changed for c in dates.candidates("8/8123", LO, HI)][1:] == [True] * (len(values("8/8123")) - 1)
+    assert values("5131/24", date(2024, 6, 3)) == [date(2024, 5, 31)]
+
+
+def test_a_lost_separator_between_full_width_parts_is_no_guess() -> None:
+    (c,) = dates.candidates("05/092023", LO, HI)
+    assert c.value == date(2023, 5, 9) and not c.changed
+    # beside a one-digit part a digit may have been lost as well: marked as a change
+    assert [(c.value, c.changed) for c in dates.candidates("076/24", date(2018, 8, 1), date(2024, 8, 17))] == [
+        (date(2024, 7, 6), True)]
+
+
+def test_dates_as_written_in_the_usual_forms() -> None:
+    assert values("05/18/23") == [date(2023, 5, 18)]
+    assert values("05-18-2023") == [date(2023, 5, 18)]
+    assert values("5.18.23") == [date(2023, 5, 18)]
+    assert values("051823")[0] == date(2023, 5, 18)  # typed without separators
+    assert values("O5/l8/23") == [date(2023, 5, 18)]  # letters for digits
+    # no such day: only dates with a confusable digit changed, marked so (never taken alone)
+    assert values("05/74/23") and all(c.changed for c in dates.candidates("05/74/23", LO, HI))
+    assert date(2023, 5, 14) in values("05/74/23")
+    assert values("") == [] and values("23") == []
+
+
+def test_impossible_dates_are_repaired_only_by_a_confusable_digit_and_marked_so() -> None:
+    # typed 06/30/2023 on a form filed 2023-05-31: after the filing; 05/30 is one digit away
+    lo, hi = dates.window(date(2023, 5, 31))
+    (c,) = dates.candidates("06/30/2023", lo, hi)
+    assert c.value == date(2023, 5, 30) and c.changed and c.cost == 1
+    # a year read 2028 on a form filed in December 2023: 2023 is one of the repairs
+    assert date(2023, 11, 30) in values("11/30/2028", date(2023, 12, 11))
+    # a date inside the window is never "repaired"
+    assert values("11/30/2020", date(2023, 12, 11)) == [date(2020, 11, 30)]
+
+
+def r(engine: str, text: str, conf: float = 90.0) -> Reading:
+    return Reading(engine, text, conf)
+
+
+def test_two_engines_that_read_one_date_agree() -> None:
+    res = dates.resolve([r(TESSERACT, "11/16/23"), r(PPOCR, "11/16/23")], LO, date(2023, 12, 12))
+    assert (res.value, res.state, res.confidence) == (date(2023, 11, 16), "agreed", dates.AGREED)
+    # one engine's slash-as-1 reading agrees with the other's once the grammar undoes it
+    res = dates.resolve([r(TESSERACT, "8/7/23"), r(PPOCR, "817123")], LO, HI)
+    assert (res.value, res.state) == (date(2023, 8, 7), "agreed") and res.confidence >= REVIEW_BELOW
+
+
+def test_engines_that_differ_or_read_alone_give_a_flagged_date() -> None:
+    res = dates.resolve([r(TESSERACT, "11/18/23"), r(PPOCR, "11/16/23")], LO, date(2023, 12, 12))
+    assert res.state == "disagree" and res.confidence < REVIEW_BELOW
+    assert res.value == date(2023, 11, 16)  # PP-OCR's, the better reader of the two on the tuning pages
+    res = dates.resolve([r(TESSERACT, ""), r(PPOCR, "5/31/24", 97)], date(2018, 6, 1), date(2024, 6, 4))
+    assert (res.value, res.state, res.sure_single) == (date(2024, 5, 31), "single", True)
+    assert res.confidence < REVIEW_BELOW
+    res = dates.resolve([r(TESSERACT, "..."), r(PPOCR, "")], LO, HI)
+    assert (res.value, res.state, res.confidence) == (None, "unread", 0.0)
+
+
+def test_a_repaired_agreement_does_not_stand_against_a_date_read_as_written() -> None:
+    # Tesseract dropped the 1 of 07/16/24 ("076/24"), PP-OCR read 07/16/24 then "0716/24":
+    # 07/06/24 is a candidate of both, but PP-OCR read 07/16/24 as written
+    res = dates.resolve([r(TESSERACT, "076/24"), r(PPOCR, "07/16/24"), r(TESSERACT, "076/24"),
+                         r(PPOCR, "0716/24")], date(2018, 8, 1), date(2024, 8, 17))
+    assert res.state == "disagree" and res.value == date(2024, 7, 16) and res.confidence < REVIEW_BELOW
+
+
+def test_an_engine_whose_two_readings_differ_does_not_agree() -> None:
+    # PP-OCR read 01/11/23 with the rulings cleared and 01/21/23 as scanned; Tesseract 01/21/23
+    res = dates.resolve([r(TESSERACT, "01/21/23"), r(PPOCR, "01/11/23"), r(TESSERACT, "01/21/23"),
+                         r(PPOCR, "01/21/23")], LO, HI)
+    assert res.state == "disagree" and res.confidence < REVIEW_BELOW
+
+
+def test_both_engines_reading_an_impossible_date_is_flagged() -> None:
+    lo, hi = dates.window(date(2023, 5, 31))
+    res = dates.resolve([r(TESSERACT, "06/30/2023"), r(PPOCR, "06/30/2023")], lo, hi)
+    # the nearest possible date is named, not taken: nothing is filled in by guessing
+    assert res.state == "repaired" and res.value is None and res.confidence < REVIEW_BELOW
+    assert "perhaps 2023-05-30" in res.note
+
+
+# --- checks on a filing's rows ---------------------------------------------------------------------
+
+
+def date_field(*readings: tuple[str, str], conf: float = 95.0) -> Field:
+    rs = [Reading(e, t, conf) for e, t in readings]
+    return Field(None, 0.0, "", readings=rs, resolved=dates.Resolved(None, 0.0, "unread", ""))
+
+
+def row(band: int, asset: str, tdate: Field, ndate: Field | None, *, ttype: str = "sale", low: int = 1_001,
+        asset_conf: float = 90.0) -> OcrRow:
+    return OcrRow(1, band, Field("self", 95.0), Field(asset, asset_conf), Field(ttype, 97.0), tdate, ndate,
+                  Field((low, 15_000, "$1,001 - $15,000"), 97.0), None)
+
+
+def both(text: str) -> Field:
+    return date_field((TESSERACT, text), (PPOCR, text))
+
+
+def alone(text: str) -> Field:
+    return date_field((TESSERACT, ""), (PPOCR, text))
+
+
+def test_a_notification_before_the_trade_flags_both_dates() -> None:
+    rows = [row(1, "ACME CORP", both("08/20/23"), both("08/10/23"))]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    (x,) = rows
+    assert x.transaction_date.value == date(2023, 8, 20) and x.notification_date is not None
+    assert x.transaction_date.confidence < REVIEW_BELOW and x.notification_date.confidence < REVIEW_BELOW
+    assert any("after notification date" in m for m in x.review)
+
+
+def test_dates_read_alike_by_both_engines_and_in_order_are_not_flagged() -> None:
+    rows = [row(1, "ACME CORP", both("08/10/23"), both("08/20/23"))]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    assert rows[0].review == [] and rows[0].transaction_date.confidence >= REVIEW_BELOW
+
+
+def test_a_copy_of_the_same_trade_bears_out_one_engines_reading() -> None:
+    # spouse and joint copies of one sale: the first read by both engines, the second by
+    # PP-OCR only (the handwriting Tesseract leaves empty), the third by PP-OCR as another day
+    rows = [row(1, "NETAPP INC", both("8/7/23"), None), row(2, "NETAPP INC", alone("817123"), None),
+            row(3, "NETAPP INC", alone("8/9/23"), None)]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    assert rows[1].transaction_date.value == date(2023, 8, 7) and rows[1].review == []
+    assert "copy of the same trade" in rows[1].transaction_date.raw
+    assert rows[2].transaction_date.value == date(2023, 8, 9) and rows[2].review  # nothing bears it out
+
+
+def test_a_neighbouring_row_bears_out_a_sure_lone_reading_and_nothing_else() -> None:
+    rows = [row(1, "ACME CORP", both("08/07/23"), None, ttype="purchase"),
+            row(2, "OTHER CO", alone("08/07/23"), None),
+            row(3, "THIRD CO", alone("08/15/23"), None, ttype="purchase", low=15_001)]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    assert rows[1].review == [] and "neighbouring row" in rows[1].transaction_date.raw
+    assert rows[2].transaction_date.value == date(2023, 8, 15) and rows[2].review
+
+
+def test_a_guess_is_taken_only_when_a_copy_of_the_trade_bears_it_out() -> None:
+    lo, hi = dates.window(date(2023, 5, 31))
+    rows = [row(1, "PGIM HIGH YIELD", both("05/30/2023"), None), row(2, "PGIM HIGH YIELD", both("06/30/2023"), None),
+            row(3, "OTHER FUND", both("06/29/2023"), None, ttype="purchase")]
+    check_rows(rows, lo=lo, hi=hi, filed=date(2023, 5, 31))
+    assert rows[1].transaction_date.value == date(2023, 5, 30) and rows[1].review == []
+    assert rows[2].transaction_date.value is None and rows[2].review  # no copy: left empty, flagged
+
+
+def test_checks_run_twice_give_the_same_flags() -> None:
+    rows = [row(1, "ACME CORP", both("08/20/23"), both("08/10/23"))]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    first = list(rows[0].review)
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    assert rows[0].review == first
