@@ -3,9 +3,10 @@ each as its own unit, then derive everything else.
 
 Parsing is pure and runs in worker processes (the local pool, or a Dask cluster: see
 stages.executor); only this process writes the warehouse. A document that fails (the
-parser's reason, a damaged archive object, a worker that died, a value the warehouse refuses) is recorded as failed with its reason, and the run goes
-on. The exit status of a build says whether any document is failed *now*, not only in this
-run, so a build and its rerun agree.
+parser's reason, a damaged archive object, a worker that died, a value the warehouse
+refuses) is recorded as failed with its reason, and the run goes on. The exit status of a
+build says whether any document is failed *now*, not only in this run, so a build and its
+rerun agree.
 """
 
 from __future__ import annotations
