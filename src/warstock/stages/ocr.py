@@ -50,6 +50,7 @@ class OcrSummary:
     pages: int = 0
     seconds: float = 0.0
     ran_on: str = ""
+    load_seconds: float = 0.0  # time this process spent loading results (the part no worker shares)
 
 
 class UnknownDocument(ValueError):
@@ -177,8 +178,10 @@ def ocr(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2, f
             urls = con.execute("SELECT image_urls FROM raw_senate__filings WHERE doc_id = ? AND read_method = 'text' "
                                "LIMIT 1", [job.doc_id]).fetchone()
             result.filing["image_urls"] = urls[0] if urls else None
+        t0 = time.perf_counter()
         loaded = load_document(con, source=job.source, sha256=job.sha256, doc_id=job.doc_id,
                                official_url=job.official_url, result=result)
+        summary.load_seconds += time.perf_counter() - t0
         summary.read[loaded.status] = summary.read.get(loaded.status, 0) + 1
         summary.rows += len(loaded.records)
         summary.review_rows += sum(1 for r in loaded.records if r.get("needs_review"))

@@ -39,6 +39,8 @@ class BuildSummary:
     failed_now: int = 0  # documents whose latest parse failed, this run or before
     seconds: float = 0.0
     ran_on: str = ""  # where the parsing ran (the executor's description)
+    load_seconds: float = 0.0  # time this process spent loading results (the part no worker shares)
+    derive_seconds: float = 0.0
 
     def count(self, source: str, status: str) -> None:
         self.parsed.setdefault(source, {}).setdefault(status, 0)
@@ -106,13 +108,17 @@ def build(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2,
                          label=_label, attach=_with_bytes, sample=(jobs[0].path, jobs[0].sha256) if jobs else None)
     for n, (job, result) in enumerate(results, 1):
         entry = by_job[job]
+        t0 = time.perf_counter()
         loaded = load_document(con, source=entry.source, sha256=entry.sha256, doc_id=entry.doc_id,
                                official_url=entry.official_url, result=result)
+        summary.load_seconds += time.perf_counter() - t0
         summary.count(entry.source, loaded.status)
         if progress:
             progress(entry.source, n, len(jobs))
     summary.ran_on = runner.describe()
+    t0 = time.perf_counter()
     derive.refresh(con)
+    summary.derive_seconds = time.perf_counter() - t0
     summary.failed_now = failed_documents(con)
     summary.seconds = time.perf_counter() - started
     return summary
