@@ -8,8 +8,10 @@ runs, in this order, each timed once (a full OCR pass takes over ten minutes her
 3. Dask:       the OCR stage (every paper filing) on the cluster;
 4. local pool: the OCR stage (skip with --skip-local-ocr).
 
-Then it compares the two warehouses table by table (every raw_ table, rows as multisets,
-without the columns that say when a row was written), and prints the cost per document of
+It compares the two warehouses table by table (every raw_ table, rows as multisets, without
+the columns that say when a row was written): after the builds, and again after both OCR
+runs; with --skip-local-ocr, the OCR'd warehouse is compared with --reference instead (a
+warehouse the local pool built and OCR'd with the same parser versions). It prints the cost per document of
 each kind as the Dask workers measured it (the scheduler's task stream: compute time per job)
 and the time the client spent loading results (which no number of workers shortens).
 
@@ -139,6 +141,7 @@ def main() -> None:
     ap.add_argument("--root", type=Path, default=Path("/tmp/dask-bench"))
     ap.add_argument("--skip-ocr", action="store_true")
     ap.add_argument("--skip-local-ocr", action="store_true")
+    ap.add_argument("--reference", type=Path, help="home of a warehouse built and OCR'd by the local pool")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "speed_dask.json")
     args = ap.parse_args()
     if not args.data.is_dir():
@@ -165,6 +168,8 @@ def main() -> None:
             report["dask_build"] = build(args.data, dask_home, args.workers, DaskExecutor(cluster.scheduler_address))
         build_stream = list(ts.data)
         log(json.dumps(report["dask_build"]))
+        report["compare_build"] = compare(local_home, dask_home)
+        log("builds differ in " + str(sum(d for *_, d in report["compare_build"])) + " rows")
 
         if not args.skip_ocr:
             log("Dask: OCR")
@@ -180,7 +185,10 @@ def main() -> None:
         log(json.dumps(report["local_ocr"]))
 
     report["costs"] = costs(build_stream + ocr_stream, dask_home)
-    report["compare"] = compare(local_home, dask_home)
+    if "local_ocr" in report:
+        report["compare_ocr"] = compare(local_home, dask_home)
+    elif "dask_ocr" in report and args.reference:
+        report["compare_ocr"] = compare(args.reference, dask_home)
 
     print()
     print(f"{'':34} {'local pool':>12} {'Dask':>12}")
@@ -199,9 +207,11 @@ def main() -> None:
     for source, c in report["costs"].items():
         print(f"{source:24} {c['jobs']:6d} {c['total_s']:9.1f} {c['mean_s']:8.3f} {c['median_s']:9.3f} "
               f"{c['max_s']:7.1f} {c.get('pages', ''):>6} {c.get('s_per_page', float('nan')):7.2f}")
-    print("\nraw tables, local pool vs Dask (rows; rows in one and not the other)")
-    for t, na, nb, diff in report["compare"]:
-        print(f"{t:36} {na:9d} {nb:9d} {diff:6d}")
+    for name, what in (("compare_build", "after the builds"), ("compare_ocr", "after OCR")):
+        if name in report:
+            print(f"\nraw tables {what}, local pool vs Dask (rows, rows; rows in one and not the other)")
+            for t, na, nb, diff in report[name]:
+                print(f"{t:36} {na:9d} {nb:9d} {diff:6d}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1, default=str))
 

@@ -28,6 +28,7 @@ from warstock.report import views
 from warstock.report.tables import Format, emit, plural
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
+from warstock.stages.executor import Executor
 from warstock.warehouse import db
 
 EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 1, 2, 3
@@ -125,7 +126,7 @@ def _bad_request() -> Iterator[None]:
         raise _fail(str(exc)) from exc
 
 
-def _executor(workers: int, scheduler: str | None, ship: str | None):  # type: ignore[no-untyped-def]
+def _executor(workers: int, scheduler: str | None, ship: str | None) -> Executor:
     """The local pool, or the Dask cluster named by --scheduler / $WARSTOCK_SCHEDULER."""
     from warstock.stages.executor import SHIP_MODES, executor_for
 

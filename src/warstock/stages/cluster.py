@@ -163,13 +163,13 @@ class _Runner:
             key = f"warstock-{_safe(self.label(job))}-{uuid.uuid4().hex[:10]}"
             fut = self.client.submit(_run_task, self.fn, self.send(job), self.init, self.limit, key=key,
                                      pure=False, priority=len(jobs) - n)
-            in_flight[fut.key] = job
+            in_flight[key] = job
             done.add(fut)
 
         for _ in range(window):
             submit_next()
         for fut in done:
-            job = in_flight.pop(fut.key)
+            job = in_flight.pop(str(fut.key))
             try:
                 kind, value = fut.result()
                 result = value if kind == "ok" else self.died(job, value)
