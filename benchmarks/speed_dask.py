@@ -134,6 +134,49 @@ def costs(stream: list[dict[str, Any]], home: Path) -> dict[str, dict[str, float
     return out
 
 
+def per_kind(archive_root: Path, sample: int, only: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """Parse and load cost per document of each kind, in this one process (no worker beside
+    it): up to ``sample`` documents per source, spread over the archive, parsed (``parse_s``,
+    what a worker does) and loaded into an in-memory warehouse (``load_s``, what the client
+    does and no worker can share)."""
+    from warstock.archive import Archive
+    from warstock.sources import SOURCES, parser
+    from warstock.warehouse import db
+    from warstock.warehouse.load import load_document
+
+    archive = Archive(archive_root)
+    by_source: dict[str, list[Any]] = defaultdict(list)
+    for e in archive.entries():
+        spec = SOURCES.get(e.source)
+        if spec is not None and spec.read_by == "build" and (not only or e.source in only):
+            by_source[e.source].append(e)
+    con = db.connect(None)
+    out = {}
+    for source, entries in sorted(by_source.items()):
+        entries.sort(key=lambda e: e.doc_id or "")
+        step = max(1, len(entries) // sample)
+        chosen = entries[::step][:sample]
+        parse_s = load_s = 0.0
+        for e in chosen:
+            data = archive.read(e.sha256)
+            t0 = time.perf_counter()
+            try:
+                result = parser(source)(data, doc_id=e.doc_id)
+            except Exception as exc:  # a benchmark, not the build: note and go on
+                log(f"{source} {e.doc_id}: {exc}")
+                continue
+            t1 = time.perf_counter()
+            load_document(con, source=source, sha256=e.sha256, doc_id=e.doc_id, official_url=e.official_url,
+                          result=result)
+            t2 = time.perf_counter()
+            parse_s += t1 - t0
+            load_s += t2 - t1
+        out[source] = {"docs": len(chosen), "of": len(entries), "parse_s_per_doc": parse_s / len(chosen),
+                       "load_s_per_doc": load_s / len(chosen)}
+    con.close()
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -143,7 +186,16 @@ def main() -> None:
     ap.add_argument("--skip-local-ocr", action="store_true")
     ap.add_argument("--reference", type=Path, help="home of a warehouse built and OCR'd by the local pool")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "speed_dask.json")
+    ap.add_argument("--per-kind", type=Path, metavar="HOME",
+                    help="only: parse and load cost per document of each kind, from HOME's archive")
+    ap.add_argument("--sample", type=int, default=40)
+    ap.add_argument("--sources", nargs="*", help="with --per-kind: only these sources")
     args = ap.parse_args()
+    if args.per_kind:
+        print(f"{'source':24} {'docs':>5} {'of':>5} {'parse s/doc':>12} {'load s/doc':>11}")
+        for source, c in per_kind(args.per_kind / "archive", args.sample, args.sources).items():
+            print(f"{source:24} {c['docs']:5d} {c['of']:5d} {c['parse_s_per_doc']:12.4f} {c['load_s_per_doc']:11.4f}")
+        return
     if not args.data.is_dir():
         sys.exit(f"no documents at {args.data}")
 
