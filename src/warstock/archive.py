@@ -220,10 +220,24 @@ def read_verified(path: Path, sha256: str) -> bytes:
             from exc
     except OSError as exc:
         raise ArchiveError(f"archived object {sha256[:12]} cannot be read: {exc}") from exc
+    return check_bytes(data, sha256)
+
+
+def check_bytes(data: bytes, sha256: str) -> bytes:
+    """The bytes of an archived object, read here or sent from elsewhere, checked against their hash."""
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ArchiveError(f"archived object {sha256[:12]} is damaged (its bytes no longer match their hash); "
                            "ingest or fetch the original to repair it")
     return data
+
+
+def read_unverified(path: Path) -> bytes | None:
+    """The bytes at an archive path as they are (None if unreadable), to send to a worker that
+    checks them itself: the worker then records a missing or damaged object with its reason."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def walk(paths: Iterable[Path]) -> Iterator[Path]:

@@ -31,6 +31,7 @@ from warstock.report.tables import Format, emit, plural
 from warstock.resolve.universe import Catalog, load_catalog
 from warstock.settings import DEFAULT_UNIVERSE, WORKERS, default_shared_data, get_settings
 from warstock.sources import SOURCES
+from warstock.stages.executor import Executor
 from warstock.warehouse import db
 
 EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 1, 2, 3
@@ -59,6 +60,12 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Output: text, json,
 YearOpt = Annotated[int, typer.Option(help="Calendar year of the trades.", min=1990, max=2100)]
 UniverseOpt = Annotated[str, typer.Option(help="Universe edition (see `warstock universes`).")]
 WorkersOpt = Annotated[int, typer.Option(help="Parallel worker processes.", min=1)]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Run on the Dask cluster at this address, tcp://HOST:PORT (default $WARSTOCK_SCHEDULER; "
+    "none: local processes).")]
+ShipOpt = Annotated[str | None, typer.Option(
+    "--ship", help="With --scheduler, how workers get documents: path (shared archive), bytes (sent with each "
+    "job) or auto (path if every worker can read it; default $WARSTOCK_SHIP or auto).")]
 
 
 def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -120,6 +127,31 @@ def _bad_request() -> Iterator[None]:
         yield
     except views.BadRequest as exc:
         raise _fail(str(exc)) from exc
+
+
+def _executor(workers: int, scheduler: str | None, ship: str | None) -> Executor:
+    """The local pool, or the Dask cluster named by --scheduler / $WARSTOCK_SCHEDULER."""
+    from warstock.stages.executor import SHIP_MODES, executor_for
+
+    if ship is not None and ship.strip().lower() not in SHIP_MODES:
+        raise _fail(f"--ship must be one of {', '.join(SHIP_MODES)}, not {ship!r}")
+    if scheduler is not None and not scheduler.strip():
+        raise _fail("--scheduler needs an address such as tcp://127.0.0.1:8786")
+    try:
+        return executor_for(workers, scheduler, ship)
+    except ValueError as exc:  # a bad $WARSTOCK_SHIP
+        raise _fail(str(exc)) from exc
+
+
+@contextmanager
+def _cluster() -> Iterator[None]:
+    """A scheduler that cannot be reached, or has no workers: one line, exit 3."""
+    from warstock.stages.executor import ExecutorUnavailable
+
+    try:
+        yield
+    except ExecutorUnavailable as exc:
+        raise _fail(str(exc), EXIT_ENVIRONMENT) from exc
 
 
 @contextmanager
@@ -333,21 +365,24 @@ def import_cmd(files: Annotated[list[Path], typer.Argument(help="The peer's file
 
 @command()
 def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
-          force: Annotated[bool, typer.Option("--force", help="Parse again documents already parsed.")] = False
-          ) -> None:
+          force: Annotated[bool, typer.Option("--force", help="Parse again documents already parsed.")] = False,
+          scheduler: SchedulerOpt = None, ship: ShipOpt = None) -> None:
     """Parse every archived document not yet parsed by its current parser, load it, and
     rebuild the derived tables and views. Exit status 1 while any document is failed.
 
     Example: warstock build --workers 2
+
+    On a Dask cluster: warstock build --scheduler tcp://10.0.0.5:8786
     """
     from warstock.stages.parse import build as run_build
     from warstock.stages.sync import forget_superseded
 
     settings = get_settings(home)
     archive = Archive(settings.archive_dir)
-    with _environment(), closing(db.connect(settings.db_path)) as con, _progress("parsing") as tick:
+    executor = _executor(workers, scheduler, ship)
+    with _environment(), _cluster(), closing(db.connect(settings.db_path)) as con, _progress("parsing") as tick:
         forget_superseded(archive, con)  # a document's newer version replaces the old one's rows
-        summary = run_build(archive, con, workers=workers, force=force, progress=tick)
+        summary = run_build(archive, con, workers=workers, force=force, progress=tick, executor=executor)
     for source, statuses in summary.parsed.items():
         console.print(f"{source}: " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
     if summary.skipped_unchanged:
@@ -356,7 +391,8 @@ def build(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
         by = SOURCES[source].read_by if source in SOURCES else None
         what = SOURCES[source].yields if source in SOURCES and by is None else "no parser yet"
         console.print(f"{source}: {n} archived, " + (f"read by `warstock {by}`" if by in ("ocr", "import") else what))
-    console.print(f"built {settings.db_path} in {summary.seconds:.1f}s")
+    console.print(f"built {settings.db_path} in {summary.seconds:.1f}s"
+                  + (f", parsed {summary.ran_on}" if summary.parsed else ""))
     if summary.failed_now:
         err.print(f"{plural(summary.failed_now, 'document')} failed: see `warstock problems --level document_failed`")
         raise typer.Exit(EXIT_FAILED)
@@ -367,7 +403,7 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
         year: Annotated[int | None, typer.Option(help="Only paper filings of this year.")] = None,
         doc: Annotated[list[str] | None, typer.Option(help="Only these document ids (repeatable).")] = None,
         force: Annotated[bool, typer.Option("--force", help="Read again filings already read by this OCR version.")]
-        = False) -> None:
+        = False, scheduler: SchedulerOpt = None, ship: ShipOpt = None) -> None:
     """Read the scanned House PTRs and annual reports and Senate paper filings that `build`
     marked "needs OCR".
 
@@ -376,6 +412,8 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     --level ocr_review`), never guessed.
 
     Example: warstock ocr --workers 2 --year 2025
+
+    On a Dask cluster: warstock ocr --scheduler tcp://10.0.0.5:8786
     """
     from warstock.ocr.engine import OcrUnavailable, tessdata_dir
     from warstock.stages.ocr import UnknownDocument
@@ -388,10 +426,11 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     settings = get_settings(home)
     if not settings.db_path.exists():
         raise _fail("No local warehouse: run `warstock run` first (OCR reads what `build` marked as needing it).")
-    with _environment(), closing(db.connect(settings.db_path)) as con, _progress("OCR") as tick:
+    executor = _executor(workers, scheduler, ship)
+    with _environment(), _cluster(), closing(db.connect(settings.db_path)) as con, _progress("OCR") as tick:
         try:
             summary = run_ocr(Archive(settings.archive_dir), con, workers=workers, force=force, doc_ids=doc,
-                              year=year, progress=tick)
+                              year=year, progress=tick, executor=executor)
         except UnknownDocument as exc:
             raise _fail(str(exc)) from exc
     done = sum(summary.read.values())
@@ -399,7 +438,7 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
     states = ", ".join(f"{v} {k}" for k, v in sorted(summary.read.items()))
     console.print(f"read {plural(done, 'paper filing')} ({states}); {summary.skipped} already read; "
                   f"{plural(summary.pages, 'page')}, {plural(summary.rows, 'row')}, {summary.review_rows} flagged "
-                  f"for review, in {summary.seconds:.1f}s{rate}")
+                  f"for review, in {summary.seconds:.1f}s{rate}" + (f" {summary.ran_on}" if done else ""))
     if summary.read.get("failed"):
         err.print(f"{plural(summary.read['failed'], 'paper filing')} could not be read: see `warstock problems`")
         raise typer.Exit(EXIT_FAILED)
@@ -407,10 +446,13 @@ def ocr(home: HomeOpt = None, workers: WorkersOpt = WORKERS,
 
 @command()
 def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to ingest (default ../shared/data).")] = None,
-        home: HomeOpt = None, workers: WorkersOpt = WORKERS) -> None:
+        home: HomeOpt = None, workers: WorkersOpt = WORKERS, scheduler: SchedulerOpt = None,
+        ship: ShipOpt = None) -> None:
     """Ingest and build in one go (same exit status as `build`).
 
     Example: warstock run ../shared/data
+
+    On a Dask cluster: warstock run ../shared/data --scheduler tcp://10.0.0.5:8786
     """
     if not paths:
         shared = default_shared_data()
@@ -418,7 +460,7 @@ def run(paths: Annotated[list[Path] | None, typer.Argument(help="Folders to inge
             raise _fail("No path given and ../shared/data not found.")
         paths = [shared]
     ingest(paths, home)
-    build(home, workers, False)
+    build(home, workers, False, scheduler, ship)
 
 
 @command()

@@ -1,7 +1,7 @@
 """`warstock ocr`: read every paper filing that the parsers marked "needs OCR".
 
 Explicit and separate from `build`, so the main report never waits for it. Parallel (one
-Tesseract engine per worker process, on the shared pool runner), resumable (a filing already
+Tesseract engine per worker process, on the local pool or a Dask cluster: stages.executor), resumable (a filing already
 read by the current OCR version is skipped; each filing is committed as soon as it is read,
 so an interrupted run keeps what it finished), and a failure is recorded with its reason,
 never raised.
@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from warstock.archive import Archive, ArchiveError, read_verified
+from warstock.archive import Archive, ArchiveError, check_bytes, read_unverified, read_verified
 from warstock.records import ParseResult
 from warstock.sources import SOURCES, parser
-from warstock.stages import pool
+from warstock.stages.executor import Executor, LocalPool
 from warstock.warehouse import derive
 from warstock.warehouse.load import load_document
 
@@ -40,6 +40,7 @@ class Job:
     filed: date | None = None
     filing_type: str | None = None  # House: the index's FilingType (an annual report's kind)
     year: int | None = None  # House: the index's year
+    data: tuple[bytes | None, ...] | None = field(default=None, compare=False, repr=False)  # pages' bytes, if sent
 
 
 @dataclass
@@ -50,6 +51,8 @@ class OcrSummary:
     review_rows: int = 0
     pages: int = 0
     seconds: float = 0.0
+    ran_on: str = ""
+    load_seconds: float = 0.0  # time this process spent loading results (the part no worker shares)
 
 
 class UnknownDocument(ValueError):
@@ -127,7 +130,7 @@ def read_job(job: Job) -> ParseResult:
     try:
         if _ENGINE is None:
             _init_worker()
-        pages = [(name, read_verified(Path(p), sha) if p and sha else None) for name, p, sha in job.paths]
+        pages = [(name, _page(job, n)) for n, (name, _, _) in enumerate(job.paths)]
         if job.source == "house_ptr_ocr":
             return parser(job.source)(pages[0][1] or b"", doc_id=job.doc_id, filed=job.filed, engine=_ENGINE)
         if job.source == "house_annual_ocr":
@@ -140,8 +143,25 @@ def read_job(job: Job) -> ParseResult:
         return ParseResult("failed", f"OCR error: {type(exc).__name__}: {exc}")
 
 
+def _page(job: Job, n: int) -> bytes | None:
+    _, path, sha = job.paths[n]
+    if not sha:
+        return None
+    if job.data is not None and job.data[n] is not None:
+        return check_bytes(job.data[n] or b"", sha)
+    return read_verified(Path(path), sha) if path else None
+
+
 def _died(job: Job, reason: str) -> ParseResult:
     return ParseResult("failed", f"OCR: {reason}")
+
+
+def _with_bytes(job: Job) -> Job:
+    return replace(job, data=tuple(read_unverified(Path(p)) if p and sha else None for _, p, sha in job.paths))
+
+
+def _label(job: Job) -> str:
+    return f"{job.source}-{job.doc_id}"
 
 
 def _weight(job: Job) -> float:
@@ -150,19 +170,25 @@ def _weight(job: Job) -> float:
 
 def ocr(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2, force: bool = False,
         doc_ids: list[str] | None = None, year: int | None = None,
-        progress: Callable[[str, int, int], None] | None = None) -> OcrSummary:
+        progress: Callable[[str, int, int], None] | None = None, executor: Executor | None = None) -> OcrSummary:
+    """Read the paper filings; ``executor``: where (default: ``workers`` local processes).
+    Whichever it is, each filing is loaded here, in its own transaction, as it comes back."""
     started = time.perf_counter()
     summary = OcrSummary()
     jobs, summary.skipped = plan(archive, con, force=force, doc_ids=doc_ids, year=year)
-    results = pool.run(read_job, jobs, workers=workers, died=_died, init=_init_worker, time_limit=TIME_LIMIT,
-                       weight=_weight)
+    runner = executor or LocalPool(workers)
+    sample = next(((p, sha) for j in jobs for _, p, sha in j.paths if p and sha), None)
+    results = runner.map(read_job, jobs, died=_died, init=_init_worker, time_limit=TIME_LIMIT, weight=_weight,
+                         label=_label, attach=_with_bytes, sample=sample)
     for n, (job, result) in enumerate(results, 1):
         if result.filing is not None and job.source == "senate_ptr_ocr":
             urls = con.execute("SELECT image_urls FROM raw_senate__filings WHERE doc_id = ? AND read_method = 'text' "
                                "LIMIT 1", [job.doc_id]).fetchone()
             result.filing["image_urls"] = urls[0] if urls else None
+        t0 = time.perf_counter()
         loaded = load_document(con, source=job.source, sha256=job.sha256, doc_id=job.doc_id,
                                official_url=job.official_url, result=result)
+        summary.load_seconds += time.perf_counter() - t0
         summary.read[loaded.status] = summary.read.get(loaded.status, 0) + 1
         summary.rows += len(loaded.records)
         summary.review_rows += sum(1 for r in loaded.records if r.get("needs_review"))
@@ -170,6 +196,7 @@ def ocr(archive: Archive, con: duckdb.DuckDBPyConnection, *, workers: int = 2, f
             "page_count") or 0
         if progress:
             progress(job.doc_id, n, len(jobs))
+    summary.ran_on = runner.describe()
     if jobs:
         derive.refresh(con)
     summary.seconds = time.perf_counter() - started
