@@ -37,6 +37,16 @@ def pdf_pages(data: bytes, dpi: int = WORK_DPI) -> Iterator[tuple[int, np.ndarra
         pdf.close()
 
 
+def scanned_pdf(data: bytes) -> list[tuple[int, np.ndarray | PageError]]:
+    """Every page of a scanned PDF, or PageError saying why the file is not one (empty, not a
+    PDF, unreadable)."""
+    if not data:
+        raise PageError("empty file (0 bytes)")
+    if not data.startswith(b"%PDF"):
+        raise PageError("not a PDF")
+    return list(pdf_pages(data))
+
+
 def image_page(data: bytes) -> np.ndarray:
     """A GIF/PNG/TIFF page image as grayscale, scaled so the short side is 8.5 in at WORK_DPI."""
     from PIL import Image, UnidentifiedImageError

@@ -38,16 +38,12 @@ SPEC = SourceSpec(
 
 def parse(data: bytes, *, doc_id: str | None = None, filed: date | None = None,
           engine: Engine | None = None) -> ParseResult:
-    if not data:
-        return ParseResult("failed", "empty file (0 bytes)")
-    if not data.startswith(b"%PDF"):
-        return ParseResult("failed", "not a PDF")
     from warstock.ocr.document import read_pages
     from warstock.ocr.engine import engine_for
-    from warstock.ocr.images import PageError, pdf_pages
+    from warstock.ocr.images import PageError, scanned_pdf
 
     try:
-        pages = list(pdf_pages(data))
+        pages = scanned_pdf(data)
     except PageError as exc:
         return ParseResult("failed", str(exc))
     with engine_for(engine) as eng:
