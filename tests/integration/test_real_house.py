@@ -17,7 +17,7 @@ import pytest
 from warstock.analysis.defense import defense_trading
 from warstock.archive import Archive
 from warstock.settings import DEFAULT_UNIVERSE
-from warstock.sources import house_index, house_ptr, house_ptr_ocr, senate_ptr_ocr
+from warstock.sources import house_annual_ocr, house_index, house_ptr, house_ptr_ocr, senate_ptr_ocr
 from warstock.stages import parse as pipeline
 from warstock.stages.ingest import ingest
 from warstock.warehouse import db, derive, schema, snapshot
@@ -110,7 +110,8 @@ def text_only(directory: Path) -> duckdb.DuckDBPyConnection:
         if path.exists():
             where = " WHERE read_method = 'text'" if "read_method" in schema.RAW[name].names else ""
             con.execute(f"INSERT INTO {name} SELECT * FROM read_parquet('{path}'){where}")
-    con.execute("DELETE FROM raw_parse__problems WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr')")
+    con.execute("DELETE FROM raw_parse__problems WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr', "
+                "'house_annual_ocr')")
     derive.refresh(con)
     return con
 
@@ -131,12 +132,14 @@ def test_report_2025_and_the_shipped_snapshot_agree(real_warehouse) -> None:  # 
     need = real_warehouse.execute("SELECT doc_id, source_sha256 FROM raw_parse__documents "
                                   "WHERE status = 'needs_ocr' AND source IN (SELECT reads FROM core_sources) "
                                   "ORDER BY ALL").fetchall()  # the paper filings an OCR reader reads
+    readers = (house_ptr_ocr.SPEC, senate_ptr_ocr.SPEC, house_annual_ocr.SPEC)
+    names = ", ".join(f"'{r.name}'" for r in readers)
     read = con.execute("SELECT doc_id, source_sha256 FROM raw_parse__documents "
-                       "WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr') ORDER BY ALL").fetchall()
+                       f"WHERE source IN ({names}) ORDER BY ALL").fetchall()
     assert read == need, stale
     versions = {r[0] for r in con.execute("SELECT DISTINCT parser_version FROM raw_parse__documents "
-                                          "WHERE source IN ('house_ptr_ocr', 'senate_ptr_ocr')").fetchall()}
-    assert versions == {house_ptr_ocr.SPEC.parser_version, senate_ptr_ocr.SPEC.parser_version}, stale
+                                          f"WHERE source IN ({names})").fetchall()}
+    assert versions == {r.parser_version for r in readers}, stale
     shipped = defense_trading(con, 2025, DEFAULT_UNIVERSE)
     assert shipped.totals["trades"] > rep.totals["trades"]  # the paper filings add trades
     # without the OCR rows, the snapshot's report is the fresh build's
