@@ -18,6 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTHS = [50, 400] + [66] * 4 + [170, 170] + [62] * 11  # owner, asset, types, dates, A-K
 TYPES = ["purchase", "sale", "partial", "exchange"]
+LABELS = {"purchase": "Purchase", "sale": "Sale", "partial": "Partial Sale", "exchange": "Exchange",
+          "cap_gains": "Capital Gains"}
 
 
 @dataclass
@@ -41,13 +43,16 @@ def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3
 
 def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
-               text_size: int = 30, bold_x: bool = False) -> np.ndarray:
+               text_size: int = 30, bold_x: bool = False, types: list[str] | None = None) -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
     row of that index; ``row_h``, ``text_size``: smaller print; ``bold_x``: marks typed as a
-    bold X filling most of the cell's height."""
-    widths = widths or WIDTHS
+    bold X filling most of the cell's height; ``types``: the type columns as printed, left to
+    right (default TYPES; a row marks the column of its type)."""
+    types = types or TYPES
+    nt = len(types)
+    widths = widths or WIDTHS[:2] + [66] * nt + WIDTHS[6:]
     shaded = shaded or {}
     W, H = max(2200, 240 + sum(widths)), 1700
     img = Image.new("L", (W, H), 255)
@@ -78,24 +83,27 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
     small = _font(18)
     d.text((xs[1] + 20, top + 100), "FULL ASSET NAME", fill=0, font=_font(24))
-    for i, label in enumerate(["Purchase", "Sale", "Partial", "Exch."]):
-        d.text((xs[2 + i] + 4, top + 200), label, fill=0, font=small)
-    d.text((xs[6] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
-    d.text((xs[7] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    for i, t in enumerate(types):  # printed on their side, as on the House form
+        label = Image.new("L", (220, 40), 255)
+        ImageDraw.Draw(label).text((4, 8), LABELS[t], fill=0, font=_font(22))
+        img.paste(label.rotate(90, expand=True), (xs[2 + i] + (widths[2 + i] - 40) // 2, top + 20))
+    dc = 2 + nt  # the first date column
+    d.text((xs[dc] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    d.text((xs[dc + 1] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
     for i, letter in enumerate("ABCDEFGHIJK"):
-        d.text((xs[8 + i] + 24, top + 20), letter, fill=0, font=_font(22))
+        d.text((xs[dc + 2 + i] + 24, top + 20), letter, fill=0, font=_font(22))
     # the printed example row
     ey = ys[1] + 8
     d.text((xs[0] + 8, ey), "JT", fill=0, font=small)
     d.text((xs[1] + 8, ey), "Example: Mega Corp. Common Stock", fill=0, font=small)
     d.text((xs[3] + 26, ey), "x", fill=0, font=small)
-    d.text((xs[6] + 30, ey), "02/05/20", fill=0, font=small)
-    d.text((xs[9] + 24, ey), "x", fill=0, font=small)
+    d.text((xs[dc] + 30, ey), "02/05/20", fill=0, font=small)
+    d.text((xs[dc + 3] + 24, ey), "x", fill=0, font=small)
     text = _font(text_size)
     for k in range(max(len(rows), 4)):
         y0, y1 = row_top[k], row_top[k] + row_h
         if boxes:  # the printed checkbox in every type and amount cell
-            for c in list(range(2, 6)) + list(range(8, 19)):
+            for c in list(range(2, dc)) + list(range(dc + 2, dc + 13)):
                 d.rectangle([xs[c] + 12, y0 + 10, xs[c + 1] - 12, y1 - 10], outline=0, width=2)
         if k >= len(rows):
             continue
@@ -106,11 +114,11 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
             d.text((xs[0] + 6, cy - lift), r.owner, fill=0, font=_font(min(26, text_size)))
         d.text((xs[1] + 10, cy - lift), r.asset, fill=0, font=text)
         r_x = max(5, row_h // 2 - 6) if bold_x else 11
-        col = 2 + TYPES.index(r.type)
+        col = 2 + types.index(r.type)
         draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
-        d.text((xs[6] + 18, cy - lift), r.date, fill=0, font=text)
-        d.text((xs[7] + 18, cy - lift), r.notified, fill=0, font=text)
-        col = 8 + r.amount
+        d.text((xs[dc] + 18, cy - lift), r.date, fill=0, font=text)
+        d.text((xs[dc + 1] + 18, cy - lift), r.notified, fill=0, font=text)
+        col = dc + 2 + r.amount
         draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
     return np.asarray(img)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from warstock.amounts import HOUSE_PTR_COLUMNS, SENATE_PTR_COLUMNS
-from warstock.ocr import cells, dates, grid
+from warstock.ocr import cells, dates, grid, headings
 from warstock.ocr.engine import Engine, Read
 from warstock.records import OWNER_CODES
 
@@ -96,6 +96,8 @@ class Layout:
     amounts: list[int]  # column indexes of the eleven amount columns, in printed order
     header_band: int  # index of the header row band
     cuts: int = 0  # rulings put back where the scan lost them, and margin columns dropped
+    # types whose column is in doubt ("*": every type), with the reason (the headings disagree)
+    type_doubt: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -135,13 +137,6 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[i
 
 
 # --- layout --------------------------------------------------------------------------------------
-
-
-TYPE_TEMPLATES = {  # narrow checkbox columns between the asset and the dates, by count
-    3: ("purchase", "sale", "exchange"),  # Senate form
-    4: ("purchase", "sale", "partial", "exchange"),  # House form
-    5: ("purchase", "sale", "exchange", "cap_gains", "partial"),  # House form as some filers retype it
-}
 
 
 def _merge_slivers(g: grid.Grid) -> grid.Grid:
@@ -200,7 +195,7 @@ def layout_of(g: grid.Grid, chamber: str = "house") -> tuple[grid.Grid, Layout]:
             j == asset - span - 1 and w < 0.3 * asset_w) else "account"
         cols.append((xs[j], xs[j + 1], role))
     cols.append((xs[asset - span], xs[asset + 1], "asset"))
-    type_roles = iter(TYPE_TEMPLATES[sum(tk)])
+    type_roles = iter(headings.TYPE_TEMPLATES[sum(tk)])
     for j, k in zip(zone, tk, strict=True):
         cols += [(a, b, next(type_roles)) for a, b in _parts(xs, j, [i / k for i in range(1, k)])]
     cols.append((xs[dates[0]], xs[dates[0] + 1], "transaction_date"))
@@ -520,6 +515,9 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
                 ttype = Field("partial_sale", 90.0, "sale + partial")
             elif len(others) == 1:
                 ttype = Field(type_cols[others[0]][1], 85.0, "partial marked with another type")
+        doubt = layout.type_doubt.get(ttype.value or "") or layout.type_doubt.get("*")
+        if doubt and ttype.value is not None:
+            ttype = Field(ttype.value, min(ttype.confidence, 40.0), doubt)
         amount = _choose(amount_marks, list(order))
         has_name = len(re.sub(r"[^A-Za-z0-9]", "", name or "")) >= 3
         if not has_name and (ttype.value is None and amount.value is None or tdate.raw == ""):
@@ -587,6 +585,14 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
             raise fitted
         g, layout = carried
         notes.append(f"columns taken from the previous page ({fitted})")
+    if notes and notes[0].startswith("columns taken from the previous page"):
+        pass  # the previous page's columns, checked there
+    elif previous is not None and _same_columns(previous, g, layout):
+        layout = replace(layout, type_doubt=previous[1].type_doubt)  # the same form as the page before
+    else:
+        g, layout, note = _check_types(engine, upright, bw, g, layout)
+        if note:
+            notes.append(note)
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
@@ -597,6 +603,73 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
                       layout=layout)
+
+
+TYPE_COLUMNS = ("purchase", "sale", "partial", "exchange", "cap_gains")
+
+
+def _check_types(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid,
+                 layout: Layout) -> tuple[grid.Grid, Layout, str | None]:
+    """The type columns' roles checked against their printed headings (headings.judge): kept,
+    named again, or, when the scan lost the ruling left of "Purchase", that column split off the
+    asset column where its ruling shows faintly. Anything else that disagrees puts every type on
+    the page in doubt (Layout.type_doubt)."""
+    idx = [i for i, r in sorted(layout.roles.items()) if r in TYPE_COLUMNS]
+    if len(idx) < 2:
+        return g, layout, None
+    hb = _header_band(bw, g, layout)
+    if hb < 0 or hb >= len(g.rows):
+        return g, layout, None
+    y0, y1 = g.rows[hb]
+    labels = headings.read_labels(engine, gray, [(g.xs[i], g.xs[i + 1]) for i in idx], y0, y1)
+    verdict = headings.judge([layout.roles[i] for i in idx], labels)
+    if verdict.kind in ("agree", "unread"):
+        return g, layout, None
+    roles = dict(layout.roles)
+    if verdict.kind == "renamed":
+        roles.update(zip(idx, verdict.roles, strict=True))
+        return g, replace(layout, roles=roles), verdict.reason
+    if verdict.kind == "lost_left":
+        asset = next(i for i, r in layout.roles.items() if r == "asset")
+        widths = [g.xs[i + 1] - g.xs[i] for i in idx]
+        x, seen = _lost_ruling(bw, g, asset, float(np.median(widths)), y1)
+        head = headings.read_labels(engine, gray, [(x, g.xs[asset + 1])], y0, y1)[0]
+        if head in (None, "purchase"):
+            xs = g.xs[:asset + 1] + [x] + g.xs[asset + 1:]
+            shifted = {(i + 1 if i > asset else i): r for i, r in layout.roles.items()}
+            shifted.update(zip([asset + 1] + [i + 1 for i in idx], verdict.roles, strict=True))
+            doubt = {} if seen else {"purchase": f"{verdict.reason}; the Purchase column's left edge is "
+                                                 "estimated (no trace of its ruling)"}
+            new = replace(layout, roles=shifted, amounts=[i + 1 for i in layout.amounts], cuts=layout.cuts + 1,
+                          type_doubt=doubt)
+            return grid.Grid(xs, g.ys, g.shape), new, verdict.reason
+        verdict = headings.Verdict("doubt", verdict.roles, f"{verdict.reason}; but the column split off reads {head}")
+    return g, replace(layout, type_doubt={"*": verdict.reason}), verdict.reason
+
+
+def _same_columns(previous: tuple[grid.Grid, Layout], g: grid.Grid, layout: Layout) -> bool:
+    """This page's columns are the previous page's (same roles, widths within 6 px), so the
+    check of its type headings there holds here."""
+    pg, pl = previous
+    if pl.roles != layout.roles or len(pg.xs) != len(g.xs):
+        return False
+    return all(abs((b - a) - (d - c)) <= 6 for (a, b), (c, d) in zip(pg.columns, g.columns, strict=True))
+
+
+def _lost_ruling(bw: np.ndarray, g: grid.Grid, asset: int, width: float, below: int) -> tuple[int, bool]:
+    """Where, in the right end of the asset column, the lost ruling was: the most inked pixel
+    column between half and one and a half type-column widths from its right edge, if inked
+    over at least half the rows' height (a faint ruling the table finder missed); else one
+    type-column width from the edge (False: estimated)."""
+    right = g.xs[asset + 1]
+    guess = int(round(right - width))
+    lo, hi = int(right - 1.5 * width), int(right - 0.5 * width)
+    body = bw[below:g.ys[-1], max(lo, g.xs[asset] + 1):hi] > 0
+    if body.size == 0:
+        return guess, False
+    share = body.mean(axis=0)
+    k = int(np.argmax(share))
+    return (max(lo, g.xs[asset] + 1) + k, True) if share[k] >= 0.5 else (guess, False)
 
 
 def _text_page(engine: Engine, upright: np.ndarray, page: int, rotation: int, score: int,
