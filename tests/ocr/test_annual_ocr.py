@@ -37,11 +37,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 def _check_rows(rows: list[annual.Holding], account: set[str | None] | None = None) -> None:
     squeeze = str.maketrans("", "", " .")  # Tesseract may split a typed word or read a space as a dot
     assert [(r.asset.value or "").translate(squeeze) for r in rows] == [r.asset.translate(squeeze) for r in ROWS[1:]]

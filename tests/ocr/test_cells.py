@@ -23,11 +23,6 @@ except (OcrUnavailable, cells.CellReaderUnavailable) as exc:  # ./ws installs bo
     pytest.skip(f"OCR engines not installed: {exc}", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 def cell(text: str, *, size: int = 34, shear: float = 0.0, thick: int = 0, w: int = 230, h: int = 70) -> np.ndarray:
     """A date cell at 200 dpi: ``text`` typed, or slanted and thickened like a pen's strokes."""
     img = Image.new("L", (w, h), 255)

@@ -9,7 +9,7 @@ import pytest
 
 from formgen import Row, house_page, scanned
 from warstock.ocr import forms, headings
-from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
+from warstock.ocr.engine import Engine
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -52,13 +52,6 @@ def test_headings_that_contradict_the_columns_put_the_types_in_doubt() -> None:
     assert v.kind == "doubt" and "purchase, purchase, exchange, ?" in v.reason
 
 
-try:
-    tessdata_dir()
-    HAVE_TESSERACT = True
-except OcrUnavailable:
-    HAVE_TESSERACT = False
-needs_ocr = pytest.mark.skipif(not HAVE_TESSERACT, reason="Tesseract not installed (./ws test installs it)")
-
 FIVE = ["purchase", "sale", "exchange", "cap_gains", "partial"]
 ROWS = [
     Row("SP", "LOCKHEED MARTIN CORP", "sale", "05/18/23", "06/01/23", 2),
@@ -68,12 +61,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
-@needs_ocr
 def test_a_five_column_form_that_lost_the_ruling_left_of_purchase(engine: Engine) -> None:
     # without the check, every column is named one to the left: sales read as purchases
     page = scanned(house_page(ROWS, types=FIVE, lost=(2,)), 1)
@@ -86,7 +73,6 @@ def test_a_five_column_form_that_lost_the_ruling_left_of_purchase(engine: Engine
     assert flagged == [False, False, True, False]
 
 
-@needs_ocr
 def test_type_columns_in_an_unusual_order_are_named_by_their_headings(engine: Engine) -> None:
     order = ["purchase", "sale", "exchange", "partial"]  # Exchange before Partial
     page = scanned(house_page(ROWS, types=order), 1)

@@ -30,11 +30,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
     # the inside of a cell with its printed box (sides 88% of the inside, as on the House form)
     box = np.zeros((50, 50), np.uint8)
