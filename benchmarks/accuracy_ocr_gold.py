@@ -1,6 +1,6 @@
 """OCR accuracy against the by-eye gold of issue 11 (benchmarks/gold/ocr/gold_<half>.csv).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/accuracy_ocr_gold.py --half tune|check [--home DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/accuracy_ocr_gold.py --half tune|check|holdout [--home DIR]
 
 For every (filing, page) of the chosen half in benchmarks/gold/ocr/selection.csv, the rows a
 person read off the page image (gold) are set beside the rows warstock's OCR wrote to the
@@ -60,6 +60,7 @@ OUT = ROOT / "benchmarks" / "results"
 
 PAIR_MIN = 0.5
 EXACT_ASSET_MIN = 0.8
+HALVES = ("tune", "check", "holdout")  # holdout: drawn by gold/ocr/draw_holdout.py, read blind
 FIELDS = ("transaction_date", "notification_date", "owner", "band", "transaction_type")
 GROUPS = ("all", "typed", "handwritten")
 _FLAG_RX = {
@@ -368,15 +369,19 @@ def units_for(con: Any, half: str) -> list[tuple[list[dict[str, str]], list[dict
     return units
 
 
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--half", choices=HALVES, required=True)
+    ap.add_argument("--home", help="warstock home holding warstock.duckdb (default $WARSTOCK_HOME)")
+    return ap
+
+
 def main() -> int:
     import duckdb
 
     from warstock.settings import get_settings
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--half", choices=["tune", "check"], required=True)
-    ap.add_argument("--home", help="warstock home holding warstock.duckdb (default $WARSTOCK_HOME)")
-    args = ap.parse_args()
+    args = parser().parse_args()
     if not (GOLD / f"gold_{args.half}.csv").exists():
         print(f"{GOLD / f'gold_{args.half}.csv'} not found", file=sys.stderr)
         return 2

@@ -136,3 +136,63 @@ def test_summary_prints_the_figures(scored):
     assert "gold rows 5, warstock rows 5, aligned 4, missed 1, extra 1" in text
     assert "2/4 = 50.0%" in text and "2/5 = 40.0%" in text
     assert "flagged for review: 2/5 = 40.0%" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# the held-out half (benchmarks/gold/ocr/draw_holdout.py, gold_holdout.csv)
+
+
+def test_parser_takes_every_half():
+    for half in ("tune", "check", "holdout"):
+        assert gold_scorer.parser().parse_args(["--half", half]).half == half
+    with pytest.raises(SystemExit):
+        gold_scorer.parser().parse_args(["--half", "other"])
+
+
+def test_holdout_selection_is_disjoint_from_the_other_halves_and_matches_its_gold():
+    sel = {h: gold_scorer.read_selection(h) for h in ("tune", "check", "holdout")}
+    held = {d for _, d, _ in sel["holdout"]}
+    assert len(sel["holdout"]) == 26 and len(held) == 17
+    assert not held & {d for h in ("tune", "check") for _, d, _ in sel[h]}
+    units = {(c, d, p) for c, d, p in sel["holdout"]}
+    gold = gold_scorer.read_gold("holdout")
+    assert len(gold) == 77
+    for r in gold:  # every gold row lies on a page of the holdout selection
+        key = (r["chamber"], r["doc_id"], int(r["page"]) if r["chamber"] == "house" else None)
+        assert key in units, key
+
+
+def test_units_for_reads_the_holdout_half_from_a_warehouse():
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE raw_house__transactions (doc_id VARCHAR, row_number INTEGER, page INTEGER,
+        owner VARCHAR, asset_name VARCHAR, ticker VARCHAR, transaction_type VARCHAR, transaction_date DATE,
+        notification_date DATE, amount_min_usd BIGINT, amount_max_usd BIGINT, needs_review BOOLEAN,
+        review_reason VARCHAR, ocr_fields VARCHAR, read_method VARCHAR)""")
+    con.execute("""CREATE TABLE raw_senate__transactions (doc_id VARCHAR, row_number INTEGER, comment VARCHAR,
+        owner VARCHAR, asset_name VARCHAR, ticker VARCHAR, transaction_type VARCHAR, transaction_date DATE,
+        amount_min_usd BIGINT, amount_max_usd BIGINT, needs_review BOOLEAN, review_reason VARCHAR,
+        ocr_fields VARCHAR, read_method VARCHAR)""")
+    # one House row as the gold reads it, one on a page outside the half, one not read by OCR
+    con.execute("""INSERT INTO raw_house__transactions VALUES
+        ('8221270', 1, 1, 'self', 'Sell AT&T Inc @ 25.51', NULL, 'sale', '2025-11-24', '2025-12-11', 1001, 15000,
+         false, NULL, NULL, 'ocr'),
+        ('8221270', 2, 2, 'self', 'Somewhere Else', NULL, 'sale', '2025-11-24', '2025-12-11', 1001, 15000,
+         false, NULL, NULL, 'ocr'),
+        ('8219470', 1, 1, 'joint', 'Synchrony Bank 4.9%', NULL, 'purchase', '2023-03-23', NULL, 100001, 250000,
+         false, NULL, NULL, 'text')""")
+    # a Senate row with the wrong band
+    con.execute("""INSERT INTO raw_senate__transactions VALUES
+        ('14607985-10ba-44a3-bd64-9840e003b06e', 1, '(page 2)', 'spouse', '(S) MH Four Winds LLC', NULL,
+         'purchase', '2025-01-08', 500001, 1000000, true, 'amount 40% (F)', NULL, 'ocr')""")
+    units = gold_scorer.units_for(con, "holdout")
+    assert len(units) == 26
+    assert sum(len(gd) for gd, _ in units) == 77
+    assert sum(len(ws) for _, ws in units) == 2
+    tallies, lines = gold_scorer.score(units)
+    t = tallies["all"]
+    assert (t.gold, t.aligned, t.missed, t.extra, t.exact) == (77, 2, 75, 0, 1)
+    assert t.right["band"] == 1 and t.wrong_no_flag["band"] == 0
+    wrong = [ln for ln in lines if ln["kind"] == "wrong"]
+    assert [(ln["doc_id"], ln["field"], ln["gold_value"], ln["warstock_value"]) for ln in wrong] == [
+        ("14607985-10ba-44a3-bd64-9840e003b06e", "band", "250001-500000", "500001-1000000")]
