@@ -343,3 +343,27 @@ def test_large_tables_are_cut_on_pages_not_in_downloads() -> None:
     out = str(html.table(s, downloads=[("CSV", "/api/x?format=csv")], row_limit=200))
     assert out.count("<tr>") == 201 and "m199" in out and "m200" not in out
     assert "… and 50 more (all 250 in the downloads above)." in out
+
+
+def test_overview_totals_by_committee_lead_to_their_trades(client: TestClient) -> None:
+    # seat on the trade date (see tests/synthetic.py ROSTERS): HSAS holds Doe's LMT of 01-10
+    # (her seat ends with the 01-12 roster) and Roe's BA of 02-02 and PLTR of 05-20 (seated from
+    # 01-12); HSFA holds Roe's BA and PLTR (seated from 01-05; his LMT of 01-02 is earlier).
+    # Sterling (senate) sits on nothing.
+    data = client.get("/api/overview", params={"year": 2025}).json()
+    got = {c["committee_code"]: (c["trades"], c["members"]) for c in data["by_committee"]}
+    assert got == {"HSAS": (3, 2), "HSFA": (2, 1)}
+    for row in data["by_committee"]:
+        trades = client.get("/api/trades", params={"year": 2025, "committee": row["committee_code"]}).json()["trades"]
+        assert len(trades) == row["trades"]
+        assert sum(t["amount_min_usd"] for t in trades) == row["amount_min_usd"]
+        assert sum(t["amount_max_usd"] or t["amount_min_usd"] for t in trades) == row["amount_max_usd"]
+    hsas = client.get("/api/trades", params={"year": 2025, "committee": "HSAS"}).json()["trades"]
+    assert sorted((t["member_id_bioguide"], t["ticker"]) for t in hsas) == [
+        ("D000001", "LMT"), ("R000002", "BA"), ("R000002", "PLTR")]
+    page = client.get("/?year=2025").text
+    assert "By committee (seat on the trade date)" in page
+    assert "/trades?universe=warstock-defense-2025.1&amp;year=2025&amp;committee=HSAS" in page
+    bad = client.get("/api/trades", params={"committee": "ZZZZ"})
+    assert bad.status_code == 400 and "no seat on a committee with code 'ZZZZ'" in bad.text
+    assert client.get("/api/trades", params={"committee": "HS AS"}).status_code == 422

@@ -39,6 +39,7 @@ class Filters:
     member: str | None = None  # bioguide id
     issuer: str | None = None
     asset_types: tuple[str, ...] | None = EQUITY_CODES
+    committee: str | None = None  # one committee's code: the member sat on it on the trade date
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause over out_universe__trades aliased ``t``, with its parameters."""
@@ -58,6 +59,11 @@ class Filters:
                 AND s.valid_from <= t.transaction_date
                 AND (s.ends_before IS NULL OR t.transaction_date < s.ends_before))""")
             args.append(self.committees)
+        if self.committee is not None:
+            sql.append("""EXISTS (SELECT 1 FROM core_congress__seats s WHERE s.committee_code = ?
+                AND s.member_id_bioguide = t.member_id_bioguide AND s.valid_from <= t.transaction_date
+                AND (s.ends_before IS NULL OR t.transaction_date < s.ends_before))""")
+            args.append(self.committee)
         types, targs = asset_type_filter(self.asset_types)
         return " AND ".join(sql) + types.replace("asset_type_code", "t.asset_type_code"), args + targs
 
@@ -101,6 +107,28 @@ def totals_by(con: duckdb.DuckDBPyConnection, f: Filters, by: str) -> list[dict[
         SELECT {key}, count(*) AS trades, count(DISTINCT coalesce(t.member_id_bioguide, t.filer_name)) AS members,
                {SUMS}
         FROM out_universe__trades t WHERE {where} GROUP BY ALL ORDER BY {order}""", args)
+
+
+def totals_by_committee(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
+    """Trades and range per full committee (subcommittees left out) the trading member sat on
+    on the trade date: a trade counts once under each such committee, so the rows add up to
+    more than the total."""
+    where, args = f.where()
+    return rows(con, f"""
+        WITH pairs AS (
+            SELECT DISTINCT s.committee_code, t.member_id_bioguide, t.doc_id, t.page, t.row_number, t.origin,
+                   t.transaction_date, t.issuer_id, t.amount_min_usd, t.amount_max_usd
+            FROM out_universe__trades t
+            JOIN core_congress__seats s ON s.member_id_bioguide = t.member_id_bioguide
+             AND s.valid_from <= t.transaction_date AND (s.ends_before IS NULL OR t.transaction_date < s.ends_before)
+            WHERE {where})
+        SELECT p.committee_code, any_value(coalesce(c.committee_name, p.committee_code)) AS committee_name,
+               count(*) AS trades, count(DISTINCT p.member_id_bioguide) AS members, {SUMS}
+        FROM pairs p LEFT JOIN (SELECT committee_code, any_value(committee_name) AS committee_name,
+                                       bool_or(parent_code IS NOT NULL) AS is_sub
+                                FROM core_congress__committees GROUP BY 1) c USING (committee_code)
+        WHERE NOT coalesce(c.is_sub, false)
+        GROUP BY p.committee_code ORDER BY amount_max_usd DESC NULLS LAST, trades DESC, 1""", args)
 
 
 def trades(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None = None) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ and official source_url, so every figure leads back to the filings behind it.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import duckdb
@@ -34,10 +35,11 @@ TOTAL_COLUMNS = [Col("trades", "Trades", right=True), Col("members", "Members", 
 
 def filters(con: duckdb.DuckDBPyConnection, year: int | None, universe: str, chamber: str | None = None,
             party: str | None = None, committees: str | None = None, member: str | None = None,
-            issuer: str | None = None, all_assets: bool = False) -> browse.Filters:
+            issuer: str | None = None, all_assets: bool = False, committee: str | None = None) -> browse.Filters:
     """Checked filters (BadRequest naming the known values of a filter that names nothing); an
     empty value is no filter (a form's "any")."""
-    chamber, party, committees, member, issuer = (v or None for v in (chamber, party, committees, member, issuer))
+    chamber, party, committees, member, issuer, committee = (
+        v or None for v in (chamber, party, committees, member, issuer, committee))
     try:
         defense.universe_title(con, universe)
     except ValueError as exc:
@@ -52,19 +54,22 @@ def filters(con: duckdb.DuckDBPyConnection, year: int | None, universe: str, cha
     sets = context.committee_sets(con)
     if committees is not None and committees not in sets:
         raise BadRequest(f"unknown committee set {committees!r}; known: {', '.join(sets)}")
+    if committee is not None and not con.execute("SELECT 1 FROM core_congress__seats WHERE committee_code = ? LIMIT 1",
+                                                 [committee]).fetchone():
+        raise BadRequest(f"no seat on a committee with code {committee!r} (codes such as HSAS, SSAS)")
     if member is not None and not con.execute("SELECT 1 FROM core_members WHERE member_id_bioguide = ?",
                                               [member]).fetchone():
         raise BadRequest(f"no member has bioguide id {member!r}")
     if issuer is not None and browse.issuer(con, issuer) is None:
         raise BadRequest(f"no company has id {issuer!r} (search by name or ticker)")
     return browse.Filters(year, universe, chamber, party, committees, member, issuer,
-                          None if all_assets else defense.EQUITY_CODES)
+                          None if all_assets else defense.EQUITY_CODES, committee)
 
 
 def describe(f: browse.Filters) -> str:
     parts = [f"universe {f.universe}", f"year {f.year}" if f.year else "all years"]
     parts += [f"{k} {v}" for k, v in (("chamber", f.chamber), ("party", f.party), ("committee set", f.committees),
-                                      ("member", f.member), ("company", f.issuer)) if v]
+                                      ("committee", f.committee), ("member", f.member), ("company", f.issuer)) if v]
     parts.append("all asset types" if f.asset_types is None else "assets " + ", ".join(f.asset_types))
     return "; ".join(parts)
 
@@ -77,7 +82,8 @@ def coverage(con: duckdb.DuckDBPyConnection, year: int) -> tuple[list[str], str 
 
 
 def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
-    """A year's universe trades: members ranked, trades by month, totals by company, party, chamber."""
+    """A year's universe trades: members ranked, trades by month, totals by company, party,
+    chamber and committee."""
     if f.year is None:
         raise BadRequest("the overview needs a year")
     members = browse.members(con, f)
@@ -105,6 +111,11 @@ def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") 
                     unit=("company", "companies")),
             Section("by_party", "By party", [Col("party", "Party"), *TOTAL_COLUMNS], browse.totals_by(con, f, "party")),
             Section("by_chamber", "By chamber", [Col("chamber", "Chamber"), *TOTAL_COLUMNS], by_chamber),
+            Section("by_committee", "By committee (seat on the trade date)",
+                    [Col("committee_name", "Committee"), Col("committee_code", "Code", wrap=False), *TOTAL_COLUMNS],
+                    browse.totals_by_committee(con, f), unit=("committee", "committees"),
+                    note="A trade counts under each full committee its member sat on that day, so these rows add "
+                         "up to more than the total; trades of members on no committee that day are in none."),
         ],
         notes=["Coverage:", *cov_lines, note],
         data={"year": f.year, "universe": {"id": f.universe, "title": title}, "filters": describe(f),
@@ -125,7 +136,7 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
     info = browse.issuer(con, issuer_id)
     if info is None:
         raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
-    f = browse.Filters(f.year, f.universe, f.chamber, f.party, f.committees, f.member, issuer_id, f.asset_types)
+    f = dataclasses.replace(f, issuer=issuer_id)
     editions = browse.issuer_editions(con, issuer_id)
     return Doc(
         title=f"{info['issuer_name']} ({issuer_id.upper()})",

@@ -57,6 +57,9 @@ ChamberQ = Annotated[str | None, Query(pattern="^(house|senate)?$", description=
 PartyQ = Annotated[str | None, Query(max_length=40, description="Only this party (Democrat, Republican, ...).")]
 CommitteesQ = Annotated[str | None, Query(max_length=40, description="Only trades made while the member sat on a "
                                                                      "committee of this set (e.g. defense).")]
+CommitteeQ = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z0-9]*$",
+                                         description="Only trades made while the member sat on this one "
+                                                     "committee (its code, e.g. HSAS).")]
 AllAssetsQ = Annotated[bool, Query(description="Count every asset type, not only stock and options.")]
 WindowQ = Annotated[int, Query(ge=0, le=pages.WINDOW_MAX, description="Days before or after a key vote.")]
 FormatQ = Annotated[Fmt, Query(alias="format", description="json, or one section (or all, for csv) as csv or "
@@ -351,6 +354,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                 return "/trades?" + _query(**base, party=r["party"])
             if "chamber" in r and "members" in r:
                 return "/trades?" + _query(**base, chamber=r["chamber"])
+            if r.get("committee_code") and "members" in r:
+                return "/trades?" + _query(**base, committee=r["committee_code"])
             return None
 
         return {"member_name": member, "issuer_name": company, "ticker": company, "amount_max_usd": money,
@@ -407,9 +412,10 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     def trades_doc(year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None,
                    party: PartyQ = None, committees: CommitteesQ = None, all_assets: AllAssetsQ = False,
                    member: Annotated[str | None, Query(max_length=20, description="Bioguide id.")] = None,
-                   issuer: Annotated[str | None, Query(max_length=40, description="Company id.")] = None) -> Doc:
+                   issuer: Annotated[str | None, Query(max_length=40, description="Company id.")] = None,
+                   committee: CommitteeQ = None) -> Doc:
         with state.cursor() as cur:
-            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets)
+            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets, committee)
             return pages.trades(cur, f, state.note)
 
     @cached
@@ -544,12 +550,13 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     @remember
     def trades_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
                     chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
-                    all_assets: AllAssetsQ = False, member: MemberQ = None, issuer: IssuerQ = None) -> Response:
+                    all_assets: AllAssetsQ = False, member: MemberQ = None, issuer: IssuerQ = None,
+                    committee: CommitteeQ = None) -> Response:
         doc = trades_doc(year=year, universe=universe, chamber=chamber, party=party, committees=committees,
-                         all_assets=all_assets, member=member, issuer=issuer)
+                         all_assets=all_assets, member=member, issuer=issuer, committee=committee)
         form = _filters_form("/trades", year, universe, chamber, party, committees, all_years=True)
         hidden = Markup("").join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v)
-                                 for k, v in (("member", member), ("issuer", issuer)) if v)
+                                 for k, v in (("member", member), ("issuer", issuer), ("committee", committee)) if v)
         form = Markup(str(form).replace('<button', str(hidden) + '<button', 1))
         return _html(request, doc, "/api/trades", year, universe, before=form)
 
@@ -697,7 +704,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
         ov = overview_doc(year=None, universe=DEFAULT_UNIVERSE, chamber=None, party=None, committees=None,
                           all_assets=False)
         links = _links(DEFAULT_UNIVERSE, y)["amount_max_usd"]
-        rest += [u for sec in ov.sections if sec.key in ("members", "by_company", "by_party", "by_chamber")
+        rest += [u for sec in ov.sections if sec.key in ("members", "by_company", "by_party", "by_chamber",
+                                                          "by_committee")
                  for r in sec.rows if (u := links(r))]
         rest += [f"/member/{m}" for m in members]
         rest += [u for c in companies for u in (f"/company/{c}", f"/company/{c}?year={y}")]
