@@ -367,3 +367,21 @@ def test_overview_totals_by_committee_lead_to_their_trades(client: TestClient) -
     bad = client.get("/api/trades", params={"committee": "ZZZZ"})
     assert bad.status_code == 400 and "no seat on a committee with code 'ZZZZ'" in bad.text
     assert client.get("/api/trades", params={"committee": "HS AS"}).status_code == 422
+
+
+def test_company_page_says_who_holds_it(client: TestClient) -> None:
+    # the synthetic warehouse has no annual report: positions rest on trades only. Doe bought
+    # LMT stock (2025-01-10) and Roe LMT options (01-02); neither sold (tests/synthetic.py)
+    data = client.get("/api/company/lmt").json()
+    held = {(h["member_id_bioguide"], h["status"], h["basis"]) for h in data["holders"]}
+    trades = client.get("/api/trades", params={"issuer": "lmt"}).json()["trades"]
+    buyers = {t["member_id_bioguide"] for t in trades if t["transaction_type"] == "purchase"}
+    assert buyers and {b for b, _, _ in held} == buyers
+    assert all(basis == "trades_only" for _, _, basis in held)
+    assert all(h["source_url"].startswith("https://") for h in data["holders"])
+    # NOC: Doe bought it (01-15, amended), nobody else traded it
+    assert {h["member_id_bioguide"] for h in client.get("/api/company/noc").json()["holders"]} == {"D000001"}
+    page = client.get("/company/lmt").text
+    assert "Members who hold it, or held it" in page
+    # the position's document is one click away
+    assert f'<a href="{data["holders"][0]["source_url"]}">trades only' in page

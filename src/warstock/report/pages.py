@@ -10,6 +10,7 @@ and official source_url, so every figure leads back to the filings behind it.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -18,7 +19,7 @@ from warstock.analysis import browse, context, defense, quality
 from warstock.analysis.defense import DefenseReport
 from warstock.report.render import COMPANY_COLUMNS, MEMBER_COLUMNS, coverage_lines, coverage_warning, headline
 from warstock.report.tables import Col, Doc, Section, money, plural
-from warstock.report.views import BadRequest
+from warstock.report.views import POSITION_COLUMNS, BadRequest
 
 CHAMBERS = ("house", "senate")
 WINDOW_MAX = 3650
@@ -130,9 +131,24 @@ def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") ->
                notes=[note], data={"filters": describe(f), "source": note})
 
 
-def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "") -> Doc:
-    """Who traded a company and when; the committee seats they held on those dates; the
-    universe editions that hold it."""
+def holders(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every member's positions as of a date (today), by company id: who holds or held each."""
+    from warstock.analysis.holdings import positions
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in positions(con, as_of or date.today()):
+        if p.issuer_id:
+            out.setdefault(p.issuer_id, []).append(p.as_row())
+    for found in out.values():
+        found.sort(key=lambda r: (-(r["amount_max_usd"] or 0), r["member_name"] or "", r["asset_name"] or ""))
+    return out
+
+
+def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "",
+            held: dict[str, list[dict[str, Any]]] | None = None) -> Doc:
+    """Who traded a company and when; who holds it (positions by the latest documents; ``held``:
+    holders() computed before, as the dashboard keeps it); the committee seats they held on
+    those dates; the universe editions that hold it."""
     info = browse.issuer(con, issuer_id)
     if info is None:
         raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
@@ -153,6 +169,10 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
                 Col("trades", "Trades", right=True), Col("first_trade", "First", wrap=False),
                 Col("last_trade", "Last", wrap=False), money("Range")], browse.issuer_members(con, f),
                 unit=("member", "members")),
+            Section("holders", "Members who hold it, or held it, by their latest documents", POSITION_COLUMNS,
+                    (held if held is not None else holders(con)).get(issuer_id, []), unit=("position", "positions"),
+                    note="Positions rest on annual reports carried forward through PTR trades (or, with no annual "
+                         "report loaded, on trades only); as of today, whatever the filters above."),
             Section("trades", "Trades", TRADE_COLUMNS, browse.trades(con, f), unit=("trade", "trades")),
             Section("seats", "Their committee seats on the trade dates", [
                 Col("member_name", "Member"), Col("committee_code", "Code", wrap=False),

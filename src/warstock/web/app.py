@@ -75,6 +75,8 @@ class State:
         self.con, self.note = con, note
         self.lock = threading.Lock()
         self._coverage: dict[int, tuple[list[str], str | None]] = {}
+        self._holders: dict[str, list[dict[str, Any]]] | None = None
+        self._holders_lock = threading.Lock()
         with self.cursor() as cur:
             self.years = browse.years(cur) or [DEFAULT_YEAR]
             self.parties = browse.parties(cur)
@@ -97,6 +99,14 @@ class State:
                 lines, warning, _ = pages.coverage(cur, year)
             self._coverage[year] = (lines, warning)
         return self._coverage[year]
+
+    def holders(self) -> dict[str, list[dict[str, Any]]]:
+        """Every member's positions by company, computed once (~1-2 s) for all company pages."""
+        with self._holders_lock:
+            if self._holders is None:
+                with self.cursor() as cur:
+                    self._holders = pages.holders(cur)
+            return self._holders
 
     @property
     def default_year(self) -> int:
@@ -343,6 +353,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
             return f"/company/{i}?{_query(universe=universe, year=year)}" if i else None
 
         def money(r: dict[str, Any]) -> str | None:
+            if "basis" in r:  # a position's value: the document it rests on
+                return r.get("source_url")
             if "doc_id" in r or "trades" not in r:
                 return None
             base = {"universe": universe, "year": year}
@@ -359,6 +371,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
             return None
 
         return {"member_name": member, "issuer_name": company, "ticker": company, "amount_max_usd": money,
+                "rests_on": lambda r: r.get("source_url"),  # a position: the document it rests on
                 "vote_id": lambda r: f"/vote/{r['vote_id']}?{_query(universe=universe)}" if r.get("vote_id") else None}
 
     def _downloads(api_path: str, request: Request) -> Callable[[Section], list[tuple[str, str]]]:
@@ -429,7 +442,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
             f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets)
-            return pages.company(cur, issuer_id, f, state.note)
+            return pages.company(cur, issuer_id, f, state.note, state.holders())
 
     @cached
     def vote_doc(vote_id: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
