@@ -385,3 +385,49 @@ def test_company_page_says_who_holds_it(client: TestClient) -> None:
     assert "Members who hold it, or held it" in page
     # the position's document is one click away
     assert f'<a href="{data["holders"][0]["source_url"]}">trades only' in page
+
+
+def _form_fields(page: str) -> tuple[str, list[tuple[str, str]]]:
+    """The filter form of a page: its action and the values it would submit as it stands."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.action, self.fields, self.select, self.inside = "", [], None, False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "form" and "filters" in (a.get("class") or ""):
+                self.inside, self.action = True, a.get("action") or ""
+            elif self.inside and tag == "select":
+                self.select = a["name"]
+            elif self.inside and tag == "option" and "selected" in a:
+                self.fields.append((self.select, a["value"]))
+            elif self.inside and tag == "input":
+                self.fields.append((a["name"], a.get("value") or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "form":
+                self.inside = False
+
+    f = Form()
+    f.feed(page)
+    return f.action, f.fields
+
+
+@pytest.mark.parametrize(("url", "expect"), [
+    ("/conflicts?year=2025&window=10", {"year": "2025", "committees": "defense", "window": "10",
+                                        "universe": "warstock-defense-2025.1"}),
+    ("/late?year=2025", {"year": "2025"}),
+    ("/coverage?year=2024", {"year": "2024"}),
+    ("/member/D000001?window=5", {"universe": "warstock-defense-2025.1", "window": "5"}),
+])
+def test_each_page_has_a_filter_form_that_keeps_its_url(client: TestClient, url: str, expect: dict[str, str]) -> None:
+    page = client.get(url)
+    assert page.status_code == 200
+    action, fields = _form_fields(page.text)
+    assert action == url.split("?")[0] and dict(fields) == expect
+    # submitting the form as shown gives the same page: the filters live in the URL
+    again = client.get(action, params=fields)
+    assert again.status_code == 200 and again.text == page.text

@@ -540,6 +540,20 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     committees),
             _select("universe", "Universe edition", [(u, u) for u in state.universes], universe))
 
+    def _form(action: str, label: str, *fields: Markup) -> Markup:
+        return Markup('<form class="filters" method="get" action="{}" aria-label="{}">{}'
+                      '<button type="submit">Apply</button></form>').format(action, label, Markup("").join(fields))
+
+    def _year_select(year: int | None) -> Markup:
+        return _select("year", "Year", [(str(y), str(y)) for y in state.years], year or state.default_year)
+
+    def _universe_select(universe: str) -> Markup:
+        return _select("universe", "Universe edition", [(u, u) for u in state.universes], universe)
+
+    def _window_input(window: int) -> Markup:
+        return Markup('<label for="f-window">Days around a key vote<input id="f-window" name="window" type="number" '
+                      'min="0" max="{}" value="{}"></label>').format(pages.WINDOW_MAX, window)
+
     MemberQ = Annotated[str | None, Query(max_length=20, description="Bioguide id.")]
     IssuerQ = Annotated[str | None, Query(max_length=40, description="Company id.")]
     SearchQ = Annotated[str, Query(max_length=100)]
@@ -579,8 +593,9 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     window: WindowQ = 30) -> Response:
         doc = member_doc(bioguide=bioguide, universe=universe, window=window)
         seats = next(s for s in doc.sections if s.key == "committees")
+        form = _form(f"/member/{bioguide}", "Filters", _universe_select(universe), _window_input(window))
         return _html(request, doc, f"/api/member/{bioguide}", None, universe, bars=(),
-                     charts={"committees": html.seat_timeline(seats.rows)})
+                     charts={"committees": html.seat_timeline(seats.rows)}, before=form)
 
     @app.get("/company/{issuer_id}", response_class=HTMLResponse, include_in_schema=False)
     @remember
@@ -624,19 +639,22 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     def conflicts_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
                        committees: ConflictSetQ = "defense", window: WindowQ = 30) -> Response:
         doc = conflicts_doc(year=year, universe=universe, committees=committees, window=window)
-        return _html(request, doc, "/api/conflicts", year or state.default_year, universe, bars=())
+        form = _form("/conflicts", "Filters", _year_select(year), _universe_select(universe),
+                     _select("committees", "Committee set", [(c, c) for c in state.sets], committees),
+                     _window_input(window))
+        return _html(request, doc, "/api/conflicts", year or state.default_year, universe, bars=(), before=form)
 
     @app.get("/late", response_class=HTMLResponse, include_in_schema=False)
     @remember
     def late_page(request: Request, year: YearQ = None) -> Response:
         return _html(request, late_doc(year=year), "/api/late", year or state.default_year, DEFAULT_UNIVERSE,
-                     bars=("members",))
+                     bars=("members",), before=_form("/late", "Filters", _year_select(year)))
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
     @remember
     def coverage_page(request: Request, year: YearQ = None) -> Response:
         return _html(request, coverage_doc(year=year), "/api/coverage", year or state.default_year,
-                     DEFAULT_UNIVERSE, bars=())
+                     DEFAULT_UNIVERSE, bars=(), before=_form("/coverage", "Filters", _year_select(year)))
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     @remember
