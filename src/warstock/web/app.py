@@ -676,7 +676,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     # --- MCP: JSON-RPC 2.0 over POST, read-only, the same Docs as the API (web/mcp.py) -------
 
     mcp_views = {"trades": trades_doc, "member": member_doc, "company": company_doc, "conflicts": conflicts_doc,
-                 "overview": overview_doc}
+                 "overview": overview_doc, "search": search_doc}
 
     @app.post("/mcp", summary="MCP (Model Context Protocol) endpoint: JSON-RPC 2.0, read-only",
               description="One JSON-RPC 2.0 message per request: `initialize`, `tools/list`, `tools/call` (tools: "
