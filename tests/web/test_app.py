@@ -431,3 +431,20 @@ def test_each_page_has_a_filter_form_that_keeps_its_url(client: TestClient, url:
     # submitting the form as shown gives the same page: the filters live in the URL
     again = client.get(action, params=fields)
     assert again.status_code == 200 and again.text == page.text
+
+
+def test_holdings_kept_by_the_server_are_each_members_own(home: Path) -> None:
+    from warstock.analysis.holdings import net_worth, positions
+    from warstock.report.views import Holdings
+
+    con = db.connect(home / "warstock.duckdb", read_only=True)
+    try:
+        kept = Holdings(con)
+        assert kept.positions  # positions inferred from the synthetic trades
+        members = [r[0] for r in con.execute("SELECT member_id_bioguide FROM core_members").fetchall()]
+        for m in members:
+            assert [p.as_row() for p in kept.positions.get(m, [])] == \
+                [p.as_row() for p in positions(con, kept.day, m)], m
+            assert kept.net_worth.get(m, []) == net_worth(con, m), m
+    finally:
+        con.close()

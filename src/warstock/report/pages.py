@@ -10,7 +10,6 @@ and official source_url, so every figure leads back to the filings behind it.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 import duckdb
@@ -19,7 +18,7 @@ from warstock.analysis import browse, context, defense, quality
 from warstock.analysis.defense import DefenseReport
 from warstock.report.render import COMPANY_COLUMNS, MEMBER_COLUMNS, coverage_lines, coverage_warning, headline
 from warstock.report.tables import Col, Doc, Section, money, plural
-from warstock.report.views import POSITION_COLUMNS, BadRequest
+from warstock.report.views import POSITION_COLUMNS, BadRequest, Holdings
 
 CHAMBERS = ("house", "senate")
 WINDOW_MAX = 3650
@@ -131,14 +130,13 @@ def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") ->
                notes=[note], data={"filters": describe(f), "source": note})
 
 
-def holders(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Every member's positions as of a date (today), by company id: who holds or held each."""
-    from warstock.analysis.holdings import positions
-
+def holders(con: duckdb.DuckDBPyConnection, held: Holdings | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every member's positions as of today, by company id: who holds or held each."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for p in positions(con, as_of or date.today()):
-        if p.issuer_id:
-            out.setdefault(p.issuer_id, []).append(p.as_row())
+    for mine in (held or Holdings(con)).positions.values():
+        for p in mine:
+            if p.issuer_id:
+                out.setdefault(p.issuer_id, []).append(p.as_row())
     for found in out.values():
         found.sort(key=lambda r: (-(r["amount_max_usd"] or 0), r["member_name"] or "", r["asset_name"] or ""))
     return out

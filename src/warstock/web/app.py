@@ -76,6 +76,7 @@ class State:
         self.lock = threading.Lock()
         self._coverage: dict[int, tuple[list[str], str | None]] = {}
         self._holders: dict[str, list[dict[str, Any]]] | None = None
+        self._holdings: views.Holdings | None = None
         self._holders_lock = threading.Lock()
         with self.cursor() as cur:
             self.years = browse.years(cur) or [DEFAULT_YEAR]
@@ -100,12 +101,20 @@ class State:
             self._coverage[year] = (lines, warning)
         return self._coverage[year]
 
+    def holdings(self) -> views.Holdings:
+        """Every member's positions and net-worth rows, computed once (~1-2 s) for all member pages."""
+        with self._holders_lock:
+            if self._holdings is None:
+                with self.cursor() as cur:
+                    self._holdings = views.Holdings(cur)
+            return self._holdings
+
     def holders(self) -> dict[str, list[dict[str, Any]]]:
-        """Every member's positions by company, computed once (~1-2 s) for all company pages."""
+        """The same positions by company, for all company pages."""
+        held = self.holdings()
         with self._holders_lock:
             if self._holders is None:
-                with self.cursor() as cur:
-                    self._holders = pages.holders(cur)
+                self._holders = pages.holders(self.con, held)
             return self._holders
 
     @property
@@ -434,7 +443,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     @cached
     def member_doc(bioguide: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
         with state.cursor() as cur:
-            return views.member(cur, bioguide, universe, window, state.note)
+            return views.member(cur, bioguide, universe, window, state.note, state.holdings())
 
     @cached
     def company_doc(issuer_id: IdPath, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
