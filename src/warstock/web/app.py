@@ -353,13 +353,15 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                          css_href="/static/warstock.css")
 
     def _links(universe: str, year: int | None) -> html.Links:
+        on_member, on_company = _query(universe=universe), _query(universe=universe, year=year)  # once, not per row
+
         def member(r: dict[str, Any]) -> str | None:
             b = r.get("member_id_bioguide")
-            return f"/member/{b}?{_query(universe=universe)}" if b else None
+            return f"/member/{b}?{on_member}" if b else None
 
         def company(r: dict[str, Any]) -> str | None:
             i = r.get("issuer_id")
-            return f"/company/{i}?{_query(universe=universe, year=year)}" if i else None
+            return f"/company/{i}?{on_company}" if i else None
 
         def money(r: dict[str, Any]) -> str | None:
             if "basis" in r:  # a position's value: the document it rests on
