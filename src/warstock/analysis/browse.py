@@ -241,7 +241,7 @@ class SearchIndex:
             FROM core_members m
             LEFT JOIN (SELECT member_id_bioguide, count(*) AS n FROM core_transactions WHERE is_current
                        GROUP BY 1) t USING (member_id_bioguide)
-            ORDER BY trades DESC, m.member_name""")
+            ORDER BY trades DESC, m.member_name, m.member_id_bioguide""")
         companies = rows(con, """
             SELECT i.issuer_id, i.name AS issuer_name,
                    (SELECT string_agg(DISTINCT ticker, ', ' ORDER BY ticker) FROM core_universe__tickers k
@@ -250,7 +250,7 @@ class SearchIndex:
             FROM core_universe__issuers i
             LEFT JOIN (SELECT issuer_id, count(*) AS n FROM core_transactions WHERE is_current GROUP BY 1) t
               USING (issuer_id)
-            ORDER BY trades DESC, i.name""")
+            ORDER BY trades DESC, i.name, i.issuer_id""")
         tickers: dict[str, set[str]] = defaultdict(set)
         for issuer, ticker in con.execute("SELECT issuer_id, lower(ticker) FROM core_universe__tickers").fetchall():
             tickers[issuer].add(ticker)
