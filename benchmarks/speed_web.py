@@ -8,7 +8,8 @@ then waits until /healthz says the server has warmed its caches (it asks itself 
 default pages, every member with a trade, every company and key vote at start), then: (1)
 first visits — every URL once, 20 at a time (answers the warming did not cover are
 computed); (2) steady state — each client asks ROUNDS random URLs of the same set (answers
-then come from the server's cache, as a reader clicking around would get them).
+then come from the server's cache, as a reader clicking around would get them); then, for
+information, URLs no warming covers (cold_urls), each once.
 p50/p95/max for HTML pages and API calls separately. (3) schemathesis
 generates requests from /openapi.json (--checks not_a_server_error) and every response in its
 HAR log with status >= 500 is counted. Results go to benchmarks/results/speed_web.txt.
@@ -122,6 +123,28 @@ def urls(base: str) -> list[str]:
         elif not p.startswith("/api"):
             api.append("/api" + p)
     return paths + api
+
+
+def cold_urls(base: str) -> list[str]:
+    """Pages and API calls no warming covers (filters and windows off the defaults, members with
+    no trade, words not searched before): what a first visitor clicking filters meets. Not in
+    the target's figures above (the same URLs twice would be remembered); printed apart."""
+    ov = httpx.get(f"{base}/api/overview", params={"year": 2025}, timeout=60).json()
+    members = [m["member_id_bioguide"] for m in ov["members"] if m["member_id_bioguide"]][:8]
+    companies = [c["issuer_id"] for c in ov["by_company"]][:8]
+    paths = [f"/member/{m}?window=29" for m in members]
+    paths += [f"/company/{c}?year=2024&chamber=house" for c in companies]
+    paths += [f"/?year=2024&party={p}&chamber={c}" for p in ("Democrat", "Republican") for c in ("house", "senate")]
+    paths += [f"/trades?year=2024&issuer={c}" for c in companies[:4]]
+    paths += [f"/conflicts?year=2024&window={w}" for w in (7, 14)]
+    paths += [f"/search?q={q}" for q in ("smith", "north", "general", "jo", "pel", "tuber")]
+    found = httpx.get(f"{base}/api/search", params={"q": "a"}, timeout=60).json()["members"]
+    paths += [f"/member/{m['member_id_bioguide']}" for m in found if not m["trades"]][:6]
+    out = []
+    for p in paths:
+        out.append(p)
+        out.append("/api/overview?" + p[2:] if p.startswith("/?") else "/api" + p)
+    return out
 
 
 async def light_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
@@ -314,6 +337,7 @@ def main() -> None:
     st_lines: dict[str, list[str]] = {}
     firsts: dict[str, list[tuple[str, float, int]]] = {}
     steadies: dict[str, list[tuple[str, float, int]]] = {}
+    colds: dict[str, list[tuple[str, float, int]]] = {}
     try:
         for label, code, env in plans:  # started together, warmed together
             targets.append(Target(label, code, env, args.home))
@@ -327,6 +351,9 @@ def main() -> None:
             firsts[t.label] = t.phase("first visits", lambda b=t.base: asyncio.run(run_light(b, todo, args.clients)))
         for t in targets:
             steadies[t.label] = t.phase("steady", lambda b=t.base: asyncio.run(run_light(b, picks, args.clients)))
+        cold = cold_urls(targets[-1].base)
+        for t in targets:
+            colds[t.label] = t.phase("cold (info)", lambda b=t.base: asyncio.run(run_light(b, cold, args.clients)))
         for t in targets:
             t.phase("steady httpx", lambda b=t.base: asyncio.run(run(b, picks, args.clients)))
         for t in targets:
@@ -347,14 +374,18 @@ def main() -> None:
         lines.append("")
     for t in targets:
         slow = sorted(firsts[t.label], key=lambda x: -x[1])[:5]
-        errors = sorted({u for u, _, s in firsts[t.label] + steadies[t.label] if s >= 500})
+        slow_cold = sorted(colds[t.label], key=lambda x: -x[1])[:5]
+        errors = sorted({u for u, _, s in firsts[t.label] + steadies[t.label] + colds[t.label] if s >= 500})
+        not_ok = sorted({f"{u} {s}" for u, _, s in colds[t.label] if s != 200})
         lines += [f"== {t.label}: {t.code}",
                   f"server start (copy into memory) {t.started:.1f} s; warming after start: {t.health.get('warm')} "
                   f"after {t.warmed:.1f} s more, {t.health.get('warmed')} URLs, {t.health.get('remembered')} answers, "
                   f"{t.health.get('remembered_bytes', 0) / 1e6:.0f} MB",
                   *t.lines,
                   "slowest first visits: " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow),
+                  "slowest cold (info): " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow_cold),
                   "URLs answering 5xx: " + (", ".join(errors) or "none"),
+                  "cold URLs not answering 200: " + (", ".join(not_ok) or "none"),
                   *st_lines.get(t.label, []), ""]
     text = "\n".join(lines)
     args.out.parent.mkdir(parents=True, exist_ok=True)
