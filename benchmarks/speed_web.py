@@ -378,9 +378,9 @@ def main() -> None:
         errors = sorted({u for u, _, s in firsts[t.label] + steadies[t.label] + colds[t.label] if s >= 500})
         not_ok = sorted({f"{u} {s}" for u, _, s in colds[t.label] if s != 200})
         lines += [f"== {t.label}: {t.code}",
-                  f"server start (copy into memory) {t.started:.1f} s; warming after start: {t.health.get('warm')} "
-                  f"after {t.warmed:.1f} s more, {t.health.get('warmed')} URLs, {t.health.get('remembered')} answers, "
-                  f"{t.health.get('remembered_bytes', 0) / 1e6:.0f} MB",
+                  f"server start (copy into memory) {t.started:.1f} s; warming after start (both servers at once): "
+                  f"{t.health.get('warm')} in {t.health.get('seconds')} s, {t.health.get('warmed')} URLs, "
+                  f"{t.health.get('remembered')} answers, {t.health.get('remembered_bytes', 0) / 1e6:.0f} MB",
                   *t.lines,
                   "slowest first visits: " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow),
                   "slowest cold (info): " + "; ".join(f"{u} {ms:.0f} ms" for u, ms, _ in slow_cold),
