@@ -73,22 +73,29 @@ def baseline_src(ref: str) -> tuple[Path, str]:
     return where / "src", sha
 
 
-def start(home: str | None, port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def launch(home: str | None, port: int, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], Path]:
+    """Start `warstock serve` (not waiting for it); the process and its log."""
     cmd = [sys.executable, "-m", "warstock.cli", "serve", "--port", str(port)] + (["--home", home] if home else [])
-    log = open(Path(tempfile.mkdtemp()) / "serve.log", "wb")  # noqa: SIM115 - the server's lifetime
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
-    print(f"server log: {log.name}", file=sys.stderr)
-    deadline = time.monotonic() + 300
+    log = Path(tempfile.mkdtemp()) / "serve.log"
+    with open(log, "wb") as out:  # the child keeps its own handle
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    print(f"server log: {log}", file=sys.stderr)
+    return proc, log
+
+
+def wait_up(proc: subprocess.Popen[bytes], log: Path, port: int, limit: float = 300) -> None:
+    """Wait until the server answers /healthz (at most ``limit`` s)."""
+    deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return proc
+            return
         except httpx.HTTPError:
             if proc.poll() is not None:
-                raise SystemExit(Path(log.name).read_text()) from None
+                raise SystemExit(log.read_text()) from None
             time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("server did not start in 300 s")
+    raise SystemExit(f"server did not start in {limit:.0f} s")
 
 
 def wait_warm(base: str, limit: float = 300) -> dict[str, Any]:
@@ -285,13 +292,17 @@ class Target:
         self.label, self.code, self.env, self.home = label, code, env, home
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        t = time.monotonic()
-        self.proc = start(home, self.port, env)
-        self.started = time.monotonic() - t
+        self.t0 = time.monotonic()
+        self.proc, self.log = launch(home, self.port, env)
+        self.started = 0.0
         self.health: dict[str, Any] = {}
         self.warmed = 0.0
         self.lines: list[str] = []
         self.p95: dict[str, float] = {}
+
+    def up(self) -> None:
+        wait_up(self.proc, self.log, self.port)
+        self.started = time.monotonic() - self.t0
 
     def warm(self) -> None:
         t = time.monotonic()
@@ -342,6 +353,8 @@ def main() -> None:
         for label, code, env in plans:  # started together, warmed together
             targets.append(Target(label, code, env, args.home))
         for t in targets:
+            t.up()
+        for t in targets:
             t.warm()
         before = load()
         todo = urls(targets[-1].base)
@@ -378,7 +391,7 @@ def main() -> None:
         errors = sorted({u for u, _, s in firsts[t.label] + steadies[t.label] + colds[t.label] if s >= 500})
         not_ok = sorted({f"{u} {s}" for u, _, s in colds[t.label] if s != 200})
         lines += [f"== {t.label}: {t.code}",
-                  f"server start (copy into memory) {t.started:.1f} s; warming after start (both servers at once): "
+                  f"server start (copy into memory; both servers at once) {t.started:.1f} s; warming after start: "
                   f"{t.health.get('warm')} in {t.health.get('seconds')} s, {t.health.get('warmed')} URLs, "
                   f"{t.health.get('remembered')} answers, {t.health.get('remembered_bytes', 0) / 1e6:.0f} MB",
                   *t.lines,
