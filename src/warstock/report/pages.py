@@ -10,7 +10,7 @@ and official source_url, so every figure leads back to the filings behind it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -33,25 +33,34 @@ TRADE_COLUMNS = [
 TOTAL_COLUMNS = [Col("trades", "Trades", right=True), Col("members", "Members", right=True), money("Range")]
 
 
+class Known(NamedTuple):
+    parties: list[str]
+    sets: list[str]
+    universes: list[str]
+
+
 def filters(con: duckdb.DuckDBPyConnection, year: int | None, universe: str, chamber: str | None = None,
             party: str | None = None, committees: str | None = None, member: str | None = None,
-            issuer: str | None = None, all_assets: bool = False, committee: str | None = None) -> browse.Filters:
+            issuer: str | None = None, all_assets: bool = False, committee: str | None = None,
+            known: Known | None = None) -> browse.Filters:
     """Checked filters (BadRequest naming the known values of a filter that names nothing); an
-    empty value is no filter (a form's "any")."""
+    empty value is no filter (a form's "any"). ``known``: the parties, committee sets and
+    universe ids read before (the dashboard keeps them), not asked again."""
     chamber, party, committees, member, issuer, committee = (
         v or None for v in (chamber, party, committees, member, issuer, committee))
-    try:
-        defense.universe_title(con, universe)
-    except ValueError as exc:
-        raise BadRequest(str(exc)) from exc
+    if known is None or universe not in known.universes:
+        try:
+            defense.universe_title(con, universe)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from exc
     if year is not None and not 1990 <= year <= 2100:
         raise BadRequest(f"year {year} is out of range (1990-2100)")
     if chamber is not None and chamber not in CHAMBERS:
         raise BadRequest(f"unknown chamber {chamber!r}; known: {', '.join(CHAMBERS)}")
-    known_parties = browse.parties(con)
+    known_parties = known.parties if known else browse.parties(con)
     if party is not None and party not in known_parties:
         raise BadRequest(f"unknown party {party!r}; known: {', '.join(known_parties)}")
-    sets = context.committee_sets(con)
+    sets = known.sets if known else context.committee_sets(con)
     if committees is not None and committees not in sets:
         raise BadRequest(f"unknown committee set {committees!r}; known: {', '.join(sets)}")
     if committee is not None and not con.execute("SELECT 1 FROM core_congress__seats WHERE committee_code = ? LIMIT 1",
@@ -81,7 +90,8 @@ def coverage(con: duckdb.DuckDBPyConnection, year: int) -> tuple[list[str], str 
     return coverage_lines(rep), coverage_warning(rep), rep.coverage
 
 
-def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
+def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "",
+             cov: tuple[list[str], str | None, list[dict[str, Any]]] | None = None) -> Doc:
     """A year's universe trades: members ranked, trades by month, totals by company, party,
     chamber and committee."""
     if f.year is None:
@@ -98,7 +108,7 @@ def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") 
          "filings": sum(m["filings"] for m in members)}
     title = defense.universe_title(con, f.universe)
     rep = DefenseReport(f.year, f.universe, title, f.asset_types, totals=t)
-    cov_lines, warning, cov = coverage(con, f.year)
+    cov_lines, warning, cov_rows = cov or coverage(con, f.year)  # cov: coverage() of f.year, read before
     return Doc(
         title=f"Universe trades by members of Congress, {f.year}",
         lines=[*([warning] if warning else []), headline(rep), f"Universe: {f.universe} — {title}.",
@@ -119,7 +129,7 @@ def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") 
         ],
         notes=["Coverage:", *cov_lines, note],
         data={"year": f.year, "universe": {"id": f.universe, "title": title}, "filters": describe(f),
-              "totals": t, "coverage_warning": warning, "coverage": cov, "source": note})
+              "totals": t, "coverage_warning": warning, "coverage": cov_rows, "source": note})
 
 
 def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:

@@ -74,7 +74,7 @@ class State:
     def __init__(self, con: duckdb.DuckDBPyConnection, note: str):
         self.con, self.note = con, note
         self.lock = threading.Lock()
-        self._coverage: dict[int, tuple[list[str], str | None]] = {}
+        self._coverage: dict[int, tuple[list[str], str | None, list[dict[str, Any]]]] = {}
         self._holders: dict[str, list[dict[str, Any]]] | None = None
         self._holdings: views.Holdings | None = None
         self._holders_lock = threading.Lock()
@@ -95,11 +95,19 @@ class State:
             cur.close()
 
     def coverage(self, year: int) -> tuple[list[str], str | None]:
+        lines, warning, _ = self.coverage_rows(year)
+        return lines, warning
+
+    def coverage_rows(self, year: int) -> tuple[list[str], str | None, list[dict[str, Any]]]:
+        """pages.coverage of a year, read once."""
         if year not in self._coverage:
             with self.cursor() as cur:
-                lines, warning, _ = pages.coverage(cur, year)
-            self._coverage[year] = (lines, warning)
+                self._coverage[year] = pages.coverage(cur, year)
         return self._coverage[year]
+
+    @property
+    def known(self) -> pages.Known:
+        return pages.Known(self.parties, self.sets, self.universes)
 
     def holdings(self) -> views.Holdings:
         """Every member's positions and net-worth rows, computed once (~1-2 s) for all member pages."""
@@ -429,8 +437,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                      party: PartyQ = None, committees: CommitteesQ = None, all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
             f = pages.filters(cur, year or state.default_year, universe, chamber, party, committees,
-                              all_assets=all_assets)
-            return pages.overview(cur, f, state.note)
+                              all_assets=all_assets, known=state.known)
+            return pages.overview(cur, f, state.note, state.coverage_rows(f.year or state.default_year))
 
     @cached
     def trades_doc(year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None,
@@ -439,7 +447,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                    issuer: Annotated[str | None, Query(max_length=40, description="Company id.")] = None,
                    committee: CommitteeQ = None) -> Doc:
         with state.cursor() as cur:
-            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets, committee)
+            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets, committee,
+                              known=state.known)
             return pages.trades(cur, f, state.note)
 
     @cached
@@ -452,7 +461,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
                     all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
-            f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets)
+            f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets, known=state.known)
             return pages.company(cur, issuer_id, f, state.note, state.holders())
 
     @cached
