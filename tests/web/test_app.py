@@ -343,3 +343,108 @@ def test_large_tables_are_cut_on_pages_not_in_downloads() -> None:
     out = str(html.table(s, downloads=[("CSV", "/api/x?format=csv")], row_limit=200))
     assert out.count("<tr>") == 201 and "m199" in out and "m200" not in out
     assert "… and 50 more (all 250 in the downloads above)." in out
+
+
+def test_overview_totals_by_committee_lead_to_their_trades(client: TestClient) -> None:
+    # seat on the trade date (see tests/synthetic.py ROSTERS): HSAS holds Doe's LMT of 01-10
+    # (her seat ends with the 01-12 roster) and Roe's BA of 02-02 and PLTR of 05-20 (seated from
+    # 01-12); HSFA holds Roe's BA and PLTR (seated from 01-05; his LMT of 01-02 is earlier).
+    # Sterling (senate) sits on nothing.
+    data = client.get("/api/overview", params={"year": 2025}).json()
+    got = {c["committee_code"]: (c["trades"], c["members"]) for c in data["by_committee"]}
+    assert got == {"HSAS": (3, 2), "HSFA": (2, 1)}
+    for row in data["by_committee"]:
+        trades = client.get("/api/trades", params={"year": 2025, "committee": row["committee_code"]}).json()["trades"]
+        assert len(trades) == row["trades"]
+        assert sum(t["amount_min_usd"] for t in trades) == row["amount_min_usd"]
+        assert sum(t["amount_max_usd"] or t["amount_min_usd"] for t in trades) == row["amount_max_usd"]
+    hsas = client.get("/api/trades", params={"year": 2025, "committee": "HSAS"}).json()["trades"]
+    assert sorted((t["member_id_bioguide"], t["ticker"]) for t in hsas) == [
+        ("D000001", "LMT"), ("R000002", "BA"), ("R000002", "PLTR")]
+    page = client.get("/?year=2025").text
+    assert "By committee (seat on the trade date)" in page
+    assert "/trades?universe=warstock-defense-2025.1&amp;year=2025&amp;committee=HSAS" in page
+    bad = client.get("/api/trades", params={"committee": "ZZZZ"})
+    assert bad.status_code == 400 and "no seat on a committee with code 'ZZZZ'" in bad.text
+    assert client.get("/api/trades", params={"committee": "HS AS"}).status_code == 422
+
+
+def test_company_page_says_who_holds_it(client: TestClient) -> None:
+    # the synthetic warehouse has no annual report: positions rest on trades only. Doe bought
+    # LMT stock (2025-01-10) and Roe LMT options (01-02); neither sold (tests/synthetic.py)
+    data = client.get("/api/company/lmt").json()
+    held = {(h["member_id_bioguide"], h["status"], h["basis"]) for h in data["holders"]}
+    trades = client.get("/api/trades", params={"issuer": "lmt"}).json()["trades"]
+    buyers = {t["member_id_bioguide"] for t in trades if t["transaction_type"] == "purchase"}
+    assert buyers and {b for b, _, _ in held} == buyers
+    assert all(basis == "trades_only" for _, _, basis in held)
+    assert all(h["source_url"].startswith("https://") for h in data["holders"])
+    # NOC: Doe bought it (01-15, amended), nobody else traded it
+    assert {h["member_id_bioguide"] for h in client.get("/api/company/noc").json()["holders"]} == {"D000001"}
+    page = client.get("/company/lmt").text
+    assert "Members who hold it, or held it" in page
+    # the position's document is one click away
+    assert f'<a href="{data["holders"][0]["source_url"]}">trades only' in page
+
+
+def _form_fields(page: str) -> tuple[str, list[tuple[str, str]]]:
+    """The filter form of a page: its action and the values it would submit as it stands."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.action, self.fields, self.select, self.inside = "", [], None, False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "form" and "filters" in (a.get("class") or ""):
+                self.inside, self.action = True, a.get("action") or ""
+            elif self.inside and tag == "select":
+                self.select = a["name"]
+            elif self.inside and tag == "option" and "selected" in a:
+                self.fields.append((self.select, a["value"]))
+            elif self.inside and tag == "input":
+                self.fields.append((a["name"], a.get("value") or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "form":
+                self.inside = False
+
+    f = Form()
+    f.feed(page)
+    return f.action, f.fields
+
+
+@pytest.mark.parametrize(("url", "expect"), [
+    ("/conflicts?year=2025&window=10", {"year": "2025", "committees": "defense", "window": "10",
+                                        "universe": "warstock-defense-2025.1"}),
+    ("/late?year=2025", {"year": "2025"}),
+    ("/coverage?year=2024", {"year": "2024"}),
+    ("/member/D000001?window=5", {"universe": "warstock-defense-2025.1", "window": "5"}),
+])
+def test_each_page_has_a_filter_form_that_keeps_its_url(client: TestClient, url: str, expect: dict[str, str]) -> None:
+    page = client.get(url)
+    assert page.status_code == 200
+    action, fields = _form_fields(page.text)
+    assert action == url.split("?")[0] and dict(fields) == expect
+    # submitting the form as shown gives the same page: the filters live in the URL
+    again = client.get(action, params=fields)
+    assert again.status_code == 200 and again.text == page.text
+
+
+def test_holdings_kept_by_the_server_are_each_members_own(home: Path) -> None:
+    from warstock.analysis.holdings import net_worth, positions
+    from warstock.report.views import Holdings
+
+    con = db.connect(home / "warstock.duckdb", read_only=True)
+    try:
+        kept = Holdings(con)
+        assert kept.positions  # positions inferred from the synthetic trades
+        members = [r[0] for r in con.execute("SELECT member_id_bioguide FROM core_members").fetchall()]
+        for m in members:
+            assert [p.as_row() for p in kept.positions.get(m, [])] == \
+                [p.as_row() for p in positions(con, kept.day, m)], m
+            assert kept.net_worth.get(m, []) == net_worth(con, m), m
+    finally:
+        con.close()

@@ -29,7 +29,7 @@ def test_initialize_and_list_tools(client: TestClient) -> None:
     r = client.post("/mcp", json={"jsonrpc": "2.0", "method": "notifications/initialized"})
     assert r.status_code == 202 and not r.content
     tools = {t["name"]: t for t in call(client, "tools/list")["result"]["tools"]}
-    assert set(tools) == {"search_trades", "member", "company", "conflicts", "aggregates"}
+    assert set(tools) == {"search", "search_trades", "member", "company", "conflicts", "aggregates"}
     assert tools["member"]["inputSchema"]["required"] == ["bioguide"]
 
 
@@ -40,6 +40,8 @@ def test_initialize_and_list_tools(client: TestClient) -> None:
     ("company", {"issuer_id": "lmt", "year": 2025}, "/api/company/lmt?year=2025"),
     ("conflicts", {"year": 2025}, "/api/conflicts?year=2025"),
     ("aggregates", {"year": 2025, "chamber": "house"}, "/api/overview?year=2025&chamber=house"),
+    ("search", {"q": "doe"}, "/api/search?q=doe"),
+    ("search_trades", {"year": 2025, "committee": "HSAS"}, "/api/trades?year=2025&committee=HSAS"),
 ])
 def test_tools_return_the_api_data_with_filing_links(client: TestClient, name: str, arguments: dict[str, Any],
                                                      api: str) -> None:
@@ -80,3 +82,13 @@ def test_names_that_name_nothing_are_tool_errors(client: TestClient) -> None:
     assert client.post("/mcp", content=b"{not json").json()["error"]["code"] == -32700
     assert call(client, "ping")["result"] == {}
     assert client.get("/mcp").status_code == 405  # POST only; nothing here writes
+
+
+def test_search_finds_the_ids_the_other_tools_take(client: TestClient) -> None:
+    found = tool(client, "search", q="Doe")["structuredContent"]
+    assert [m["member_id_bioguide"] for m in found["members"]] == ["D000001"]
+    member = tool(client, "member", bioguide=found["members"][0]["member_id_bioguide"])
+    assert member["isError"] is False
+    empty = tool(client, "search", q="   ")
+    assert empty["isError"] is True and "search needs a word" in empty["content"][0]["text"]
+    assert "error" in call(client, "tools/call", {"name": "search", "arguments": {}})  # q is required

@@ -32,7 +32,7 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
         WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND (date_certain AND seat_certain) = ?
           {where}
         GROUP BY ALL
-        ORDER BY member_name, transaction_date, row_number""", [universe_id, set_id, year, certain, *params])
+        ORDER BY member_name, transaction_date, doc_id, row_number""", [universe_id, set_id, year, certain, *params])
 
 
 def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, window_days: int = 30,
@@ -45,7 +45,8 @@ def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, 
                position, days_to_vote, doc_id, row_number, source_url, vote_url
         FROM out_conflicts__votes
         WHERE universe_id = ? AND year(transaction_date) = ? AND abs(days_to_vote) <= ? AND date_certain = ? {where}
-        ORDER BY member_name, transaction_date, vote_date""", [universe_id, year, window_days, certain, *params])
+        ORDER BY member_name, transaction_date, vote_date, vote_id, doc_id, row_number""",
+        [universe_id, year, window_days, certain, *params])
 
 
 def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -74,7 +75,7 @@ def late_filings(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, An
                sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
                count(DISTINCT doc_id) AS filings
         FROM out_late_filings WHERE year(transaction_date) = ?
-        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC""", [year])
+        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC, member_name, member_id_bioguide""", [year])
 
 
 def find_member(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
@@ -107,22 +108,22 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
     profile["universe_trades"] = rows(con, """SELECT transaction_date, transaction_type, owner, ticker,
         issuer_name, asset_type_code, amount_min_usd, amount_max_usd, doc_id, row_number, source_url, origin
         FROM out_universe__trades WHERE member_id_bioguide = ? AND universe_id = ?
-        ORDER BY transaction_date""", [bioguide, universe_id])
+        ORDER BY transaction_date, doc_id, row_number""", [bioguide, universe_id])
     profile["key_votes"] = rows(con, """SELECT k.vote_id, k.label, k.topic, v.vote_date, p.position,
         v.official_url FROM core_vote_positions p JOIN core_congress__key_votes k USING (vote_id)
-        JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date""", one)
+        JOIN core_votes v USING (vote_id) WHERE p.member_id_bioguide = ? ORDER BY v.vote_date, k.vote_id""", one)
     profile["committee_conflicts"] = rows(con, """SELECT transaction_date, ticker, committee_name,
         amount_min_usd, amount_max_usd, seat_certain, doc_id, row_number FROM out_conflicts__committee
         WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain AND seat_certain
-        ORDER BY transaction_date""",
+        ORDER BY transaction_date, doc_id, row_number, committee_name""",
         [bioguide, universe_id])
     profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
         vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes
         WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain
-        ORDER BY transaction_date, vote_date""", [bioguide, universe_id, window_days])
+        ORDER BY transaction_date, vote_date, vote_id, doc_id, row_number""", [bioguide, universe_id, window_days])
     profile["late_filings"] = rows(con, """SELECT doc_id, row_number, asset_name, transaction_date,
         notification_date, filing_date, due_date, days_late FROM out_late_filings WHERE member_id_bioguide = ?
-        ORDER BY days_late DESC""", one)
+        ORDER BY days_late DESC, doc_id, row_number""", one)
     profile["coverage"] = rows(con, """SELECT c.year, c.status, count(*) AS filings
         FROM out_coverage__house c JOIN core_house__filer_resolution r USING (doc_id)
         WHERE r.member_id_bioguide = ? GROUP BY ALL ORDER BY 1, 2""", one)

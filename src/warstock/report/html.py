@@ -50,10 +50,13 @@ def filing_cell(row: dict[str, Any]) -> Markup:
     where = [f"p. {row['page']}" if row.get("page") is not None else "",
              f"row {row['row_number']}" if row.get("row_number") is not None else ""]
     place = ", ".join(w for w in where if w)
-    out = link(row.get("doc_id") or "", row.get("source_url"))
+    # as link() and Markup.format would write it, in plain strings (a cell of every trade row)
+    text = escape(row.get("doc_id") or "")
+    href = safe_href(row.get("source_url"))
+    out = f'<a href="{escape(href)}">{text}</a>' if href is not None else str(text)
     if place:
-        out += Markup(' <span class="prov">{}</span>').format(place)
-    return out
+        out += f' <span class="prov">{escape(place)}</span>'
+    return Markup(out)
 
 
 DEFAULT_LINKS: Links = {}

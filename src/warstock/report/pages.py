@@ -9,7 +9,8 @@ and official source_url, so every figure leads back to the filings behind it.
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -17,7 +18,7 @@ from warstock.analysis import browse, context, defense, quality
 from warstock.analysis.defense import DefenseReport
 from warstock.report.render import COMPANY_COLUMNS, MEMBER_COLUMNS, coverage_lines, coverage_warning, headline
 from warstock.report.tables import Col, Doc, Section, money, plural
-from warstock.report.views import BadRequest
+from warstock.report.views import POSITION_COLUMNS, BadRequest, Holdings
 
 CHAMBERS = ("house", "senate")
 WINDOW_MAX = 3650
@@ -32,39 +33,52 @@ TRADE_COLUMNS = [
 TOTAL_COLUMNS = [Col("trades", "Trades", right=True), Col("members", "Members", right=True), money("Range")]
 
 
+class Known(NamedTuple):
+    parties: list[str]
+    sets: list[str]
+    universes: list[str]
+
+
 def filters(con: duckdb.DuckDBPyConnection, year: int | None, universe: str, chamber: str | None = None,
             party: str | None = None, committees: str | None = None, member: str | None = None,
-            issuer: str | None = None, all_assets: bool = False) -> browse.Filters:
+            issuer: str | None = None, all_assets: bool = False, committee: str | None = None,
+            known: Known | None = None) -> browse.Filters:
     """Checked filters (BadRequest naming the known values of a filter that names nothing); an
-    empty value is no filter (a form's "any")."""
-    chamber, party, committees, member, issuer = (v or None for v in (chamber, party, committees, member, issuer))
-    try:
-        defense.universe_title(con, universe)
-    except ValueError as exc:
-        raise BadRequest(str(exc)) from exc
+    empty value is no filter (a form's "any"). ``known``: the parties, committee sets and
+    universe ids read before (the dashboard keeps them), not asked again."""
+    chamber, party, committees, member, issuer, committee = (
+        v or None for v in (chamber, party, committees, member, issuer, committee))
+    if known is None or universe not in known.universes:
+        try:
+            defense.universe_title(con, universe)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from exc
     if year is not None and not 1990 <= year <= 2100:
         raise BadRequest(f"year {year} is out of range (1990-2100)")
     if chamber is not None and chamber not in CHAMBERS:
         raise BadRequest(f"unknown chamber {chamber!r}; known: {', '.join(CHAMBERS)}")
-    known_parties = browse.parties(con)
+    known_parties = known.parties if known else browse.parties(con)
     if party is not None and party not in known_parties:
         raise BadRequest(f"unknown party {party!r}; known: {', '.join(known_parties)}")
-    sets = context.committee_sets(con)
+    sets = known.sets if known else context.committee_sets(con)
     if committees is not None and committees not in sets:
         raise BadRequest(f"unknown committee set {committees!r}; known: {', '.join(sets)}")
+    if committee is not None and not con.execute("SELECT 1 FROM core_congress__seats WHERE committee_code = ? LIMIT 1",
+                                                 [committee]).fetchone():
+        raise BadRequest(f"no seat on a committee with code {committee!r} (codes such as HSAS, SSAS)")
     if member is not None and not con.execute("SELECT 1 FROM core_members WHERE member_id_bioguide = ?",
                                               [member]).fetchone():
         raise BadRequest(f"no member has bioguide id {member!r}")
     if issuer is not None and browse.issuer(con, issuer) is None:
         raise BadRequest(f"no company has id {issuer!r} (search by name or ticker)")
     return browse.Filters(year, universe, chamber, party, committees, member, issuer,
-                          None if all_assets else defense.EQUITY_CODES)
+                          None if all_assets else defense.EQUITY_CODES, committee)
 
 
 def describe(f: browse.Filters) -> str:
     parts = [f"universe {f.universe}", f"year {f.year}" if f.year else "all years"]
     parts += [f"{k} {v}" for k, v in (("chamber", f.chamber), ("party", f.party), ("committee set", f.committees),
-                                      ("member", f.member), ("company", f.issuer)) if v]
+                                      ("committee", f.committee), ("member", f.member), ("company", f.issuer)) if v]
     parts.append("all asset types" if f.asset_types is None else "assets " + ", ".join(f.asset_types))
     return "; ".join(parts)
 
@@ -76,8 +90,10 @@ def coverage(con: duckdb.DuckDBPyConnection, year: int) -> tuple[list[str], str 
     return coverage_lines(rep), coverage_warning(rep), rep.coverage
 
 
-def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
-    """A year's universe trades: members ranked, trades by month, totals by company, party, chamber."""
+def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "",
+             cov: tuple[list[str], str | None, list[dict[str, Any]]] | None = None) -> Doc:
+    """A year's universe trades: members ranked, trades by month, totals by company, party,
+    chamber and committee."""
     if f.year is None:
         raise BadRequest("the overview needs a year")
     members = browse.members(con, f)
@@ -92,7 +108,7 @@ def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") 
          "filings": sum(m["filings"] for m in members)}
     title = defense.universe_title(con, f.universe)
     rep = DefenseReport(f.year, f.universe, title, f.asset_types, totals=t)
-    cov_lines, warning, cov = coverage(con, f.year)
+    cov_lines, warning, cov_rows = cov or coverage(con, f.year)  # cov: coverage() of f.year, read before
     return Doc(
         title=f"Universe trades by members of Congress, {f.year}",
         lines=[*([warning] if warning else []), headline(rep), f"Universe: {f.universe} — {title}.",
@@ -105,10 +121,15 @@ def overview(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") 
                     unit=("company", "companies")),
             Section("by_party", "By party", [Col("party", "Party"), *TOTAL_COLUMNS], browse.totals_by(con, f, "party")),
             Section("by_chamber", "By chamber", [Col("chamber", "Chamber"), *TOTAL_COLUMNS], by_chamber),
+            Section("by_committee", "By committee (seat on the trade date)",
+                    [Col("committee_name", "Committee"), Col("committee_code", "Code", wrap=False), *TOTAL_COLUMNS],
+                    browse.totals_by_committee(con, f), unit=("committee", "committees"),
+                    note="A trade counts under each full committee its member sat on that day, so these rows add "
+                         "up to more than the total; trades of members on no committee that day are in none."),
         ],
         notes=["Coverage:", *cov_lines, note],
         data={"year": f.year, "universe": {"id": f.universe, "title": title}, "filters": describe(f),
-              "totals": t, "coverage_warning": warning, "coverage": cov, "source": note})
+              "totals": t, "coverage_warning": warning, "coverage": cov_rows, "source": note})
 
 
 def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") -> Doc:
@@ -119,13 +140,27 @@ def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") ->
                notes=[note], data={"filters": describe(f), "source": note})
 
 
-def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "") -> Doc:
-    """Who traded a company and when; the committee seats they held on those dates; the
-    universe editions that hold it."""
+def holders(con: duckdb.DuckDBPyConnection, held: Holdings | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every member's positions as of today, by company id: who holds or held each."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for mine in (held or Holdings(con)).positions.values():
+        for p in mine:
+            if p.issuer_id:
+                out.setdefault(p.issuer_id, []).append(p.as_row())
+    for found in out.values():
+        found.sort(key=lambda r: (-(r["amount_max_usd"] or 0), r["member_name"] or "", r["asset_name"] or ""))
+    return out
+
+
+def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "",
+            held: dict[str, list[dict[str, Any]]] | None = None) -> Doc:
+    """Who traded a company and when; who holds it (positions by the latest documents; ``held``:
+    holders() computed before, as the dashboard keeps it); the committee seats they held on
+    those dates; the universe editions that hold it."""
     info = browse.issuer(con, issuer_id)
     if info is None:
         raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
-    f = browse.Filters(f.year, f.universe, f.chamber, f.party, f.committees, f.member, issuer_id, f.asset_types)
+    f = dataclasses.replace(f, issuer=issuer_id)
     editions = browse.issuer_editions(con, issuer_id)
     return Doc(
         title=f"{info['issuer_name']} ({issuer_id.upper()})",
@@ -142,6 +177,10 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
                 Col("trades", "Trades", right=True), Col("first_trade", "First", wrap=False),
                 Col("last_trade", "Last", wrap=False), money("Range")], browse.issuer_members(con, f),
                 unit=("member", "members")),
+            Section("holders", "Members who hold it, or held it, by their latest documents", POSITION_COLUMNS,
+                    (held if held is not None else holders(con)).get(issuer_id, []), unit=("position", "positions"),
+                    note="Positions rest on annual reports carried forward through PTR trades (or, with no annual "
+                         "report loaded, on trades only); as of today, whatever the filters above."),
             Section("trades", "Trades", TRADE_COLUMNS, browse.trades(con, f), unit=("trade", "trades")),
             Section("seats", "Their committee seats on the trade dates", [
                 Col("member_name", "Member"), Col("committee_code", "Code", wrap=False),

@@ -95,6 +95,10 @@ def late(con: duckdb.DuckDBPyConnection, year: int, note: str = "") -> Doc:
 
 def find_member(con: duckdb.DuckDBPyConnection, who: str) -> str:
     """The bioguide id of the one member ``who`` names (BadRequest if none or several)."""
+    exact = con.execute("SELECT member_id_bioguide FROM core_members WHERE member_id_bioguide = upper(?)",
+                        [who.strip()]).fetchone()
+    if exact is not None:  # a bioguide id names its member whatever names it is part of
+        return str(exact[0])
     found = context.find_member(con, who)
     if not found:
         raise BadRequest(f"No member matches {who!r}.")
@@ -104,7 +108,27 @@ def find_member(con: duckdb.DuckDBPyConnection, who: str) -> str:
     return str(found[0]["member_id_bioguide"])
 
 
-def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int = 30, note: str = "") -> Doc:
+class Holdings:
+    """Every member's positions (as of today) and net-worth rows, computed once and handed out
+    per member: what the dashboard keeps, so a member page does not compute them again (the
+    same rows as positions(con, day, member) and net_worth(con, member))."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        from datetime import date
+
+        from warstock.analysis.holdings import net_worth, positions
+
+        self.day = date.today()
+        self.positions: dict[str, list[Any]] = {}
+        for p in positions(con, self.day):
+            self.positions.setdefault(p.member_id_bioguide, []).append(p)
+        self.net_worth: dict[str, list[dict[str, Any]]] = {}
+        for r in net_worth(con):
+            self.net_worth.setdefault(r["member_id_bioguide"], []).append(r)
+
+
+def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int = 30, note: str = "",
+           holdings: Holdings | None = None) -> Doc:
     bioguide = find_member(con, who)
     _universe(con, universe)
     p = context.member_profile(con, bioguide, universe, window)
@@ -146,12 +170,13 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
                 Col("days_late", "Days late", right=True)], p["late_filings"], unit=("transaction", "transactions")),
             Section("coverage", "Coverage of this member's PTRs in the House index", [
                 Col("year", "Year"), Col("status", "Status"), Col("filings", "Filings", right=True)], p["coverage"]),
-            *_member_holdings(con, bioguide, universe),
+            *_member_holdings(con, bioguide, universe, holdings),
         ],
         notes=[note], data={"member": m, "terms": p["terms"], "source": note})
 
 
-def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: str) -> list[Section]:
+def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: str,
+                     holdings: Holdings | None = None) -> list[Section]:
     """What the member holds in universe companies now (as of the latest document), and a
     net-worth range per annual report."""
     from datetime import date
@@ -159,14 +184,16 @@ def _member_holdings(con: duckdb.DuckDBPyConnection, bioguide: str, universe: st
     from warstock.analysis.holdings import net_worth, positions
 
     issuers = defense.universe_issuers(con, universe)
-    held = [p.as_row() for p in positions(con, date.today(), bioguide) if p.issuer_id in issuers]
+    mine = holdings.positions.get(bioguide, []) if holdings else positions(con, date.today(), bioguide)
+    worth = holdings.net_worth.get(bioguide, []) if holdings else net_worth(con, bioguide)
+    held = [p.as_row() for p in mine if p.issuer_id in issuers]
     return [
         Section("holdings", f"Holds in {universe} companies (latest documents)", POSITION_COLUMNS, held,
                 unit=("position", "positions"),
                 note="Holdings rest on annual reports carried forward through PTR trades; with no annual report "
                      "loaded, on trades only (values not known)."),
         Section("net_worth", "Net worth by annual report (assets minus liabilities)", NET_WORTH_COLUMNS,
-                net_worth(con, bioguide), unit=("report", "reports"), note=NET_WORTH_NOTE),
+                worth, unit=("report", "reports"), note=NET_WORTH_NOTE),
     ]
 
 

@@ -57,6 +57,9 @@ ChamberQ = Annotated[str | None, Query(pattern="^(house|senate)?$", description=
 PartyQ = Annotated[str | None, Query(max_length=40, description="Only this party (Democrat, Republican, ...).")]
 CommitteesQ = Annotated[str | None, Query(max_length=40, description="Only trades made while the member sat on a "
                                                                      "committee of this set (e.g. defense).")]
+CommitteeQ = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z0-9]*$",
+                                         description="Only trades made while the member sat on this one "
+                                                     "committee (its code, e.g. HSAS).")]
 AllAssetsQ = Annotated[bool, Query(description="Count every asset type, not only stock and options.")]
 WindowQ = Annotated[int, Query(ge=0, le=pages.WINDOW_MAX, description="Days before or after a key vote.")]
 FormatQ = Annotated[Fmt, Query(alias="format", description="json, or one section (or all, for csv) as csv or "
@@ -71,7 +74,10 @@ class State:
     def __init__(self, con: duckdb.DuckDBPyConnection, note: str):
         self.con, self.note = con, note
         self.lock = threading.Lock()
-        self._coverage: dict[int, tuple[list[str], str | None]] = {}
+        self._coverage: dict[int, tuple[list[str], str | None, list[dict[str, Any]]]] = {}
+        self._holders: dict[str, list[dict[str, Any]]] | None = None
+        self._holdings: views.Holdings | None = None
+        self._holders_lock = threading.Lock()
         with self.cursor() as cur:
             self.years = browse.years(cur) or [DEFAULT_YEAR]
             self.parties = browse.parties(cur)
@@ -89,11 +95,35 @@ class State:
             cur.close()
 
     def coverage(self, year: int) -> tuple[list[str], str | None]:
+        lines, warning, _ = self.coverage_rows(year)
+        return lines, warning
+
+    def coverage_rows(self, year: int) -> tuple[list[str], str | None, list[dict[str, Any]]]:
+        """pages.coverage of a year, read once."""
         if year not in self._coverage:
             with self.cursor() as cur:
-                lines, warning, _ = pages.coverage(cur, year)
-            self._coverage[year] = (lines, warning)
+                self._coverage[year] = pages.coverage(cur, year)
         return self._coverage[year]
+
+    @property
+    def known(self) -> pages.Known:
+        return pages.Known(self.parties, self.sets, self.universes)
+
+    def holdings(self) -> views.Holdings:
+        """Every member's positions and net-worth rows, computed once (~1-2 s) for all member pages."""
+        with self._holders_lock:
+            if self._holdings is None:
+                with self.cursor() as cur:
+                    self._holdings = views.Holdings(cur)
+            return self._holdings
+
+    def holders(self) -> dict[str, list[dict[str, Any]]]:
+        """The same positions by company, for all company pages."""
+        held = self.holdings()
+        with self._holders_lock:
+            if self._holders is None:
+                self._holders = pages.holders(self.con, held)
+            return self._holders
 
     @property
     def default_year(self) -> int:
@@ -331,15 +361,19 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                          css_href="/static/warstock.css")
 
     def _links(universe: str, year: int | None) -> html.Links:
+        on_member, on_company = _query(universe=universe), _query(universe=universe, year=year)  # once, not per row
+
         def member(r: dict[str, Any]) -> str | None:
             b = r.get("member_id_bioguide")
-            return f"/member/{b}?{_query(universe=universe)}" if b else None
+            return f"/member/{b}?{on_member}" if b else None
 
         def company(r: dict[str, Any]) -> str | None:
             i = r.get("issuer_id")
-            return f"/company/{i}?{_query(universe=universe, year=year)}" if i else None
+            return f"/company/{i}?{on_company}" if i else None
 
         def money(r: dict[str, Any]) -> str | None:
+            if "basis" in r:  # a position's value: the document it rests on
+                return r.get("source_url")
             if "doc_id" in r or "trades" not in r:
                 return None
             base = {"universe": universe, "year": year}
@@ -351,9 +385,12 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                 return "/trades?" + _query(**base, party=r["party"])
             if "chamber" in r and "members" in r:
                 return "/trades?" + _query(**base, chamber=r["chamber"])
+            if r.get("committee_code") and "members" in r:
+                return "/trades?" + _query(**base, committee=r["committee_code"])
             return None
 
         return {"member_name": member, "issuer_name": company, "ticker": company, "amount_max_usd": money,
+                "rests_on": lambda r: r.get("source_url"),  # a position: the document it rests on
                 "vote_id": lambda r: f"/vote/{r['vote_id']}?{_query(universe=universe)}" if r.get("vote_id") else None}
 
     def _downloads(api_path: str, request: Request) -> Callable[[Section], list[tuple[str, str]]]:
@@ -400,30 +437,32 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                      party: PartyQ = None, committees: CommitteesQ = None, all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
             f = pages.filters(cur, year or state.default_year, universe, chamber, party, committees,
-                              all_assets=all_assets)
-            return pages.overview(cur, f, state.note)
+                              all_assets=all_assets, known=state.known)
+            return pages.overview(cur, f, state.note, state.coverage_rows(f.year or state.default_year))
 
     @cached
     def trades_doc(year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE, chamber: ChamberQ = None,
                    party: PartyQ = None, committees: CommitteesQ = None, all_assets: AllAssetsQ = False,
                    member: Annotated[str | None, Query(max_length=20, description="Bioguide id.")] = None,
-                   issuer: Annotated[str | None, Query(max_length=40, description="Company id.")] = None) -> Doc:
+                   issuer: Annotated[str | None, Query(max_length=40, description="Company id.")] = None,
+                   committee: CommitteeQ = None) -> Doc:
         with state.cursor() as cur:
-            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets)
+            f = pages.filters(cur, year, universe, chamber, party, committees, member, issuer, all_assets, committee,
+                              known=state.known)
             return pages.trades(cur, f, state.note)
 
     @cached
     def member_doc(bioguide: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
         with state.cursor() as cur:
-            return views.member(cur, bioguide, universe, window, state.note)
+            return views.member(cur, bioguide, universe, window, state.note, state.holdings())
 
     @cached
     def company_doc(issuer_id: IdPath, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
                     chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
                     all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
-            f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets)
-            return pages.company(cur, issuer_id, f, state.note)
+            f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets, known=state.known)
+            return pages.company(cur, issuer_id, f, state.note, state.holders())
 
     @cached
     def vote_doc(vote_id: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
@@ -521,6 +560,20 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     committees),
             _select("universe", "Universe edition", [(u, u) for u in state.universes], universe))
 
+    def _form(action: str, label: str, *fields: Markup) -> Markup:
+        return Markup('<form class="filters" method="get" action="{}" aria-label="{}">{}'
+                      '<button type="submit">Apply</button></form>').format(action, label, Markup("").join(fields))
+
+    def _year_select(year: int | None) -> Markup:
+        return _select("year", "Year", [(str(y), str(y)) for y in state.years], year or state.default_year)
+
+    def _universe_select(universe: str) -> Markup:
+        return _select("universe", "Universe edition", [(u, u) for u in state.universes], universe)
+
+    def _window_input(window: int) -> Markup:
+        return Markup('<label for="f-window">Days around a key vote<input id="f-window" name="window" type="number" '
+                      'min="0" max="{}" value="{}"></label>').format(pages.WINDOW_MAX, window)
+
     MemberQ = Annotated[str | None, Query(max_length=20, description="Bioguide id.")]
     IssuerQ = Annotated[str | None, Query(max_length=40, description="Company id.")]
     SearchQ = Annotated[str, Query(max_length=100)]
@@ -544,12 +597,13 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     @remember
     def trades_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
                     chamber: ChamberQ = None, party: PartyQ = None, committees: CommitteesQ = None,
-                    all_assets: AllAssetsQ = False, member: MemberQ = None, issuer: IssuerQ = None) -> Response:
+                    all_assets: AllAssetsQ = False, member: MemberQ = None, issuer: IssuerQ = None,
+                    committee: CommitteeQ = None) -> Response:
         doc = trades_doc(year=year, universe=universe, chamber=chamber, party=party, committees=committees,
-                         all_assets=all_assets, member=member, issuer=issuer)
+                         all_assets=all_assets, member=member, issuer=issuer, committee=committee)
         form = _filters_form("/trades", year, universe, chamber, party, committees, all_years=True)
         hidden = Markup("").join(Markup('<input type="hidden" name="{}" value="{}">').format(k, v)
-                                 for k, v in (("member", member), ("issuer", issuer)) if v)
+                                 for k, v in (("member", member), ("issuer", issuer), ("committee", committee)) if v)
         form = Markup(str(form).replace('<button', str(hidden) + '<button', 1))
         return _html(request, doc, "/api/trades", year, universe, before=form)
 
@@ -559,8 +613,9 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     window: WindowQ = 30) -> Response:
         doc = member_doc(bioguide=bioguide, universe=universe, window=window)
         seats = next(s for s in doc.sections if s.key == "committees")
+        form = _form(f"/member/{bioguide}", "Filters", _universe_select(universe), _window_input(window))
         return _html(request, doc, f"/api/member/{bioguide}", None, universe, bars=(),
-                     charts={"committees": html.seat_timeline(seats.rows)})
+                     charts={"committees": html.seat_timeline(seats.rows)}, before=form)
 
     @app.get("/company/{issuer_id}", response_class=HTMLResponse, include_in_schema=False)
     @remember
@@ -604,19 +659,22 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     def conflicts_page(request: Request, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
                        committees: ConflictSetQ = "defense", window: WindowQ = 30) -> Response:
         doc = conflicts_doc(year=year, universe=universe, committees=committees, window=window)
-        return _html(request, doc, "/api/conflicts", year or state.default_year, universe, bars=())
+        form = _form("/conflicts", "Filters", _year_select(year), _universe_select(universe),
+                     _select("committees", "Committee set", [(c, c) for c in state.sets], committees),
+                     _window_input(window))
+        return _html(request, doc, "/api/conflicts", year or state.default_year, universe, bars=(), before=form)
 
     @app.get("/late", response_class=HTMLResponse, include_in_schema=False)
     @remember
     def late_page(request: Request, year: YearQ = None) -> Response:
         return _html(request, late_doc(year=year), "/api/late", year or state.default_year, DEFAULT_UNIVERSE,
-                     bars=("members",))
+                     bars=("members",), before=_form("/late", "Filters", _year_select(year)))
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
     @remember
     def coverage_page(request: Request, year: YearQ = None) -> Response:
         return _html(request, coverage_doc(year=year), "/api/coverage", year or state.default_year,
-                     DEFAULT_UNIVERSE, bars=())
+                     DEFAULT_UNIVERSE, bars=(), before=_form("/coverage", "Filters", _year_select(year)))
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     @remember
@@ -638,7 +696,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     # --- MCP: JSON-RPC 2.0 over POST, read-only, the same Docs as the API (web/mcp.py) -------
 
     mcp_views = {"trades": trades_doc, "member": member_doc, "company": company_doc, "conflicts": conflicts_doc,
-                 "overview": overview_doc}
+                 "overview": overview_doc, "search": search_doc}
 
     @app.post("/mcp", summary="MCP (Model Context Protocol) endpoint: JSON-RPC 2.0, read-only",
               description="One JSON-RPC 2.0 message per request: `initialize`, `tools/list`, `tools/call` (tools: "
@@ -697,7 +755,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
         ov = overview_doc(year=None, universe=DEFAULT_UNIVERSE, chamber=None, party=None, committees=None,
                           all_assets=False)
         links = _links(DEFAULT_UNIVERSE, y)["amount_max_usd"]
-        rest += [u for sec in ov.sections if sec.key in ("members", "by_company", "by_party", "by_chamber")
+        rest += [u for sec in ov.sections if sec.key in ("members", "by_company", "by_party", "by_chamber",
+                                                          "by_committee")
                  for r in sec.rows if (u := links(r))]
         rest += [f"/member/{m}" for m in members]
         rest += [u for c in companies for u in (f"/company/{c}", f"/company/{c}?year={y}")]

@@ -1,5 +1,5 @@
 """A read-only MCP endpoint: JSON-RPC 2.0 over HTTP POST (/mcp), with the methods initialize,
-ping, tools/list and tools/call, and five tools answering as the JSON API does (the same
+ping, tools/list and tools/call, and six tools answering as the JSON API does (the same
 Docs, so the same rows, each trade with its filing's doc_id, row_number and source_url).
 
 Arguments are checked here as the API's query parameters are (types, ranges, lengths, id
@@ -49,10 +49,16 @@ class Tool:
 
 
 TOOLS = [
-    Tool("search_trades", "Universe trades matching filters (year, chamber, party, committee set, member, company), "
-                          "each with its filing (source_url, page, row).", "trades",
+    Tool("search", "Members and companies whose name, bioguide id, company id, alias or ticker contains the "
+                   "text: how to find the ids the other tools take.", "search",
+         {"q": {"type": "string", "maxLength": 100, "description": "A member's name or bioguide id, a company's "
+                                                                   "name or a ticker (e.g. pelosi, LMT)."}}, ("q",)),
+    Tool("search_trades", "Universe trades matching filters (year, chamber, party, committee set or one committee, "
+                          "member, company), each with its filing (source_url, page, row).", "trades",
          {**FILTERS, "member": {"type": "string", "maxLength": 20, "description": "Bioguide id."},
-          "issuer": {"type": "string", "maxLength": 40, "description": "Company id (e.g. lmt)."}}),
+          "issuer": {"type": "string", "maxLength": 40, "description": "Company id (e.g. lmt)."},
+          "committee": {"type": "string", "maxLength": 20, "description": "One committee's code (e.g. HSAS): only "
+                                                                          "trades made while the member sat on it."}}),
     Tool("member", "One member's record: seats, trades by year, universe trades with their filings, key votes, "
                    "conflicts, late filings, holdings.", "member",
          {"bioguide": {"type": "string", "maxLength": 64, "description": "Bioguide id (e.g. P000197)."},
@@ -63,7 +69,8 @@ TOOLS = [
          ("issuer_id",)),
     Tool("conflicts", "A year's universe trades made while on a committee of a set, or near a key vote.",
          "conflicts", {"year": YEAR, "universe": UNIVERSE, "committees": COMMITTEES, "window": WINDOW}),
-    Tool("aggregates", "A year's universe trades aggregated: members ranked, by month, company, party, chamber; "
+    Tool("aggregates", "A year's universe trades aggregated: members ranked, by month, company, party, chamber, "
+                       "committee; "
                        "totals and coverage.", "overview", FILTERS),
 ]
 BY_NAME = {t.name: t for t in TOOLS}
