@@ -96,12 +96,13 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
     """Every position of every member (or one) as of a date: held then, or sold on or before
     it after the report or trades that showed it held."""
     where, params = ("AND member_id_bioguide = ?", [member]) if member else ("", [])
+    # min(), not any_value(): two runs over the same warehouse must give the same names and links
     reported = rows(con, f"""
-        SELECT member_id_bioguide, any_value(coalesce(m.member_name, h.filer_name)) AS member_name, owner,
+        SELECT member_id_bioguide, min(coalesce(m.member_name, h.filer_name)) AS member_name, owner,
                {_KEY} AS asset_key,
-               any_value(issuer_id) AS issuer_id, any_value(asset_name) AS asset_name, any_value(ticker) AS ticker,
-               any_value(asset_type_code) AS asset_type_code, as_of_date, doc_id, any_value(source_url) AS source_url,
-               any_value(filing_date) AS filing_date,
+               min(issuer_id) AS issuer_id, min(asset_name) AS asset_name, min(ticker) AS ticker,
+               min(asset_type_code) AS asset_type_code, as_of_date, doc_id, min(source_url) AS source_url,
+               min(filing_date) AS filing_date,
                sum(value_min_usd) AS value_min_usd, sum(coalesce(value_max_usd, value_min_usd)) AS value_max_usd,
                count(*) FILTER (WHERE value_min_usd IS NOT NULL AND value_max_usd IS NULL) AS open_ended,
                bool_and(value_min_usd IS NOT NULL) AS value_known,
@@ -110,7 +111,7 @@ def positions(con: duckdb.DuckDBPyConnection, as_of: date, member: str | None = 
         WHERE is_current AND member_id_bioguide IS NOT NULL AND as_of_date <= ? {where}
           AND NOT coalesce(h.needs_review, false)  -- a holding OCR read with doubt is told apart
         GROUP BY member_id_bioguide, owner, asset_key, as_of_date, doc_id
-        ORDER BY as_of_date""", [as_of, *params])
+        ORDER BY as_of_date, doc_id, member_id_bioguide, owner, asset_key""", [as_of, *params])
     trades = rows(con, f"""
         SELECT member_id_bioguide, coalesce(m.member_name, t.filer_name) AS member_name, t.owner,
                coalesce(t.issuer_id, upper(t.ticker), lower(trim(t.asset_name))) AS asset_key, t.issuer_id,
