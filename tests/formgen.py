@@ -43,13 +43,15 @@ def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3
 
 def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
-               text_size: int = 30, bold_x: bool = False, types: list[str] | None = None) -> np.ndarray:
+               text_size: int = 30, bold_x: bool = False, types: list[str] | None = None,
+               continuation: bool = False) -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
     row of that index; ``row_h``, ``text_size``: smaller print; ``bold_x``: marks typed as a
     bold X filling most of the cell's height; ``types``: the type columns as printed, left to
-    right (default TYPES; a row marks the column of its type)."""
+    right (default TYPES; a row marks the column of its type); ``continuation``: a filer's
+    continuation sheet, rows from the top ruling on, with no headings and no example row."""
     types = types or TYPES
     nt = len(types)
     widths = widths or WIDTHS[:2] + [66] * nt + WIDTHS[6:]
@@ -66,7 +68,7 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     for w in widths:
         xs.append(xs[-1] + w)
     header_h, example_h = 260, 40
-    ys = [top, top + header_h, top + header_h + example_h]
+    ys = [top] if continuation else [top, top + header_h, top + header_h + example_h]
     row_top: list[int] = []
     for k in range(max(len(rows), 4)):
         if k in shaded:  # a shaded band across the checkbox columns, the account's name beside it
@@ -82,23 +84,9 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     for y in ys:
         d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
     small = _font(18)
-    d.text((xs[1] + 20, top + 100), "FULL ASSET NAME", fill=0, font=_font(24))
-    for i, t in enumerate(types):  # printed on their side, as on the House form
-        label = Image.new("L", (220, 40), 255)
-        ImageDraw.Draw(label).text((4, 8), LABELS[t], fill=0, font=_font(22))
-        img.paste(label.rotate(90, expand=True), (xs[2 + i] + (widths[2 + i] - 40) // 2, top + 20))
     dc = 2 + nt  # the first date column
-    d.text((xs[dc] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
-    d.text((xs[dc + 1] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
-    for i, letter in enumerate("ABCDEFGHIJK"):
-        d.text((xs[dc + 2 + i] + 24, top + 20), letter, fill=0, font=_font(22))
-    # the printed example row
-    ey = ys[1] + 8
-    d.text((xs[0] + 8, ey), "JT", fill=0, font=small)
-    d.text((xs[1] + 8, ey), "Example: Mega Corp. Common Stock", fill=0, font=small)
-    d.text((xs[3] + 26, ey), "x", fill=0, font=small)
-    d.text((xs[dc] + 30, ey), "02/05/20", fill=0, font=small)
-    d.text((xs[dc + 3] + 24, ey), "x", fill=0, font=small)
+    if not continuation:
+        _headings(img, d, xs, widths, types, top, dc, small)
     text = _font(text_size)
     for k in range(max(len(rows), 4)):
         y0, y1 = row_top[k], row_top[k] + row_h
@@ -121,6 +109,27 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         col = dc + 2 + r.amount
         draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
     return np.asarray(img)
+
+
+def _headings(img: Image.Image, d: ImageDraw.ImageDraw, xs: list[int], widths: list[int], types: list[str],
+              top: int, dc: int, small: ImageFont.ImageFont | ImageFont.FreeTypeFont) -> None:
+    """The printed column headings and example row of a form's first sheet."""
+    d.text((xs[1] + 20, top + 100), "FULL ASSET NAME", fill=0, font=_font(24))
+    for i, t in enumerate(types):  # printed on their side, as on the House form
+        label = Image.new("L", (220, 40), 255)
+        ImageDraw.Draw(label).text((4, 8), LABELS[t], fill=0, font=_font(22))
+        img.paste(label.rotate(90, expand=True), (xs[2 + i] + (widths[2 + i] - 40) // 2, top + 20))
+    d.text((xs[dc] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    d.text((xs[dc + 1] + 10, top + 200), "(MM/DD/YY)", fill=0, font=small)
+    for i, letter in enumerate("ABCDEFGHIJK"):
+        d.text((xs[dc + 2 + i] + 24, top + 20), letter, fill=0, font=_font(22))
+    # the printed example row
+    ey = top + 260 + 8
+    d.text((xs[0] + 8, ey), "JT", fill=0, font=small)
+    d.text((xs[1] + 8, ey), "Example: Mega Corp. Common Stock", fill=0, font=small)
+    d.text((xs[3] + 26, ey), "x", fill=0, font=small)
+    d.text((xs[dc] + 30, ey), "02/05/20", fill=0, font=small)
+    d.text((xs[dc + 3] + 24, ey), "x", fill=0, font=small)
 
 
 def scanned(page: np.ndarray, quarter_turns: int = 1, noise: float = 0.0, seed: int = 0) -> np.ndarray:

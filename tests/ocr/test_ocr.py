@@ -216,6 +216,19 @@ def test_a_page_that_lost_several_rulings_takes_the_previous_pages_columns(engin
     assert any(n.page == 2 and "columns taken from the previous page" in n.message for n in r.notes)
 
 
+@pytest.mark.parametrize("own_columns", [True, False], ids=["ruled", "columns-carried"])
+def test_a_continuation_sheet_keeps_its_first_trade(engine: Engine, own_columns: bool) -> None:
+    # a filer's continuation sheet has no headings: its first band is a trade, not labels
+    # (8219412 p7 lost its first row, a Wells Fargo sale, so)
+    sheet = house_page(MORE_ROWS, continuation=True, lost=() if own_columns else (5, 13, 16))
+    pdf = pdf_of([scanned(house_page(ROWS)), scanned(sheet)])
+    r = house_ptr_ocr.parse(pdf, doc_id="8200004", filed=date(2023, 6, 2), engine=engine)
+    got = [(x["transaction_type"], x["amount_min_usd"]) for x in r.records]
+    assert got == TRUTH[:3] + TRUTH
+    second = [x for x in r.records if x["page"] == 2]
+    assert "LOCKHEED" in (second[0]["asset_name"] or "").replace(" ", "")
+
+
 def test_a_shaded_heading_band_names_the_account_of_the_rows_below(engine: Engine) -> None:
     page = scanned(house_page(MORE_ROWS, shaded={2: "SMITH FAMILY TRUST"}), 1)
     result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))

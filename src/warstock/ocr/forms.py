@@ -403,7 +403,18 @@ def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
             continue  # a shaded band (a filer's section heading across the table), not labels
         if sum(1 for c in cells if grid.text_ink(c) >= 40) >= 6:
             last = b
-    return last if last >= 0 else layout.header_band
+    if last >= 0:
+        return last
+    # no labels found (a continuation page, or labels too faint): the tallest of the first three
+    # bands, unless a band up to it is already a trade, one type box and one amount box marked
+    # (a continuation page begins with one; dropping it lost the page's first trade)
+    types = [i for i, r in sorted(layout.roles.items()) if r in TYPE_COLUMNS and r != "cap_gains"]
+    for b in range(min(layout.header_band, len(g.rows) - 1) + 1):
+        y0, y1 = g.rows[b]
+        marked = [sum(1 for v in _marks(bw, g, y0, y1, idx) if v >= MARK_ON) for idx in (types, layout.amounts)]
+        if marked == [1, 1]:
+            return b - 1
+    return layout.header_band
 
 
 def _shaded(bw: np.ndarray, g: grid.Grid, layout: Layout) -> list[tuple[int, int]]:
