@@ -44,14 +44,16 @@ def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3
 def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
                text_size: int = 30, bold_x: bool = False, types: list[str] | None = None,
-               continuation: bool = False) -> np.ndarray:
+               continuation: bool = False, stubs: bool = False) -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
     row of that index; ``row_h``, ``text_size``: smaller print; ``bold_x``: marks typed as a
     bold X filling most of the cell's height; ``types``: the type columns as printed, left to
     right (default TYPES; a row marks the column of its type); ``continuation``: a filer's
-    continuation sheet, rows from the top ruling on, with no headings and no example row."""
+    continuation sheet, rows from the top ruling on, with no headings and no example row;
+    ``stubs``: in every amount cell of every row, the short bold edges a filled-in PDF form's
+    printed box leaves in a scan (ink, but no mark: 8221233)."""
     types = types or TYPES
     nt = len(types)
     widths = widths or WIDTHS[:2] + [66] * nt + WIDTHS[6:]
@@ -93,6 +95,10 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         if boxes:  # the printed checkbox in every type and amount cell
             for c in list(range(2, dc)) + list(range(dc + 2, dc + 13)):
                 d.rectangle([xs[c] + 12, y0 + 10, xs[c + 1] - 12, y1 - 10], outline=0, width=2)
+        if stubs:
+            for c in range(dc + 2, dc + 13):
+                for sx in (xs[c] + 14, xs[c + 1] - 18):
+                    d.rectangle([sx, y0 + 20, sx + 3, y0 + 31], fill=0)
         if k >= len(rows):
             continue
         r = rows[k]

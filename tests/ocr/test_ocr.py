@@ -229,6 +229,15 @@ def test_a_continuation_sheet_keeps_its_first_trade(engine: Engine, own_columns:
     assert "LOCKHEED" in (second[0]["asset_name"] or "").replace(" ", "")
 
 
+def test_rows_whose_empty_boxes_leave_ink_are_trades_not_headings(engine: Engine) -> None:
+    # a filled-in form's printed boxes leave bold stubs in every amount cell, which look like
+    # the headings' labels; the first row marked as a trade ends the headings (8221233 lost
+    # all its trades on page 1 so, with no note)
+    page = scanned(house_page(MORE_ROWS, stubs=True), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == TRUTH
+
+
 def test_a_shaded_heading_band_names_the_account_of_the_rows_below(engine: Engine) -> None:
     page = scanned(house_page(MORE_ROWS, shaded={2: "SMITH FAMILY TRUST"}), 1)
     result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))

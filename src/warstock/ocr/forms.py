@@ -392,12 +392,23 @@ def _is_example(name: str) -> bool:
                for w in ("examplemegacorp", "megacorpcommonstock"))
 
 
+def _is_trade(bw: np.ndarray, g: grid.Grid, layout: Layout, y0: int, y1: int) -> bool:
+    """A band marked as a trade is: one type box and one amount box (column labels ink them all)."""
+    types = [i for i, r in sorted(layout.roles.items()) if r in TYPE_COLUMNS and r != "cap_gains"]
+    return [sum(1 for v in _marks(bw, g, y0, y1, idx) if v >= MARK_ON) for idx in (types, layout.amounts)] == [1, 1]
+
+
 def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
     """The last band of the column headings: the amount columns all carry printed labels there
-    (a row of trades marks one of them at most; a shaded band is not labels). Falls back to the
-    tallest of the first three."""
+    (a shaded band is not labels). The headings end where the trades begin: a band marked as a
+    trade is never a heading, nor is any band below it (on a filled-in form every amount cell
+    holds a printed box, whose ink looks like labels: 8221233 lost its 8 trades so). With no
+    labels found (a continuation sheet, or labels too faint), the tallest of the first three
+    bands, unless a band up to it is a trade (a continuation sheet begins with one)."""
     last = -1
     for b, (y0, y1) in enumerate(g.rows[:5]):
+        if _is_trade(bw, g, layout, y0, y1):
+            return last
         cells = [grid.cell(bw, g.xs[i], g.xs[i + 1], y0, y1, px=3) for i in layout.amounts]
         if np.mean([grid.ink(c) for c in cells]) > 0.25:
             continue  # a shaded band (a filer's section heading across the table), not labels
@@ -405,14 +416,8 @@ def _header_band(bw: np.ndarray, g: grid.Grid, layout: Layout) -> int:
             last = b
     if last >= 0:
         return last
-    # no labels found (a continuation page, or labels too faint): the tallest of the first three
-    # bands, unless a band up to it is already a trade, one type box and one amount box marked
-    # (a continuation page begins with one; dropping it lost the page's first trade)
-    types = [i for i, r in sorted(layout.roles.items()) if r in TYPE_COLUMNS and r != "cap_gains"]
     for b in range(min(layout.header_band, len(g.rows) - 1) + 1):
-        y0, y1 = g.rows[b]
-        marked = [sum(1 for v in _marks(bw, g, y0, y1, idx) if v >= MARK_ON) for idx in (types, layout.amounts)]
-        if marked == [1, 1]:
+        if _is_trade(bw, g, layout, *g.rows[b]):
             return b - 1
     return layout.header_band
 
