@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from warstock.analysis.defense import BAND_COUNTS, EQUITY_CODES, asset_type_filter
-from warstock.warehouse.db import rows
+from warstock.warehouse.db import in_year, in_year_args, rows
 
 
 def committee_sets(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -29,10 +29,11 @@ def committee_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: 
                           ORDER BY committee_name || coalesce(' (' || committee_title || ')', '')) AS committees,
                bool_and(seat_certain) AS seat_certain, doc_id, row_number, source_url
         FROM out_conflicts__committee
-        WHERE universe_id = ? AND set_id = ? AND year(transaction_date) = ? AND (date_certain AND seat_certain) = ?
+        WHERE universe_id = ? AND set_id = ? AND {in_year("transaction_date")} AND (date_certain AND seat_certain) = ?
           {where}
         GROUP BY ALL
-        ORDER BY member_name, transaction_date, doc_id, row_number""", [universe_id, set_id, year, certain, *params])
+        ORDER BY member_name, transaction_date, doc_id, row_number""",
+        [universe_id, set_id, *in_year_args(year), certain, *params])
 
 
 def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, window_days: int = 30,
@@ -44,9 +45,10 @@ def vote_conflicts(con: duckdb.DuckDBPyConnection, year: int, universe_id: str, 
                issuer_name, amount_min_usd, amount_max_usd, vote_id, vote_label, vote_topic, vote_date,
                position, days_to_vote, doc_id, row_number, source_url, vote_url
         FROM out_conflicts__votes
-        WHERE universe_id = ? AND year(transaction_date) = ? AND abs(days_to_vote) <= ? AND date_certain = ? {where}
+        WHERE universe_id = ? AND {in_year("transaction_date")} AND abs(days_to_vote) <= ? AND date_certain = ?
+          {where}
         ORDER BY member_name, transaction_date, vote_date, vote_id, doc_id, row_number""",
-        [universe_id, year, window_days, certain, *params])
+        [universe_id, *in_year_args(year), window_days, certain, *params])
 
 
 def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -61,21 +63,22 @@ def key_votes(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def late_doubts(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, Any]]:
     """Rows that would look late but rest on dates that are inconsistent or read with doubt."""
-    return rows(con, """
+    return rows(con, f"""
         SELECT member_name, member_id_bioguide, finding, doubt, doc_id, row_number, transaction_date,
                notification_date, filing_date, days_late, source_url
-        FROM out_late_filings__all WHERE finding <> 'late' AND year(transaction_date) = ?
-        ORDER BY finding, member_name, transaction_date, doc_id, row_number""", [year])
+        FROM out_late_filings__all WHERE finding <> 'late' AND {in_year("transaction_date")}
+        ORDER BY finding, member_name, transaction_date, doc_id, row_number""", in_year_args(year))
 
 
 def late_filings(con: duckdb.DuckDBPyConnection, year: int) -> list[dict[str, Any]]:
-    return rows(con, """
+    return rows(con, f"""
         SELECT member_name, member_id_bioguide, count(*) AS late_transactions,
                max(days_late) AS max_days_late, median(days_late) AS median_days_late,
                sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
                count(DISTINCT doc_id) AS filings
-        FROM out_late_filings WHERE year(transaction_date) = ?
-        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC, member_name, member_id_bioguide""", [year])
+        FROM out_late_filings WHERE {in_year("transaction_date")}
+        GROUP BY ALL ORDER BY late_transactions DESC, max_days_late DESC, member_name, member_id_bioguide""",
+                in_year_args(year))
 
 
 def find_member(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from warstock.analysis.quality import coverage
-from warstock.warehouse.db import rows
+from warstock.warehouse.db import in_year, in_year_args, rows
 
 EQUITY_CODES = ("ST", "OP")
 
@@ -62,8 +62,8 @@ def defense_trading(con: duckdb.DuckDBPyConnection, year: int, universe_id: str,
     where, params = asset_type_filter(asset_types)
     base = f"""
         FROM out_universe__trades
-        WHERE universe_id = ? AND year(transaction_date) = ? {where}"""
-    args = [universe_id, year, *params]
+        WHERE universe_id = ? AND {in_year("transaction_date")} {where}"""
+    args = [universe_id, *in_year_args(year), *params]
     report.members = rows(con, f"""
         SELECT coalesce(member_id_bioguide, 'unresolved: ' || filer_name) AS member_key,
                member_id_bioguide,

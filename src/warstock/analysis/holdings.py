@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 
 from warstock.analysis.defense import universe_issuers
-from warstock.warehouse.db import rows
+from warstock.warehouse.db import in_year, in_year_args, rows
 
 BUYS = ("purchase",)
 SALES = ("sale",)  # a full sale; a partial sale leaves the position held
@@ -404,9 +404,9 @@ def ban_impact(con: duckdb.DuckDBPyConnection, policy: Policy, year: int, univer
                t.amount_max_usd, t.doc_id, t.row_number, t.source_url, t.read_method,
                {CONFIDENT} AS confident
         FROM core_transactions t LEFT JOIN core_members m USING (member_id_bioguide)
-        WHERE t.is_current AND t.member_id_bioguide IS NOT NULL AND year(t.transaction_date) = ?
+        WHERE t.is_current AND t.member_id_bioguide IS NOT NULL AND {in_year("t.transaction_date")}
           AND t.transaction_type = 'purchase'
-        ORDER BY member_name, t.transaction_date, t.doc_id, t.row_number""", [year])
+        ORDER BY member_name, t.transaction_date, t.doc_id, t.row_number""", in_year_args(year))
     trade_rows = [t for t in trade_rows if covered(t["owner"], t["issuer_id"], t["asset_type_code"],
                                                    t["member_id_bioguide"], t["transaction_date"])]
     doubtful = [t for t in trade_rows if not t["confident"]]  # a paper form's date in doubt, or an import's

@@ -135,6 +135,17 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def in_year(column: str) -> str:
+    """A WHERE fragment for "``column`` falls in a calendar year", with in_year_args(year) as its two
+    parameters. Not ``year(column) = ?``: DuckDB answers that too, but spends ~7 ms planning it
+    (rewriting it to this range), which was most of each dashboard query."""
+    return f"({column} >= ? AND {column} < ?)"
+
+
+def in_year_args(year: int) -> list[date]:
+    return [date(year, 1, 1), date(year + 1, 1, 1)]
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
     """A query's rows as dicts keyed by column name."""
     cur = con.execute(sql, params or [])
