@@ -177,3 +177,54 @@ def test_checks_run_twice_give_the_same_flags() -> None:
     first = list(rows[0].review)
     check_rows(rows, lo=LO, hi=HI, filed=FILED)
     assert rows[0].review == first
+
+
+def test_two_dates_read_in_one_cell_are_split_between_the_date_columns() -> None:
+    # a ruling between the two date columns lost in the scan (8220660 p3): both dates land in
+    # the notification cell, glued ("09/13/2410/02/24") or with a stray dot between them
+    assert dates.two_dates("06/13/2307/02/23", LO, HI) == ("06/13/23", "07/02/23")
+    assert dates.two_dates("06/13/23.07/02/23", LO, HI) == ("06/13/23", "07/02/23")
+    assert dates.two_dates("06/13/202307/02/2023", LO, HI) == ("06/13/2023", "07/02/2023")
+    assert dates.two_dates("07/02/23", LO, HI) is None and dates.two_dates("2/6/2023", LO, HI) is None
+    assert dates.two_dates("07/02/2306/13/23", LO, HI) is None  # out of order: not a row's two dates
+    assert dates.two_dates("06/13/2312/02/23", LO, HI) is None  # the second after the filing
+    lo, hi = dates.window(date(2024, 10, 20))
+    rows = [row(1, "STRYKER CORP", date_field((TESSERACT, "."), (PPOCR, "")),
+                date_field((TESSERACT, "09/13/2410/02/24"), (PPOCR, "09/13/24.10/02/24"))),
+            row(2, "PEPSICO INC", date_field((TESSERACT, ""), (PPOCR, "")),
+                date_field((TESSERACT, "09/23/2410/02/24"), (PPOCR, "10/02/24")))]
+    check_rows(rows, lo=lo, hi=hi, filed=date(2024, 10, 20))
+    first, second = rows
+    assert first.transaction_date.value == date(2024, 9, 13) and first.notification_date is not None
+    assert first.notification_date.value == date(2024, 10, 2) and "split" in first.transaction_date.raw
+    assert first.transaction_date.confidence >= REVIEW_BELOW and first.notification_date.confidence >= REVIEW_BELOW
+    # the columns were misplaced: the type read left of them is flagged (a partial sale's box
+    # may have been missed), the dates are not
+    assert first.review and all(m.startswith("type") for m in first.review)
+    first_review = list(first.review)
+    check_rows(rows, lo=lo, hi=hi, filed=date(2024, 10, 20))  # run again: nothing added, nothing lost
+    assert first.review == first_review and first.transaction_date.value == date(2024, 9, 13)
+    # one engine read a single date there: the cell is not split on the other's word alone
+    assert second.transaction_date.value is None and second.review
+
+
+def test_a_notification_date_one_digit_from_the_filings_is_taken_as_theirs_and_flagged() -> None:
+    # McCaul's schedules: twenty rows notified 3/6/2023, a few read alike by both engines as
+    # 3/8/2023 (6 and 8 confused): taken as 3/6 and flagged, never silently kept
+    lo, hi = dates.window(date(2023, 3, 20))
+    names = ["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT"]
+    rows = [row(i + 1, f"{n} CORP", both("2/6/2023"), both("3/6/2023")) for i, n in enumerate(names[:5])]
+    rows.append(row(6, "FOXTROT CORP", both("2/8/2023"), both("3/8/2023")))
+    check_rows(rows, lo=lo, hi=hi, filed=date(2023, 3, 20))
+    odd = rows[5]
+    assert odd.notification_date is not None and odd.notification_date.value == date(2023, 3, 6)
+    assert odd.review and "one easily confused digit" in odd.notification_date.raw
+    assert odd.transaction_date.value == date(2023, 2, 8)  # trades differ by a day on real statements
+    assert all(r.review == [] for r in rows[:5])
+    # two dates two rows each: neither outweighs the other, both kept as read
+    rows = [row(i + 1, f"{n} CORP", both("2/6/2023"), both("3/6/2023" if i < 2 else "3/8/2023"))
+            for i, n in enumerate(names[:4])]
+    check_rows(rows, lo=lo, hi=hi, filed=date(2023, 3, 20))
+    assert [r.notification_date.value for r in rows if r.notification_date] == [date(2023, 3, 6)] * 2 + [
+        date(2023, 3, 8)] * 2
+    assert all(r.review == [] for r in rows)

@@ -49,12 +49,14 @@ def test_mark_ink_tells_an_x_from_an_empty_printed_box() -> None:
     assert grid.mark_ink(np.zeros((50, 50), np.uint8)) == 0
 
 
-@pytest.mark.parametrize("turns", [1, 3])
+@pytest.mark.parametrize("turns", [1, 2, 3])
 def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None:
     page = scanned(house_page(ROWS, boxes=True), turns, noise=0.0005)
     result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3),
                              not_before=date(2021, 1, 1))
     assert (result.rotation + turns) % 4 == 0  # turned back upright
+    # the turn is settled on part of the page (a third of it at most, for each turn tried)
+    assert forms.orient(engine, page)[0] == result.rotation
     # the marks are read by geometry: exact
     got = [(r.transaction_type.value, r.amount.value[:2] if r.amount.value else None) for r in result.rows]
     assert got == [("purchase", (50_001, 100_000)), ("sale", (1_001, 15_000)), ("exchange", (1_000_001, None))]

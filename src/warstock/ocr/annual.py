@@ -326,10 +326,11 @@ def title_of(engine: Engine, upright: np.ndarray) -> str:
 
 
 def upright_page(engine: Engine, gray: np.ndarray, hint: int | None) -> tuple[np.ndarray, int, int]:
-    """(the page turned upright and levelled, quarter turns applied, orientation score)."""
+    """(the page turned upright and levelled, quarter turns applied, confident words read: a lower
+    bound when the turn was settled on part of the page)."""
     from warstock.ocr.forms import orient  # the PTR reader's orientation vote (words read per turn)
 
-    rotation, score = orient(engine, gray, hint)
+    rotation, score, _ = orient(engine, gray, hint)
     upright = np.ascontiguousarray(np.rot90(gray, rotation))
     upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))
     return upright, rotation, score

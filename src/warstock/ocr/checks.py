@@ -19,6 +19,11 @@
 4. *Order.* transaction <= notification <= filing date. Dates that break it are flagged with
    the reason, both of them: which one is wrong cannot be told.
 
+Before them, a cell holding both of a row's dates (the ruling between the two date columns
+lost in the scan) beside an empty one is split in two (``_split_pair``). Between checks 3 and
+4, a notification date one easily confused digit away from the one most of the filing's rows
+carry is taken as theirs and flagged (``_one_digit_off``).
+
 The rule for full confidence (no review flag): both engines read the date (as written, or
 once the grammar undoes a slash read as a 1 or a year's digit), or one engine read it with
 the support of check 2 or 3; and the date passes check 4. Everything else is flagged, with
@@ -35,6 +40,7 @@ from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
 
 CONFIRMED = 85.0  # one engine's reading borne out by a copy of the trade or a neighbouring row
 BROKEN = 30.0  # a date that breaks the order of a trade's dates
+MISPLACED = 40.0  # a type read on a row whose date columns were placed wrong
 DOUBTFUL = ("single", "disagree", "repaired")  # resolved states a check may bear out
 _LABELS = {"transaction_date": "transaction date", "notification_date": "notification date"}
 
@@ -85,16 +91,77 @@ def _set(f: Field, value: date | None, conf: float, note: str) -> None:
     f.raw = f"{f.resolved.note}; {note}" if note else f.resolved.note
 
 
+def _split_pair(r: OcrRow, lo: date | None, hi: date | None) -> bool:
+    """0. A row's two dates read in one cell (the ruling between the date columns lost in the
+    scan) and nothing in the other: each engine's reading of that cell is split in two, the
+    first date the transaction's, the second the notification's. Only when every reading that
+    holds a date splits so, and the dates are in order (``dates.two_dates``)."""
+    t, n = r.transaction_date, r.notification_date
+    if n is None or t.readings is None or n.readings is None:
+        return False
+    for full, empty in ((n.readings, t.readings), (t.readings, n.readings)):
+        if any(dates.candidates(x.text, lo, hi) for x in empty):
+            continue
+        pairs = [(x, dates.two_dates(x.text, lo, hi)) for x in full]
+        if any(pair is None and any(c.cost == 0 for c in dates.candidates(x.text, lo, hi)) for x, pair in pairs):
+            continue  # a reading of one date as written: the cell holds one date
+        split = [(x, pair) for x, pair in pairs if pair is not None]
+        if not split:
+            continue
+        t.readings = [dates.Reading(x.engine, pair[0], x.confidence) for x, pair in split]
+        n.readings = [dates.Reading(x.engine, pair[1], x.confidence) for x, pair in split]
+        # the date columns were placed wrong on this page, so the type columns left of them may be too
+        ty = r.transaction_type
+        if ty.value is not None:
+            ty.confidence = min(ty.confidence, MISPLACED)
+            ty.raw = f"{ty.raw}; both dates read in one cell: the columns left of them may be misplaced too"
+            r.review.append(f"type {ty.confidence:.0f}% ({ty.value} marked; both dates read in one cell, so the "
+                            "type columns may be misplaced: a partial sale's box may have been missed)")
+        return True
+    return False
+
+
+def _one_digit_off(rows: list[OcrRow]) -> None:
+    """5. A notification date one easily confused digit away from the notification date most of
+    the filing's rows carry (a statement's trades are usually notified on one day: 3/8/2023 read
+    beside twenty rows of 3/6/2023) is taken as theirs and flagged, the reading named. Only
+    where that date has at least 3 rows and 3 times as many as the one read; transaction dates
+    differ by a digit on a real statement too, so they are not touched."""
+    counts: dict[date, int] = {}
+    for r in rows:
+        n = r.notification_date
+        if n is not None and n.value is not None:
+            counts[n.value] = counts.get(n.value, 0) + 1
+    for r in rows:
+        n = r.notification_date
+        if n is None or n.value is None:
+            continue
+        here = counts[n.value]
+        digits = n.value.strftime("%m%d%Y")
+        for other, k in counts.items():
+            if other == n.value or k < 3 or k < 3 * here:
+                continue
+            theirs = other.strftime("%m%d%Y")
+            diff = [i for i in range(8) if digits[i] != theirs[i]]
+            if len(diff) == 1 and theirs[diff[0]] in dates.CONFUSED.get(digits[diff[0]], ""):
+                read = n.value
+                n.value, n.confidence = other, min(n.confidence, dates.DISAGREE)
+                n.raw = (f"{n.raw}; read {read}, one easily confused digit from {other}, the notification date "
+                         f"of {k} rows of this filing: taken as theirs")
+                break
+
+
 def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: date | None) -> None:
     """Resolve and check the dates of one filing's rows in place, and flag the rows whose
     dates are doubtful (``OcrRow.review``)."""
+    split = {id(r) for r in rows if _split_pair(r, lo, hi)}
     for r in rows:
         r.review = [x for x in r.review if not x.startswith(tuple(_LABELS.values()))]
         for f in (r.transaction_date, r.notification_date):
             if f is not None and f.readings is not None:
                 first = dates.resolve(f.readings, lo, hi)
                 f.resolved = first
-                _set(f, first.value, first.confidence, "")
+                _set(f, first.value, first.confidence, "both dates read in one cell, split" if id(r) in split else "")
     for attr in _LABELS:
         fields = [getattr(r, attr) for r in rows]
         agreed = [f if (res := _date(f)) is not None and res.state == "agreed" else None for f in fields]
@@ -148,6 +215,7 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                         _set(f, hit, f.confidence, "taken as on the neighbouring row")
             if not changed:
                 break
+    _one_digit_off(rows)
     # 4. order of a trade's dates
     for r in rows:
         t, n = r.transaction_date, r.notification_date

@@ -130,6 +130,22 @@ def candidates(text: str, lo: date | None = None, hi: date | None = None) -> lis
     return sorted(best.values(), key=lambda c: (c.cost, c.changed, (hi - c.value).days if hi else 0))
 
 
+def two_dates(text: str, lo: date | None = None, hi: date | None = None) -> tuple[str, str] | None:
+    """The two dates of a cell that holds both of a row's dates (a ruling between the date
+    columns lost in the scan: ``09/13/2410/02/24``), as the texts of each, when both are real
+    dates as written, inside the window, in order (the first not after the second); else None."""
+    s = normalise(text)
+    for first in (r"\d{1,2}/\d{1,2}/\d{4}", r"\d{1,2}/\d{1,2}/\d{2}"):
+        m = re.fullmatch(rf"({first})/?(\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))", s)
+        if not m:
+            continue
+        a = [c for c in candidates(m.group(1), lo, hi) if c.cost == 0]
+        b = [c for c in candidates(m.group(2), lo, hi) if c.cost == 0]
+        if a and b and a[0].value <= b[0].value:
+            return m.group(1), m.group(2)
+    return None
+
+
 def agree(a: list[Candidate], b: list[Candidate]) -> Candidate | None:
     """The cheapest date both lists hold (cost: the sum of both; changed: a digit changed in
     both readings, so that neither engine read that date as written), or None."""

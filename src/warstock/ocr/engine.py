@@ -146,7 +146,8 @@ class Engine:
 
     def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
         """Each word with its confidence (for orientation votes), from one recognition."""
-        self.read(gray, psm=psm)
+        if not self.read(gray, psm=psm).text:
+            return []  # nothing recognised (an empty strip): tesserocr would print an error
         return [(w, float(c)) for w, c in self._api.MapWordConfidences()]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -116,24 +117,42 @@ class PageResult:
 # --- orientation ---------------------------------------------------------------------------------
 
 
+ORIENT_ENOUGH = 12  # confident words that settle a turn
+ORIENT_STRIPS = 3  # a turn is read a horizontal strip at a time, stopping once it has ENOUGH
+
+
 def _orientation_score(engine: Engine, gray: np.ndarray) -> int:
+    """Confident words of three letters or more read on the whole (turned) page."""
+    return sum(_strip_scores(engine, gray))
+
+
+def _strip_scores(engine: Engine, gray: np.ndarray) -> Iterator[int]:
+    """Confident words read in each horizontal strip of the (turned) page, top first."""
     small = gray[::2, ::2]  # 100 dpi is enough to tell words from noise
-    words = engine.words(small, psm="sparse")
-    return sum(1 for w, c in words if c >= 80 and sum(ch.isalpha() for ch in w) >= 3)
+    h = small.shape[0]
+    for k in range(ORIENT_STRIPS):
+        strip = np.ascontiguousarray(small[h * k // ORIENT_STRIPS: h * (k + 1) // ORIENT_STRIPS])
+        words = engine.words(strip, psm="sparse")
+        yield sum(1 for w, c in words if c >= 80 and sum(ch.isalpha() for ch in w) >= 3)
 
 
-def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[int, int]:
-    """(quarter turns counter-clockwise that make the text upright, confident words read)."""
+def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[int, int, bool]:
+    """(quarter turns counter-clockwise that make the text upright, confident words read, whether
+    that count covers the whole page). The previous page's turn (``hint``) is tried first, then
+    0, 1, 3, 2 quarter turns; each turn is read a strip at a time and taken as soon as its strips
+    hold ORIENT_ENOUGH confident words (most pages: the top strip of the first turn tried, a
+    third of one page read). When no turn gets there, every turn has been read whole and the
+    best is taken."""
     tried: dict[int, int] = {}
-    if hint is not None:
-        tried[hint] = _orientation_score(engine, np.rot90(gray, hint))
-        if tried[hint] >= 12:
-            return hint, tried[hint]
-    for r in (0, 1, 3, 2):
-        if r not in tried:
-            tried[r] = _orientation_score(engine, np.rot90(gray, r))
+    for r in ([hint] if hint is not None else []) + [r for r in (0, 1, 3, 2) if r != hint]:
+        total, strips = 0, 0
+        for n in _strip_scores(engine, np.rot90(gray, r)):
+            total, strips = total + n, strips + 1
+            if total >= ORIENT_ENOUGH:
+                return r, total, strips == ORIENT_STRIPS
+        tried[r] = total
     best = max(tried, key=lambda r: tried[r])
-    return best, tried[best]
+    return best, tried[best], True
 
 
 # --- layout --------------------------------------------------------------------------------------
@@ -569,12 +588,14 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     bw0 = grid.binarize(gray)
     if grid.ink(bw0) < 0.002:
         return PageResult(page, 0, [], blank=True, notes=["blank page"])
-    rotation, score = orient(engine, gray, rotation_hint)
+    rotation, score, whole = orient(engine, gray, rotation_hint)
     upright = np.ascontiguousarray(np.rot90(gray, rotation))
     upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
     bw = grid.binarize(upright)
     table = find_form(bw, chamber)
     if table is None:
+        if not whole:  # the turn was settled on part of the page: what it says needs the whole count
+            score = _orientation_score(engine, np.rot90(gray, rotation))
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         if chamber == "house" and score >= TEXT_PAGE_WORDS:
