@@ -44,7 +44,7 @@ def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3
 def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
                text_size: int = 30, bold_x: bool = False, types: list[str] | None = None,
-               continuation: bool = False, stubs: bool = False) -> np.ndarray:
+               continuation: bool = False, stubs: bool = False, crossed: tuple[int, ...] = ()) -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
@@ -53,7 +53,8 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     right (default TYPES; a row marks the column of its type); ``continuation``: a filer's
     continuation sheet, rows from the top ruling on, with no headings and no example row;
     ``stubs``: in every amount cell of every row, the short bold edges a filled-in PDF form's
-    printed box leaves in a scan (ink, but no mark: 8221233)."""
+    printed box leaves in a scan (ink, but no mark: 8221233).``crossed``: rows whose every type and amount box is marked alike.
+    """
     types = types or TYPES
     nt = len(types)
     widths = widths or WIDTHS[:2] + [66] * nt + WIDTHS[6:]
@@ -99,6 +100,9 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
             for c in range(dc + 2, dc + 13):
                 for sx in (xs[c] + 14, xs[c + 1] - 18):
                     d.rectangle([sx, y0 + 20, sx + 3, y0 + 31], fill=0)
+        if k in crossed:  # every type and amount box of this row inked alike (no box tells the others apart)
+            for c in list(range(2, dc)) + list(range(dc + 2, dc + 13)):
+                draw_x(d, (xs[c] + xs[c + 1]) // 2, (y0 + y1) // 2, 11, 3)
         if k >= len(rows):
             continue
         r = rows[k]

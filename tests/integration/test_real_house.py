@@ -145,3 +145,19 @@ def test_report_2025_and_the_shipped_snapshot_agree(real_warehouse) -> None:  # 
     # without the OCR rows, the snapshot's report is the fresh build's
     con = text_only(snapshot.snapshot_dir())
     assert defense_trading(con, 2025, DEFAULT_UNIVERSE).totals == rep.totals, stale
+
+
+def test_a_defense_bill_funds_dod_contractors_and_a_sanctions_bill_none(real_warehouse) -> None:  # type: ignore[no-untyped-def]
+    # the key-vote catalog's topics decide what a bill funds; the companies DoD pays are the
+    # dod-any-contractor edition (Lockheed, RTX, General Dynamics, Northrop, Boeing are on it)
+    got = real_warehouse.execute("""SELECT vote_topic, issuer_id, bill_funds_company FROM out_conflicts__votes
+        WHERE abs(days_to_vote) <= 30 GROUP BY ALL""").fetchall()
+    assert got, "no trade within 30 days of a key vote in the real data"
+    for topic, issuer, funds in got:
+        if topic in ("war_powers", "sanctions"):
+            assert funds is False, (topic, issuer)
+        elif topic == "arms_sales":
+            assert funds is None, (topic, issuer)
+        elif issuer in ("lmt", "rtx", "gd", "noc", "ba"):
+            assert funds is True, (topic, issuer)
+    assert any(funds is True for _, _, funds in got)

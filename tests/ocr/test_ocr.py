@@ -240,6 +240,27 @@ def test_rows_whose_empty_boxes_leave_ink_are_trades_not_headings(engine: Engine
     assert _marks_read(result) == TRUTH
 
 
+def test_a_row_taken_for_the_headings_that_holds_a_date_is_reported_missing(engine: Engine) -> None:
+    # every box of the first row inked alike: no type or amount can be read, and above the
+    # first trade its inked amount cells look like the headings' labels (8221233 p2, Western
+    # Alliance). It is not read, but never lost silently: the page says a trade may be missing
+    # (a filled-in form's sheet with no printed headings: its first row's inked boxes are all
+    # the page has for labels)
+    page = scanned(house_page(MORE_ROWS, crossed=(0,), stubs=True, continuation=True), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == TRUTH[1:]
+    assert len(result.missed) == 1 and "a trade whose marks could not be read" in result.missed[0]
+    assert "05/18/23" in result.missed[0] or "2023-05-18" in result.missed[0]
+    # under printed headings the same row is read, flagged: no type, no amount
+    page = scanned(house_page(MORE_ROWS, crossed=(0,), stubs=True), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert _marks_read(result) == [(None, None), *TRUTH[1:]] and result.rows[0].review
+    # the headings and the printed example row (Mega Corp, 02/05/20) are no such row
+    clean = forms.read_page(engine, scanned(house_page(MORE_ROWS), 1), page=1, chamber="house",
+                            not_after=date(2023, 6, 3))
+    assert clean.missed == [] and _marks_read(clean) == TRUTH
+
+
 def test_a_shaded_heading_band_names_the_account_of_the_rows_below(engine: Engine) -> None:
     page = scanned(house_page(MORE_ROWS, shaded={2: "SMITH FAMILY TRUST"}), 1)
     result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))

@@ -448,3 +448,45 @@ def test_holdings_kept_by_the_server_are_each_members_own(home: Path) -> None:
             assert kept.net_worth.get(m, []) == net_worth(con, m), m
     finally:
         con.close()
+
+
+def test_a_vote_page_says_what_its_bill_funds_and_marks_each_trade(client: TestClient) -> None:
+    # h7-119.2025 is the ICC sanctions bill in the key-vote catalog: it funds no company, so
+    # Doe's Lockheed trade beside it is a trade near a vote, not a trade in a company it funds
+    data = client.get("/api/vote/h7-119.2025", params={"window": 30}).json()
+    assert any("What the bill funds: sanctions: funds no company" in n for n in data["notes"])
+    assert data["trades"] and all(t["bill_funds_company"] is False for t in data["trades"])
+    assert all(m["funded_trades"] == 0 for m in data["members"])
+    page = client.get("/vote/h7-119.2025").text
+    assert "Bill funds it" in page and "funds no company" in page
+    member = client.get("/api/member/D000001").json()
+    assert member["vote_conflicts"] and all(r["bill_funds_company"] is False for r in member["vote_conflicts"])
+    assert "0 trade-vote pairs in a company the vote" in client.get("/member/D000001").text
+
+
+def test_company_holders_follow_the_year_and_chamber_filters(client: TestClient) -> None:
+    # Doe (House) and Roe (House) bought Lockheed in January 2025: held at the end of 2025, by
+    # their trades; none held at the end of 2024; no senator holds it
+    held = client.get("/api/company/lmt", params={"year": 2025}).json()["holders"]
+    assert held and {r["as_of"] for r in held} == {"2025-12-31"}
+    assert {"D000001", "R000002"} <= {r["member_id_bioguide"] for r in held}
+    assert client.get("/api/company/lmt", params={"year": 2024}).json()["holders"] == []
+    assert client.get("/api/company/lmt", params={"year": 2025, "chamber": "senate"}).json()["holders"] == []
+    assert client.get("/api/company/lmt", params={"year": 2025, "party": "Republican"}).json()["holders"] == [
+        r for r in held if r["member_id_bioguide"] == "R000002"]
+    assert "as of 2025-12-31" in client.get("/company/lmt", params={"year": 2025}).text
+
+
+def test_holdings_as_of_today_move_on_at_midnight(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from warstock.web import app as web_app
+
+    first = client.get("/api/company/lmt").json()["holders"]
+    assert first and {r["as_of"] for r in first} == {date.today().isoformat()}
+    monkeypatch.setattr(web_app, "today", lambda: date(2031, 1, 2))
+    later = client.get("/api/company/lmt").json()["holders"]  # the same URL, a new day
+    assert {r["as_of"] for r in later} == {"2031-01-02"}
+    assert "as of 2031-01-02" in client.get("/company/lmt").text
+    member = client.get("/api/member/D000001").json()
+    assert member["holdings"] and {r["as_of"] for r in member["holdings"]} == {"2031-01-02"}

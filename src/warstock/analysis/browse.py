@@ -187,7 +187,9 @@ def issuer_seats(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, A
 
 
 def key_vote(con: duckdb.DuckDBPyConnection, vote_id: str) -> dict[str, Any] | None:
-    found = rows(con, "SELECT * FROM out_key_votes WHERE vote_id = ?", [vote_id])
+    """The vote, its tallies, and what its bill funds (core_congress__vote_funding)."""
+    found = rows(con, """SELECT v.*, f.funds, f.basis AS funding_basis FROM out_key_votes v
+        LEFT JOIN core_congress__vote_funding f ON f.topic = v.topic WHERE v.vote_id = ?""", [vote_id])
     return found[0] if found else None
 
 
@@ -210,7 +212,7 @@ def vote_trades(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, win
     return rows(con, f"""
         SELECT member_name, member_id_bioguide, party, state, position, transaction_date, days_to_vote,
                transaction_type, owner, ticker, issuer_id, issuer_name, amount_min_usd, amount_max_usd,
-               doc_id, row_number, source_url, vote_url
+               doc_id, row_number, source_url, vote_url, bill_funds_company
         FROM out_conflicts__votes
         WHERE vote_id = ? AND universe_id = ? AND abs(days_to_vote) <= ? {types}
         ORDER BY member_name, transaction_date, row_number""", [vote_id, universe, window_days, *targs])

@@ -121,7 +121,7 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         ORDER BY transaction_date, doc_id, row_number, committee_name""",
         [bioguide, universe_id])
     profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
-        vote_label, vote_date, position, days_to_vote FROM out_conflicts__votes
+        vote_label, vote_date, position, days_to_vote, bill_funds_company FROM out_conflicts__votes
         WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain
         ORDER BY transaction_date, vote_date, vote_id, doc_id, row_number""", [bioguide, universe_id, window_days])
     profile["late_filings"] = rows(con, """SELECT doc_id, row_number, asset_name, transaction_date,

@@ -88,6 +88,8 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
         hint = pr.rotation
         if pr.unread:
             result.note("page_not_read", pr.unread, level="row_unreadable", page=page_no)
+        for m in pr.missed:
+            result.note("row_not_read", f"page {page_no}: {m}", level="row_unreadable", page=page_no)
         if pr.table is not None and pr.layout is not None:
             previous = (pr.table, pr.layout)
         if pr.blank:

@@ -112,6 +112,7 @@ class PageResult:
     table: grid.Grid | None = None  # the columns read on this page, for the next page
     layout: Layout | None = None
     unread: str | None = None  # why text on this page that may hold trades was not read
+    missed: list[str] = field(default_factory=list)  # bands that may be trades, not read
 
 
 # --- orientation ---------------------------------------------------------------------------------
@@ -639,7 +640,32 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
 
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
-                      layout=layout)
+                      layout=layout, missed=_dated_headings(engine, upright, g, layout, not_after, not_before))
+
+
+def _dated_headings(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout,
+                    not_after: date | None, not_before: date | None) -> list[str]:
+    """Bands taken for the column headings whose transaction-date cell holds a date: a trade whose
+    marks could not be read (every box of a filled-in form inked alike), not read. Headings
+    print "Date of Transaction" there, which no date reading makes a date of; the printed example
+    row ("Example: Mega Corp.", 02/05/20) is no trade either. One date cell read per heading band
+    (one or two a page)."""
+    bw = grid.binarize(gray)
+    col = next((i for i, r in layout.roles.items() if r == "transaction_date"), None)
+    asset = next((i for i, r in layout.roles.items() if r == "asset"), None)
+    if col is None or asset is None:
+        return []
+    out = []
+    for b in range(min(_header_band(bw, g, layout), len(g.rows) - 1) + 1):
+        y0, y1 = g.rows[b]
+        d = _read_date(engine, gray, bw, g, col, y0, y1, not_after, not_before)
+        if d.value is None and (d.resolved is None or d.resolved.state not in ("single", "disagree")):
+            continue
+        name = _read_text(engine, gray, bw, g, asset, y0, y1).value
+        if not (name and _is_example(name)):
+            out.append(f"band {b + 1}, taken for the column headings, holds a date ({d.raw or d.value}): a trade "
+                       "whose marks could not be read may be missing there")
+    return out
 
 
 TYPE_COLUMNS = ("purchase", "sale", "partial", "exchange", "cap_gains")

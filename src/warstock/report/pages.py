@@ -10,6 +10,7 @@ and official source_url, so every figure leads back to the filings behind it.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any, NamedTuple
 
 import duckdb
@@ -17,7 +18,7 @@ import duckdb
 from warstock.analysis import browse, context, defense, quality
 from warstock.analysis.defense import DefenseReport
 from warstock.report.render import COMPANY_COLUMNS, MEMBER_COLUMNS, coverage_lines, coverage_warning, headline
-from warstock.report.tables import Col, Doc, Section, money, plural
+from warstock.report.tables import Col, Doc, Section, funded, money, plural
 from warstock.report.views import POSITION_COLUMNS, BadRequest, Holdings
 
 CHAMBERS = ("house", "senate")
@@ -140,24 +141,44 @@ def trades(con: duckdb.DuckDBPyConnection, f: browse.Filters, note: str = "") ->
                notes=[note], data={"filters": describe(f), "source": note})
 
 
-def holders(con: duckdb.DuckDBPyConnection, held: Holdings | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Every member's positions as of today, by company id: who holds or held each."""
+def holdings_day(year: int | None, today: date) -> date:
+    """The day a company page tells positions for: the chosen year's last day, or today (for no
+    year, or the year not yet over)."""
+    return today if year is None or date(year, 12, 31) >= today else date(year, 12, 31)
+
+
+def holders(con: duckdb.DuckDBPyConnection, held: Holdings | None = None,
+            as_of: date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every member's positions by company id (who holds or held each): as of ``as_of``, or as of
+    the day ``held`` (else a new Holdings) was computed for."""
+    from warstock.analysis.holdings import positions
+
+    found_all = positions(con, as_of) if as_of is not None else \
+        [p for mine in (held or Holdings(con)).positions.values() for p in mine]
     out: dict[str, list[dict[str, Any]]] = {}
-    for mine in (held or Holdings(con)).positions.values():
-        for p in mine:
-            if p.issuer_id:
-                out.setdefault(p.issuer_id, []).append(p.as_row())
+    for p in found_all:
+        if p.issuer_id:
+            out.setdefault(p.issuer_id, []).append(p.as_row())
     for found in out.values():
         found.sort(key=lambda r: (-(r["amount_max_usd"] or 0), r["member_name"] or "", r["asset_name"] or ""))
     return out
 
 
 def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "",
-            held: dict[str, list[dict[str, Any]]] | None = None) -> Doc:
-    """Who traded a company and when; who holds it (positions by the latest documents; ``held``:
-    holders() computed before, as the dashboard keeps it); the committee seats they held on
-    those dates; the universe editions that hold it."""
+            held: dict[str, list[dict[str, Any]]] | None = None, today: date | None = None) -> Doc:
+    """Who traded a company and when; who holds it (positions as of holdings_day(f.year): ``held``
+    is holders() for that day computed before, as the dashboard keeps it); the committee seats
+    they held on those dates; the universe editions that hold it."""
     info = browse.issuer(con, issuer_id)
+    as_of = holdings_day(f.year, today or date.today())
+    holding = (held if held is not None else holders(con, as_of=as_of)).get(issuer_id, [])
+    if f.chamber or f.party:  # the member's chamber and party today (a holding has no trade date)
+        ids = sorted({r["member_id_bioguide"] for r in holding})
+        attrs = {m: (c, p) for m, c, p in con.execute(
+            "SELECT member_id_bioguide, chamber, party FROM core_members WHERE member_id_bioguide IN "
+            "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+        holding = [r for r in holding if (not f.chamber or attrs.get(r["member_id_bioguide"], (None,))[0] == f.chamber)
+                   and (not f.party or attrs.get(r["member_id_bioguide"], (None, None))[1] == f.party)]
     if info is None:
         raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
     f = dataclasses.replace(f, issuer=issuer_id)
@@ -177,10 +198,12 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
                 Col("trades", "Trades", right=True), Col("first_trade", "First", wrap=False),
                 Col("last_trade", "Last", wrap=False), money("Range")], browse.issuer_members(con, f),
                 unit=("member", "members")),
-            Section("holders", "Members who hold it, or held it, by their latest documents", POSITION_COLUMNS,
-                    (held if held is not None else holders(con)).get(issuer_id, []), unit=("position", "positions"),
-                    note="Positions rest on annual reports carried forward through PTR trades (or, with no annual "
-                         "report loaded, on trades only); as of today, whatever the filters above."),
+            Section("holders", f"Members who hold it, or held it, as of {as_of}", POSITION_COLUMNS,
+                    holding, unit=("position", "positions"),
+                    note=f"Positions as of {as_of} (the chosen year's last day, else today), resting on annual "
+                         "reports carried forward through PTR trades (or, with no annual report loaded, on trades "
+                         "only). The chamber and party filters apply (the member's today); the committee filters "
+                         "do not: a holding has no trade date to place a seat on."),
             Section("trades", "Trades", TRADE_COLUMNS, browse.trades(con, f), unit=("trade", "trades")),
             Section("seats", "Their committee seats on the trade dates", [
                 Col("member_name", "Member"), Col("committee_code", "Code", wrap=False),
@@ -215,6 +238,7 @@ def vote(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, window: in
             "state": r["state"], "position": r["position"], "trades": 0, "amount_min_usd": 0, "amount_max_usd": 0,
             "open_ended_bands": 0, "unread_amounts": 0})
         m["trades"] += 1
+        m["funded_trades"] = m.get("funded_trades", 0) + bool(r["bill_funds_company"])
         m["amount_min_usd"] += r["amount_min_usd"] or 0
         m["amount_max_usd"] += r["amount_max_usd"] if r["amount_max_usd"] is not None else (r["amount_min_usd"] or 0)
         m["open_ended_bands"] += r["amount_min_usd"] is not None and r["amount_max_usd"] is None
@@ -235,22 +259,30 @@ def vote(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, window: in
         title=f"{v['label']} ({vote_id})",
         lines=[f"{(v['chamber'] or '?').capitalize()} vote of {v['vote_date']}: {v['question'] or ''} — "
                f"{v['result'] or 'result unknown'}. Topic: {v['topic']}.", f"Tally check: {check}.",
-               f"Universe {universe}; trades within {window} days before or after the vote."],
+               f"What the bill funds: {v['funding_basis'] or 'not catalogued'}.",
+               f"Universe {universe}; trades within {window} days before or after the vote; "
+               f"{plural(sum(bool(r['bill_funds_company']) for r in trades_near), 'trade')} in a company the "
+               "bill funds."],
         sections=[
             Section("tally", "Tally", [Col("count", "Count"), *counts], tally),
             Section("by_party", "By party (recomputed)", [Col("party", "Party"), *counts],
                     browse.vote_by_party(con, vote_id)),
             Section("members", "Members who traded universe stock near the vote", [
                 Col("member_name", "Member"), Col("party", "Party"), Col("state", "State"), Col("position", "Voted"),
-                Col("trades", "Trades", right=True), money("Range")], list(by_member.values()),
-                unit=("member", "members")),
+                Col("trades", "Trades", right=True),
+                Col("funded_trades", "In companies the bill funds", right=True), money("Range")],
+                list(by_member.values()), unit=("member", "members")),
             Section("trades", "Their trades", [
                 Col("member_name", "Member"), Col("position", "Voted"), Col("transaction_date", "Trade date",
                                                                             wrap=False),
                 Col("days_to_vote", "Days to vote", right=True), Col("transaction_type", "Type"),
                 Col("ticker", "Ticker"), Col("issuer_name", "Company"), money("Band"),
-                Col("doc_id", "Filing", wrap=False)], trades_near, unit=("trade", "trades"),
-                note="Days to vote > 0: the trade came before the vote."),
+                Col("bill_funds_company", "Bill funds it", show=funded), Col("doc_id", "Filing", wrap=False)],
+                trades_near, unit=("trade", "trades"),
+                note="Days to vote > 0: the trade came before the vote. Bill funds it: yes when the company is "
+                     "one the bill funds (see above); no when the bill funds no company; unknown where the data "
+                     "cannot say (an arms sale's contractor, or a company not among the DoD contract recipients "
+                     "the data lists)."),
         ],
         notes=[f"Official record: {v['official_url']}" if v["official_url"] else "", note],
         data={"vote": v, "window_days": window, "universe": universe, "source": note})

@@ -43,6 +43,13 @@ class Col:
     min_width: int | None = None  # narrow terminals shrink other columns first
 
 
+def funded(row: dict[str, Any]) -> str:
+    """A trade beside a key vote: whether the vote's bill funds the company (None: the data
+    cannot say)."""
+    v = row.get("bill_funds_company")
+    return "unknown" if v is None else "yes" if v else "no"
+
+
 def money(header: str = "Range (low – high)") -> Col:
     """A sum of bands: low – high, open-ended and unread bands counted beside."""
     return Col("amount_max_usd", header, right=True, show=fmt_sum, min_width=15)

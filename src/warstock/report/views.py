@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -16,7 +17,7 @@ import duckdb
 from warstock.amounts import fmt_sum
 from warstock.analysis import context, defense, quality
 from warstock.report.render import report_doc
-from warstock.report.tables import Col, Doc, Section, money, plural
+from warstock.report.tables import Col, Doc, Section, funded, money, plural
 from warstock.resolve import universe
 
 
@@ -113,12 +114,10 @@ class Holdings:
     per member: what the dashboard keeps, so a member page does not compute them again (the
     same rows as positions(con, day, member) and net_worth(con, member))."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        from datetime import date
-
+    def __init__(self, con: duckdb.DuckDBPyConnection, day: date | None = None) -> None:
         from warstock.analysis.holdings import net_worth, positions
 
-        self.day = date.today()
+        self.day = day or date.today()
         self.positions: dict[str, list[Any]] = {}
         for p in positions(con, self.day):
             self.positions.setdefault(p.member_id_bioguide, []).append(p)
@@ -137,6 +136,7 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
     ids = (f"ids: bioguide {m['member_id_bioguide']}, LIS {m['member_id_lis'] or '-'}, ICPSR "
            f"{m['member_id_icpsr'] or '-'}, GovTrack {m['member_id_govtrack'] or '-'}, FEC {m['member_id_fec'] or '-'}")
     when = [Col("transaction_date", "Trade date", wrap=False)]
+    funded_pairs = sum(bool(r["bill_funds_company"]) for r in p["vote_conflicts"])
     return Doc(
         title=f"{m['member_name']} — {m['party']}, {m['state']}{district} ({m['chamber']})",
         lines=[ids],
@@ -161,9 +161,15 @@ def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int 
                 p["committee_conflicts"], unit=("trade", "trades")),
             Section("vote_conflicts", f"Universe trades within {window} days of a key vote", [
                 *when, Col("transaction_type", "Type"), Col("ticker", "Ticker"), Col("vote_id", "Vote", wrap=False),
-                Col("position", "Voted"), Col("days_to_vote", "Days to vote", right=True)],
+                Col("position", "Voted"), Col("days_to_vote", "Days to vote", right=True),
+                Col("bill_funds_company", "Bill funds it", show=funded)],
                 p["vote_conflicts"], unit=("trade", "trades"),
-                count=len({(r["transaction_date"], r["ticker"], r["transaction_type"]) for r in p["vote_conflicts"]})),
+                count=len({(r["transaction_date"], r["ticker"], r["transaction_type"]) for r in p["vote_conflicts"]}),
+                note=f"{plural(funded_pairs, 'trade-vote pair')} in a company the vote's bill funds: NDAA, "
+                     "defense appropriations and war supplementals fund "
+                     "the companies with DoD contract obligations (dod-any-contractor); war-powers and sanctions "
+                     "votes fund none; unknown: an arms sale's contractor, or a company not among the DoD "
+                     "contract recipients the data lists."),
             Section("late_filings", "Late-reported transactions", [
                 Col("doc_id", "Filing", wrap=False), Col("asset_name", "Asset"), *when,
                 Col("filing_date", "Filed", wrap=False), Col("due_date", "Due", wrap=False),

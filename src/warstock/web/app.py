@@ -23,6 +23,7 @@ import typing
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from contextlib import asynccontextmanager, contextmanager
+from datetime import date
 from typing import Annotated, Any, Literal, NamedTuple
 from urllib.parse import urlencode
 
@@ -75,7 +76,7 @@ class State:
         self.con, self.note = con, note
         self.lock = threading.Lock()
         self._coverage: dict[int, tuple[list[str], str | None, list[dict[str, Any]]]] = {}
-        self._holders: dict[str, list[dict[str, Any]]] | None = None
+        self._holders: dict[date, dict[str, list[dict[str, Any]]]] = {}  # per day told
         self._holdings: views.Holdings | None = None
         self._holders_lock = threading.Lock()
         with self.cursor() as cur:
@@ -110,34 +111,50 @@ class State:
         return pages.Known(self.parties, self.sets, self.universes)
 
     def holdings(self) -> views.Holdings:
-        """Every member's positions and net-worth rows, computed once (~1-2 s) for all member pages."""
+        """Every member's positions as of today and net-worth rows, computed once a day (~1-2 s)
+        for all member pages."""
         with self._holders_lock:
-            if self._holdings is None:
+            if self._holdings is None or self._holdings.day != today():
                 with self.cursor() as cur:
-                    self._holdings = views.Holdings(cur)
+                    self._holdings = views.Holdings(cur, today())
             return self._holdings
 
-    def holders(self) -> dict[str, list[dict[str, Any]]]:
-        """The same positions by company, for all company pages."""
-        held = self.holdings()
+    def holders(self, year: int | None) -> tuple[dict[str, list[dict[str, Any]]], date]:
+        """The positions by company as of pages.holdings_day(year) (a past year's end, else
+        today), for all company pages: computed once per such day; and that day."""
+        day = pages.holdings_day(year, today())
+        held = self.holdings() if day == today() else None
         with self._holders_lock:
-            if self._holders is None:
-                self._holders = pages.holders(self.con, held)
-            return self._holders
+            if day not in self._holders:
+                if len(self._holders) > 64:
+                    self._holders.clear()
+                with self.cursor() as cur:
+                    self._holders[day] = pages.holders(cur, held, as_of=None if held else day)
+            return self._holders[day], day
 
     @property
     def default_year(self) -> int:
         return DEFAULT_YEAR if DEFAULT_YEAR in self.years else self.years[0]
 
 
+def today() -> date:
+    """The day holdings are told for ("as of today"): a long-running server moves on at midnight."""
+    return date.today()
+
+
 def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
     """Remember a view's Doc per parameters: the warehouse does not change while serving
-    (a bad parameter raises and is not remembered)."""
+    (a bad parameter raises and is not remembered), but "today" does: a new day starts afresh."""
     memo: dict[tuple[Any, ...], Doc] = {}
     lock = threading.Lock()
+    day = [today()]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Doc:
+        if day[0] != today():
+            with lock:
+                memo.clear()
+                day[0] = today()
         key = (args, tuple(sorted(kwargs.items())))
         if key not in memo:
             doc = fn(*args, **kwargs)
@@ -176,12 +193,21 @@ class ResponseCache:
         self._urls: OrderedDict[bytes, Hashable] = OrderedDict()
         self.bytes = 0
         self._lock = threading.Lock()
+        self.day = today()
 
     def __len__(self) -> int:
         return len(self._answers)
 
+    def _new_day(self) -> None:
+        """A new day: holdings "as of today" moved on, so every remembered answer goes (under the lock)."""
+        if self.day != today():
+            self._answers.clear()
+            self._urls.clear()
+            self.bytes, self.day = 0, today()
+
     def get(self, key: Hashable) -> Answer | None:
         with self._lock:
+            self._new_day()
             hit = self._answers.get(key)
             if hit is not None:
                 self._answers.move_to_end(key)
@@ -195,6 +221,7 @@ class ResponseCache:
         if size > min(self.max_entry, self.max_bytes):
             return answer
         with self._lock:
+            self._new_day()
             old = self._answers.pop(key, None)
             if old is not None:
                 self.bytes -= old.size
@@ -216,6 +243,7 @@ class ResponseCache:
 
     def by_url(self, url: bytes) -> Answer | None:
         with self._lock:
+            self._new_day()
             key = self._urls.get(url)
         return None if key is None else self.get(key)
 
@@ -462,7 +490,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
             f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets, known=state.known)
-            return pages.company(cur, issuer_id, f, state.note, state.holders())
+            held, _ = state.holders(year)
+            return pages.company(cur, issuer_id, f, state.note, held, today())
 
     @cached
     def vote_doc(vote_id: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
