@@ -57,7 +57,7 @@ N_TYPED = 12
 TYPED_ROWS = 110
 N_NONE = 2
 
-# The seeded survey sample (186 pages of 93 filings), looked at by eye on 2026-12-04 before the
+# The seeded survey sample (186 pages of 93 filings), looked at by eye on 2026-12-03 before the
 # draw: 70 dpi renders turned upright, nothing else read from these files. (stratum, about how
 # many trade rows the page holds; rows of schedules are counted roughly from the thumbnail).
 SURVEY: dict[tuple[str, int], tuple[str, int]] = {
