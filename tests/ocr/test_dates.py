@@ -189,12 +189,21 @@ def test_two_dates_read_in_one_cell_are_split_between_the_date_columns() -> None
     assert dates.two_dates("07/02/2306/13/23", LO, HI) is None  # out of order: not a row's two dates
     assert dates.two_dates("06/13/2312/02/23", LO, HI) is None  # the second after the filing
     lo, hi = dates.window(date(2024, 10, 20))
+    no_ink = Field(None, 100.0, "", resolved=dates.Resolved(None, 100.0, "empty", ""))  # as forms reads a clean cell
     rows = [row(1, "STRYKER CORP", date_field((TESSERACT, "."), (PPOCR, "")),
                 date_field((TESSERACT, "09/13/2410/02/24"), (PPOCR, "09/13/24.10/02/24"))),
             row(2, "PEPSICO INC", date_field((TESSERACT, ""), (PPOCR, "")),
-                date_field((TESSERACT, "09/23/2410/02/24"), (PPOCR, "10/02/24")))]
+                date_field((TESSERACT, "09/23/2410/02/24"), (PPOCR, "10/02/24"))),
+            row(3, "ALLSTATE CORP", no_ink, date_field((TESSERACT, "09/09/2410/02/24"), (PPOCR, "09/09/2410/02/24"))),
+            # an unruled band holding two trades: dates stacked in both cells, not one row's pair
+            row(4, "MERCK CO", date_field((TESSERACT, "09/13/24\n09/20/24"), (PPOCR, "09/13/24\n09/20/24")),
+                date_field((TESSERACT, "10/02/24\n10/02/24"), (PPOCR, "10/02/24 10/02/24")))]
     check_rows(rows, lo=lo, hi=hi, filed=date(2024, 10, 20))
-    first, second = rows
+    first, second, third, stacked = rows
+    assert third.transaction_date.value == date(2024, 9, 9) and third.notification_date is not None
+    assert third.notification_date.value == date(2024, 10, 2)
+    assert stacked.transaction_date.value != date(2024, 10, 2) and stacked.review
+    assert stacked.transaction_date.split_from is None
     assert first.transaction_date.value == date(2024, 9, 13) and first.notification_date is not None
     assert first.notification_date.value == date(2024, 10, 2) and "split" in first.transaction_date.raw
     assert first.transaction_date.confidence >= REVIEW_BELOW and first.notification_date.confidence >= REVIEW_BELOW
@@ -204,6 +213,7 @@ def test_two_dates_read_in_one_cell_are_split_between_the_date_columns() -> None
     first_review = list(first.review)
     check_rows(rows, lo=lo, hi=hi, filed=date(2024, 10, 20))  # run again: nothing added, nothing lost
     assert first.review == first_review and first.transaction_date.value == date(2024, 9, 13)
+    assert "09/13/2410/02/24" in first.transaction_date.raw  # what was read stays named
     # one engine read a single date there: the cell is not split on the other's word alone
     assert second.transaction_date.value is None and second.review
 

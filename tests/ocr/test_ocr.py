@@ -55,8 +55,13 @@ def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None
     result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3),
                              not_before=date(2021, 1, 1))
     assert (result.rotation + turns) % 4 == 0  # turned back upright
-    # the turn is settled on part of the page (a third of it at most, for each turn tried)
+    # with no page before it, the turn is settled by the top thirds of the four turns, or the
+    # whole page; with the right turn as the hint, by the top third alone
     assert forms.orient(engine, page)[0] == result.rotation
+    assert forms.orient(engine, page, hint=result.rotation) == (result.rotation, forms.orient(
+        engine, page, hint=result.rotation)[1], False)
+    wrong = (result.rotation + 1) % 4  # a hint that does not fit this page is overruled
+    assert forms.orient(engine, page, hint=wrong)[0] == result.rotation
     # the marks are read by geometry: exact
     got = [(r.transaction_type.value, r.amount.value[:2] if r.amount.value else None) for r in result.rows]
     assert got == [("purchase", (50_001, 100_000)), ("sale", (1_001, 15_000)), ("exchange", (1_000_001, None))]

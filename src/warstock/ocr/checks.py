@@ -97,10 +97,12 @@ def _split_pair(r: OcrRow, lo: date | None, hi: date | None) -> bool:
     first date the transaction's, the second the notification's. Only when every reading that
     holds a date splits so, and the dates are in order (``dates.two_dates``)."""
     t, n = r.transaction_date, r.notification_date
-    if n is None or t.readings is None or n.readings is None:
-        return False
+    if n is None or t.split_from is not None:
+        return False  # no second date column; or split before (the checks run per page, then per filing)
     for full, empty in ((n.readings, t.readings), (t.readings, n.readings)):
-        if any(dates.candidates(x.text, lo, hi) for x in empty):
+        # the other cell empty: no ink (no readings), or fewer than 4 digits read (a dot, a dash):
+        # a cell holding anything like a date, even dates stacked in an unruled band, is not
+        if full is None or any(sum(ch.isdigit() for ch in dates.normalise(x.text)) >= 4 for x in empty or []):
             continue
         pairs = [(x, dates.two_dates(x.text, lo, hi)) for x in full]
         if any(pair is None and any(c.cost == 0 for c in dates.candidates(x.text, lo, hi)) for x, pair in pairs):
@@ -108,8 +110,10 @@ def _split_pair(r: OcrRow, lo: date | None, hi: date | None) -> bool:
         split = [(x, pair) for x, pair in pairs if pair is not None]
         if not split:
             continue
+        shown = "; ".join(f"{x.engine} {x.text!r}" for x, _ in split)
         t.readings = [dates.Reading(x.engine, pair[0], x.confidence) for x, pair in split]
         n.readings = [dates.Reading(x.engine, pair[1], x.confidence) for x, pair in split]
+        t.split_from = n.split_from = shown
         # the date columns were placed wrong on this page, so the type columns left of them may be too
         ty = r.transaction_type
         if ty.value is not None:
@@ -130,13 +134,13 @@ def _one_digit_off(rows: list[OcrRow]) -> None:
     counts: dict[date, int] = {}
     for r in rows:
         n = r.notification_date
-        if n is not None and n.value is not None:
+        if n is not None and n.value is not None and n.confidence >= REVIEW_BELOW:  # the majority read surely
             counts[n.value] = counts.get(n.value, 0) + 1
     for r in rows:
         n = r.notification_date
         if n is None or n.value is None:
             continue
-        here = counts[n.value]
+        here = counts.get(n.value, 0)
         digits = n.value.strftime("%m%d%Y")
         for other, k in counts.items():
             if other == n.value or k < 3 or k < 3 * here:
@@ -154,14 +158,16 @@ def _one_digit_off(rows: list[OcrRow]) -> None:
 def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: date | None) -> None:
     """Resolve and check the dates of one filing's rows in place, and flag the rows whose
     dates are doubtful (``OcrRow.review``)."""
-    split = {id(r) for r in rows if _split_pair(r, lo, hi)}
+    for r in rows:
+        _split_pair(r, lo, hi)
     for r in rows:
         r.review = [x for x in r.review if not x.startswith(tuple(_LABELS.values()))]
         for f in (r.transaction_date, r.notification_date):
             if f is not None and f.readings is not None:
                 first = dates.resolve(f.readings, lo, hi)
                 f.resolved = first
-                _set(f, first.value, first.confidence, "both dates read in one cell, split" if id(r) in split else "")
+                _set(f, first.value, first.confidence,
+                     f"both dates read in one cell ({f.split_from}), split" if f.split_from else "")
     for attr in _LABELS:
         fields = [getattr(r, attr) for r in rows]
         agreed = [f if (res := _date(f)) is not None and res.state == "agreed" else None for f in fields]

@@ -54,6 +54,7 @@ class Field:
     raw: str = ""
     readings: list[dates.Reading] | None = None  # a date cell: what each engine read
     resolved: dates.Resolved | None = None  # a date cell: how the readings were resolved
+    split_from: str | None = None  # a date split from a cell that held both of the row's dates: what was read
 
 
 @dataclass
@@ -141,11 +142,23 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[i
     """(quarter turns counter-clockwise that make the text upright, confident words read, whether
     that count covers the whole page). The previous page's turn (``hint``) is tried first, then
     0, 1, 3, 2 quarter turns; each turn is read a strip at a time and taken as soon as its strips
-    hold ORIENT_ENOUGH confident words (most pages: the top strip of the first turn tried, a
-    third of one page read). When no turn gets there, every turn has been read whole and the
-    best is taken."""
+    hold ORIENT_ENOUGH confident words (most pages: the top strip of the hinted turn, a third of
+    one page read). With no hint, the top strips of all four turns are read and one is taken
+    only with a clear lead. When no turn gets there, every turn has been read whole and the best
+    is taken."""
+    if hint is None:
+        # no previous page to go by: the top strip of each turn, and a turn taken from them only
+        # when it has enough words and twice as many as any other (an upside-down page, or a
+        # stamp written sideways at the top, must not settle it)
+        first = {r: next(_strip_scores(engine, np.rot90(gray, r))) for r in (0, 1, 3, 2)}
+        ranked = sorted(first, key=lambda r: -first[r])
+        if first[ranked[0]] >= ORIENT_ENOUGH and first[ranked[0]] >= 2 * first[ranked[1]]:
+            return ranked[0], first[ranked[0]], False
+        whole = {r: _orientation_score(engine, np.rot90(gray, r)) for r in (0, 1, 3, 2)}
+        best = max(whole, key=lambda r: whole[r])
+        return best, whole[best], True
     tried: dict[int, int] = {}
-    for r in ([hint] if hint is not None else []) + [r for r in (0, 1, 3, 2) if r != hint]:
+    for r in [hint] + [r for r in (0, 1, 3, 2) if r != hint]:
         total, strips = 0, 0
         for n in _strip_scores(engine, np.rot90(gray, r)):
             total, strips = total + n, strips + 1
@@ -594,9 +607,10 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
     bw = grid.binarize(upright)
     table = find_form(bw, chamber)
+    if (table is None or not isinstance(table[2], Layout)) and not whole:
+        # the turn was settled on part of the page: what the page is needs the whole count
+        score, whole = _orientation_score(engine, np.rot90(gray, rotation)), True
     if table is None:
-        if not whole:  # the turn was settled on part of the page: what it says needs the whole count
-            score = _orientation_score(engine, np.rot90(gray, rotation))
         if score < 5:
             raise FormError(f"no ruled table and no readable text (orientation score {score})")
         if chamber == "house" and score >= TEXT_PAGE_WORDS:

@@ -28,6 +28,9 @@ def in_memory_copy(src: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         dst.execute(f"CREATE TABLE {name} AS SELECT * FROM _incoming"
                     + (f" ORDER BY {', '.join(keys)}" if keys else ""))
         dst.unregister("_incoming")
+    # each request's queries run on the thread that asks (the server's pool): DuckDB's own
+    # worker threads only add hand-offs when many small queries arrive at once
+    dst.execute("SET threads = 1")
     # no file reads or writes from SQL from here on, and no way to turn that back on
     dst.execute("SET enable_external_access = false")
     dst.execute("SET lock_configuration = true")
