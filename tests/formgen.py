@@ -53,7 +53,8 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     right (default TYPES; a row marks the column of its type); ``continuation``: a filer's
     continuation sheet, rows from the top ruling on, with no headings and no example row;
     ``stubs``: in every amount cell of every row, the short bold edges a filled-in PDF form's
-    printed box leaves in a scan (ink, but no mark: 8221233).``crossed``: rows whose every type and amount box is marked alike.
+    printed box leaves in a scan (ink, but no mark: 8221233); ``crossed``: rows whose every type and
+    amount box is marked alike.
     """
     types = types or TYPES
     nt = len(types)

@@ -173,7 +173,7 @@ def issuer_seats(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, A
     where, args = f.where()
     return rows(con, f"""
         SELECT t.member_id_bioguide, any_value(t.member_name) AS member_name, s.committee_code,
-               any_value(s.committee_name) AS committee_name, any_value(s.title) AS title,
+               min(s.committee_name) AS committee_name, min(s.title) AS title,
                count(*) AS trades_while_seated, min(t.transaction_date) AS first_trade,
                max(t.transaction_date) AS last_trade,
                bool_or(cs.set_id IS NOT NULL) AS in_defense_set
@@ -215,7 +215,7 @@ def vote_trades(con: duckdb.DuckDBPyConnection, vote_id: str, universe: str, win
                doc_id, row_number, source_url, vote_url, bill_funds_company
         FROM out_conflicts__votes
         WHERE vote_id = ? AND universe_id = ? AND abs(days_to_vote) <= ? {types}
-        ORDER BY member_name, transaction_date, row_number""", [vote_id, universe, window_days, *targs])
+        ORDER BY member_name, transaction_date, doc_id, row_number""", [vote_id, universe, window_days, *targs])
 
 
 @dataclass(frozen=True)

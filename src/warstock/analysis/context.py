@@ -100,10 +100,11 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
     profile: dict[str, Any] = {}
     profile["member"] = rows(con, "SELECT * FROM core_members WHERE member_id_bioguide = ?", one)[0]
     profile["terms"] = rows(con, """SELECT term_type, term_start, term_end, state, district, party
-        FROM core_member_terms WHERE member_id_bioguide = ? ORDER BY term_start""", one)
+        FROM core_member_terms WHERE member_id_bioguide = ?
+        ORDER BY term_start, term_type, term_end, state, district, party""", one)
     profile["committees"] = rows(con, """SELECT committee_code, committee_name, title, valid_from,
         last_seen, ends_before FROM core_congress__seats WHERE member_id_bioguide = ?
-        ORDER BY committee_code, valid_from""", one)
+        ORDER BY committee_code, valid_from, committee_name, title, last_seen, ends_before""", one)
     profile["trades_by_year"] = rows(con, f"""SELECT year(transaction_date) AS year, count(*) AS trades,
         sum(amount_min_usd) AS amount_min_usd, sum(coalesce(amount_max_usd, amount_min_usd)) AS amount_max_usd,
         {BAND_COUNTS}

@@ -304,7 +304,7 @@ def net_worth(con: duckdb.DuckDBPyConnection, member: str | None = None) -> list
         LEFT JOIN a USING (doc_id) LEFT JOIN l USING (doc_id) LEFT JOIN flagged fl USING (doc_id)
         LEFT JOIN core_members m USING (member_id_bioguide)
         WHERE f.is_current AND f.member_id_bioguide IS NOT NULL {where}
-        ORDER BY member_name, f.as_of_date""", params)
+        ORDER BY member_name, f.as_of_date, f.doc_id""", params)
 
 
 # --- ban policies ---------------------------------------------------------------------------

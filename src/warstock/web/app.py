@@ -122,8 +122,9 @@ class State:
     def holders(self, year: int | None) -> tuple[dict[str, list[dict[str, Any]]], date]:
         """The positions by company as of pages.holdings_day(year) (a past year's end, else
         today), for all company pages: computed once per such day; and that day."""
-        day = pages.holdings_day(year, today())
-        held = self.holdings() if day == today() else None
+        now = today()
+        day = pages.holdings_day(year, now)
+        held = self.holdings() if day == now else None
         with self._holders_lock:
             if day not in self._holders:
                 if len(self._holders) > 64:
@@ -151,18 +152,21 @@ def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Doc:
-        if day[0] != today():
+        d = today()  # the day the answer is for: a Doc computed across midnight is kept under it
+        if day[0] != d:
             with lock:
-                memo.clear()
-                day[0] = today()
-        key = (args, tuple(sorted(kwargs.items())))
-        if key not in memo:
+                if day[0] != d:
+                    memo.clear()
+                    day[0] = d
+        key = (d, args, tuple(sorted(kwargs.items())))
+        doc = memo.get(key)
+        if doc is None:
             doc = fn(*args, **kwargs)
             with lock:
                 if len(memo) >= CACHE_SIZE:
-                    memo.pop(next(iter(memo)))
+                    memo.pop(next(iter(memo)), None)
                 memo[key] = doc
-        return memo[key]
+        return doc
 
     return wrapper
 
@@ -193,21 +197,12 @@ class ResponseCache:
         self._urls: OrderedDict[bytes, Hashable] = OrderedDict()
         self.bytes = 0
         self._lock = threading.Lock()
-        self.day = today()
 
     def __len__(self) -> int:
         return len(self._answers)
 
-    def _new_day(self) -> None:
-        """A new day: holdings "as of today" moved on, so every remembered answer goes (under the lock)."""
-        if self.day != today():
-            self._answers.clear()
-            self._urls.clear()
-            self.bytes, self.day = 0, today()
-
     def get(self, key: Hashable) -> Answer | None:
         with self._lock:
-            self._new_day()
             hit = self._answers.get(key)
             if hit is not None:
                 self._answers.move_to_end(key)
@@ -221,7 +216,6 @@ class ResponseCache:
         if size > min(self.max_entry, self.max_bytes):
             return answer
         with self._lock:
-            self._new_day()
             old = self._answers.pop(key, None)
             if old is not None:
                 self.bytes -= old.size
@@ -242,10 +236,13 @@ class ResponseCache:
                 self._urls.popitem(last=False)
 
     def by_url(self, url: bytes) -> Answer | None:
+        """The answer a raw URL gave today: keys begin with the day they were computed for
+        (holdings are told "as of today"), so after midnight an alias leads nowhere."""
         with self._lock:
-            self._new_day()
             key = self._urls.get(url)
-        return None if key is None else self.get(key)
+        if key is None or (isinstance(key, tuple) and key and isinstance(key[0], date) and key[0] != today()):
+            return None
+        return self.get(key)
 
 
 def _raw_url(scope: MutableMapping[str, Any]) -> bytes:
@@ -330,7 +327,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
         def wrapper(*args: Any, **kwargs: Any) -> Response:
             request: Request | None = kwargs.get("request")
             given = [(k, v) for k, v in kwargs.items() if k != "request"]
-            key = (fn.__name__, *sorted(given))
+            key = (today(), fn.__name__, *sorted(given))  # the day first: see ResponseCache.by_url
             hit = cache.get(key)
             if hit is None:
                 if request is not None:
@@ -490,8 +487,8 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
                     all_assets: AllAssetsQ = False) -> Doc:
         with state.cursor() as cur:
             f = pages.filters(cur, year, universe, chamber, party, committees, all_assets=all_assets, known=state.known)
-            held, _ = state.holders(year)
-            return pages.company(cur, issuer_id, f, state.note, held, today())
+            held, day = state.holders(year)
+            return pages.company(cur, issuer_id, f, state.note, held, day)  # day: the one held is told for
 
     @cached
     def vote_doc(vote_id: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
