@@ -46,6 +46,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from draw_holdout import page_count  # the same count of a PDF's pages (this folder is on sys.path)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SEED = 20261204
@@ -248,16 +250,6 @@ SURVEY: dict[tuple[str, int], tuple[str, int]] = {
     ("8221276", 1): ("handwritten", 4),
     ("9115546", 1): ("none", 0),  # faint scan, "Nothing to report for June 2025"
 }
-
-
-def page_count(pdf: Path) -> int:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
 
 
 def test_ids() -> set[str]:
