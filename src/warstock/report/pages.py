@@ -170,17 +170,16 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
     is holders() for that day computed before, as the dashboard keeps it); the committee seats
     they held on those dates; the universe editions that hold it."""
     info = browse.issuer(con, issuer_id)
+    if info is None:
+        raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
     as_of = holdings_day(f.year, today or date.today())
     holding = (held if held is not None else holders(con, as_of=as_of)).get(issuer_id, [])
     if f.chamber or f.party:  # the member's chamber and party today (a holding has no trade date)
-        ids = sorted({r["member_id_bioguide"] for r in holding})
-        attrs = {m: (c, p) for m, c, p in con.execute(
-            "SELECT member_id_bioguide, chamber, party FROM core_members WHERE member_id_bioguide IN "
-            "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
-        holding = [r for r in holding if (not f.chamber or attrs.get(r["member_id_bioguide"], (None,))[0] == f.chamber)
-                   and (not f.party or attrs.get(r["member_id_bioguide"], (None, None))[1] == f.party)]
-    if info is None:
-        raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
+        kept = {m for (m,) in con.execute(
+            "SELECT member_id_bioguide FROM core_members WHERE member_id_bioguide IN (SELECT unnest(?::VARCHAR[])) "
+            "AND (? IS NULL OR chamber = ?) AND (? IS NULL OR party = ?)",
+            [sorted({r["member_id_bioguide"] for r in holding}), f.chamber, f.chamber, f.party, f.party]).fetchall()}
+        holding = [r for r in holding if r["member_id_bioguide"] in kept]
     f = dataclasses.replace(f, issuer=issuer_id)
     editions = browse.issuer_editions(con, issuer_id)
     return Doc(
