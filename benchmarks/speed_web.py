@@ -9,7 +9,9 @@ default pages, every member with a trade, every company and key vote at start), 
 first visits — every URL once, 20 at a time (answers the warming did not cover are
 computed); (2) steady state — each client asks ROUNDS random URLs of the same set (answers
 then come from the server's cache, as a reader clicking around would get them); then, for
-information, URLs no warming covers (cold_urls), each once.
+information, URLs no warming covers (cold_urls), each once; and (4) "shared link": URLs no
+phase asked before (shared_urls), each asked by all clients at once, one after another (a link
+in a story, its first readers arriving together: the server computes it once, SingleFlight).
 p50/p95/max for HTML pages and API calls separately. (3) schemathesis
 generates requests from /openapi.json (--checks not_a_server_error) and every response in its
 HAR log with status >= 500 is counted. Results go to benchmarks/results/speed_web.txt.
@@ -151,6 +153,42 @@ def cold_urls(base: str) -> list[str]:
     for p in paths:
         out.append(p)
         out.append("/api/overview?" + p[2:] if p.startswith("/?") else "/api" + p)
+    return out
+
+
+def shared_urls(base: str) -> list[str]:
+    """URLs neither the warming nor cold_urls asks (other windows and years), each to be asked
+    by every client at once: a link shared widely, its first readers arriving together."""
+    ov = httpx.get(f"{base}/api/overview", params={"year": 2025}, timeout=60).json()
+    members = [m["member_id_bioguide"] for m in ov["members"] if m["member_id_bioguide"]][:4]
+    companies = [c["issuer_id"] for c in ov["by_company"]][:3]
+    paths = [f"/member/{m}?window=11" for m in members]
+    paths += [f"/company/{c}?year=2023&party=Republican" for c in companies]
+    paths += ["/?year=2023&party=Republican&chamber=house", "/conflicts?year=2023&window=21"]
+    return [u for p in paths for u in (p, "/api/overview?" + p[2:] if p.startswith("/?") else "/api" + p)]
+
+
+async def run_shared(base: str, todo: list[str], clients: int) -> list[tuple[str, float, int]]:
+    """Each URL asked by all ``clients`` at once (one kept-alive connection each), one URL after
+    another."""
+    host, port = base.removeprefix("http://").split(":")
+    conns = [await asyncio.open_connection(host, int(port)) for _ in range(clients)]
+    out: list[tuple[str, float, int]] = []
+
+    async def one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, u: str) -> None:
+        t = time.perf_counter()
+        try:
+            status = await asyncio.wait_for(light_get(reader, writer, u), 120)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            status = 599
+        out.append((u, (time.perf_counter() - t) * 1000, status))
+
+    try:
+        for u in todo:
+            await asyncio.gather(*(one(r, w, u) for r, w in conns))
+    finally:
+        for _, w in conns:
+            w.close()
     return out
 
 
@@ -367,6 +405,9 @@ def main() -> None:
         cold = cold_urls(targets[-1].base)
         for t in targets:
             colds[t.label] = t.phase("cold (info)", lambda b=t.base: asyncio.run(run_light(b, cold, args.clients)))
+        shared = shared_urls(targets[-1].base)
+        for t in targets:
+            t.phase("shared link", lambda b=t.base: asyncio.run(run_shared(b, shared, args.clients)))
         for t in targets:
             t.phase("steady httpx", lambda b=t.base: asyncio.run(run(b, picks, args.clients)))
         for t in targets:

@@ -162,3 +162,22 @@ def test_senate_coverage_and_amendment(built) -> None:  # type: ignore[no-untype
     assert rows == [(SENATE_ORIGINAL, "GD", False, SENATE_AMENDMENT),
                     (SENATE_ORIGINAL, "MSFT", False, SENATE_AMENDMENT),
                     (SENATE_AMENDMENT, "GD", True, None)]
+
+
+def test_trades_keep_the_chamber_and_party_of_their_day(built) -> None:  # type: ignore[no-untyped-def]
+    """A member who later moves to the Senate and changes party: their 2025 House trades stay
+    House and Democrat; the member's own row shows the latest term."""
+    _, _, con, _ = built
+    con.execute("""INSERT INTO raw_congress__legislator_terms BY NAME
+                   SELECT * REPLACE ('sen' AS term_type, DATE '2025-06-01' AS term_start, DATE '2031-01-03' AS term_end,
+                                     NULL::INTEGER AS district, 'Independent' AS party)
+                   FROM raw_congress__legislator_terms WHERE member_id_bioguide = 'D000001'
+                   ORDER BY term_start DESC LIMIT 1""")
+    assert con.execute("SELECT chamber, party FROM core_members WHERE member_id_bioguide = 'D000001'").fetchone() \
+        == ("senate", "Independent")
+    got = con.execute("""SELECT DISTINCT member_chamber, party FROM out_universe__trades
+                         WHERE member_id_bioguide = 'D000001'""").fetchall()
+    assert got == [("house", "Democrat")]
+    rep = defense_trading(con, 2025, DEFAULT_UNIVERSE)
+    doe = next(m for m in rep.members if m["member_id_bioguide"] == "D000001")
+    assert (doe["chamber"], doe["party"]) == ("house", "Democrat")

@@ -491,3 +491,43 @@ def test_holdings_as_of_today_move_on_at_midnight(client: TestClient, monkeypatc
     assert "as of 2031-01-02" in client.get("/company/lmt").text
     member = client.get("/api/member/D000001").json()
     assert member["holdings"] and {r["as_of"] for r in member["holdings"]} == {"2031-01-02"}
+
+
+def test_the_same_answer_asked_at_once_is_computed_once() -> None:
+    """Many first visitors to one new URL (a shared link): one computation, the others wait for
+    it; other parameters are not held up; an error is not remembered."""
+    import threading
+    import time
+
+    from warstock.report.tables import Doc
+    from warstock.web.app import SingleFlight, cached
+
+    calls: list[int] = []
+
+    @cached
+    def view(x: int) -> Doc:
+        calls.append(x)
+        time.sleep(0.3)  # long enough that every thread below asks while it runs
+        if x < 0:
+            raise ValueError("bad")
+        return Doc(title=str(x))
+
+    got: list[Doc] = []
+    threads = [threading.Thread(target=lambda: got.append(view(1))) for _ in range(8)]
+    threads.append(threading.Thread(target=lambda: got.append(view(2))))
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(calls) == [1, 2]  # each once
+    assert time.monotonic() - start < 0.3 * 3  # 2 ran side by side, not one after another
+    assert len({id(d) for d in got if d.title == "1"}) == 1 and len(got) == 9
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            view(-1)
+    assert calls.count(-1) == 2  # an error is computed again, not remembered
+    flight = SingleFlight()
+    with flight("k"):
+        assert len(flight) == 1
+    assert len(flight) == 0  # no key is kept once nobody waits on it

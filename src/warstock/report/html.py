@@ -278,7 +278,8 @@ METHODOLOGY = [
     "A company is in the universe when the stated universe edition lists it; tickers are matched with their "
     "validity dates, names through aliases.",
     "Filers are resolved to members of Congress (bioguide id) from the unitedstates/congress-legislators data; "
-    "party and state are those of the member's latest term.",
+    "a trade counts for the chamber it was reported to and the party and state of the member's term begun latest "
+    "by its date.",
     "Coverage: how many of the PTRs the Clerk's index lists were read (parsed, or read by OCR), awaiting OCR, "
     "failed (with the reason) or not in the archive. The Senate publishes no index here, so Senate coverage "
     "counts the reports warstock has.",

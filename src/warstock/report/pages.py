@@ -164,6 +164,21 @@ def holders(con: duckdb.DuckDBPyConnection, held: Holdings | None = None,
     return out
 
 
+def members_as_of(con: duckdb.DuckDBPyConnection, members: list[str], day: date, chamber: str | None,
+                  party: str | None) -> set[str]:
+    """Those of ``members`` who sat in ``chamber`` for ``party`` on ``day``: by the term begun
+    latest by then (a member gone by then: their last term), else their latest known term."""
+    return {m for (m,) in con.execute("""
+        WITH asked AS (SELECT unnest(?::VARCHAR[]) AS member_id_bioguide, ?::DATE AS day)
+        SELECT a.member_id_bioguide FROM asked a
+        ASOF LEFT JOIN core_member_terms__dated th
+          ON th.member_id_bioguide = a.member_id_bioguide AND a.day >= th.term_start
+        LEFT JOIN core_members m ON m.member_id_bioguide = a.member_id_bioguide
+        WHERE (?::VARCHAR IS NULL OR coalesce(th.chamber, m.chamber) = ?)
+          AND (?::VARCHAR IS NULL OR coalesce(th.party, m.party) = ?)""",
+        [members, day, chamber, chamber, party, party]).fetchall()}
+
+
 def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, note: str = "",
             held: dict[str, list[dict[str, Any]]] | None = None, today: date | None = None) -> Doc:
     """Who traded a company and when; who holds it (positions as of holdings_day(f.year): ``held``
@@ -174,11 +189,8 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
         raise BadRequest(f"no company has id {issuer_id!r} (search by name or ticker)")
     as_of = holdings_day(f.year, today or date.today())
     holding = (held if held is not None else holders(con, as_of=as_of)).get(issuer_id, [])
-    if f.chamber or f.party:  # the member's chamber and party today (a holding has no trade date)
-        kept = {m for (m,) in con.execute(
-            "SELECT member_id_bioguide FROM core_members WHERE member_id_bioguide IN (SELECT unnest(?::VARCHAR[])) "
-            "AND (? IS NULL OR chamber = ?) AND (? IS NULL OR party = ?)",
-            [sorted({r["member_id_bioguide"] for r in holding}), f.chamber, f.chamber, f.party, f.party]).fetchall()}
+    if f.chamber or f.party:
+        kept = members_as_of(con, sorted({r["member_id_bioguide"] for r in holding}), as_of, f.chamber, f.party)
         holding = [r for r in holding if r["member_id_bioguide"] in kept]
     f = dataclasses.replace(f, issuer=issuer_id)
     editions = browse.issuer_editions(con, issuer_id)
@@ -201,8 +213,8 @@ def company(con: duckdb.DuckDBPyConnection, issuer_id: str, f: browse.Filters, n
                     holding, unit=("position", "positions"),
                     note=f"Positions as of {as_of} (the chosen year's last day, else today), resting on annual "
                          "reports carried forward through PTR trades (or, with no annual report loaded, on trades "
-                         "only). The chamber and party filters apply (the member's today); the committee filters "
-                         "do not: a holding has no trade date to place a seat on."),
+                         "only). The chamber and party filters apply (the member's on that day); the committee "
+                         "filters do not: a holding has no trade date to place a seat on."),
             Section("trades", "Trades", TRADE_COLUMNS, browse.trades(con, f), unit=("trade", "trades")),
             Section("seats", "Their committee seats on the trade dates", [
                 Col("member_name", "Member"), Col("committee_code", "Code", wrap=False),

@@ -143,11 +143,40 @@ def today() -> date:
     return date.today()
 
 
+class SingleFlight:
+    """One computation per key at a time: a request that finds the same answer being computed
+    waits for it instead of computing it again (a link shared widely brings many first
+    visitors to one new URL at once; each would otherwise cost the full query time)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._keys: dict[Hashable, list[Any]] = {}  # key -> [its lock, how many hold or wait for it]
+
+    @contextmanager
+    def __call__(self, key: Hashable) -> Iterator[None]:
+        with self._lock:
+            entry = self._keys.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._keys[key]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
     """Remember a view's Doc per parameters: the warehouse does not change while serving
-    (a bad parameter raises and is not remembered), but "today" does: a new day starts afresh."""
+    (a bad parameter raises and is not remembered), but "today" does: a new day starts afresh.
+    The same parameters asked at once are computed once (SingleFlight)."""
     memo: dict[tuple[Any, ...], Doc] = {}
     lock = threading.Lock()
+    flight = SingleFlight()
     day = [today()]
 
     @functools.wraps(fn)
@@ -161,11 +190,14 @@ def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
         key = (d, args, tuple(sorted(kwargs.items())))
         doc = memo.get(key)
         if doc is None:
-            doc = fn(*args, **kwargs)
-            with lock:
-                if len(memo) >= CACHE_SIZE:
-                    memo.pop(next(iter(memo)), None)
-                memo[key] = doc
+            with flight(key):
+                doc = memo.get(key)  # computed while this request waited
+                if doc is None:
+                    doc = fn(*args, **kwargs)
+                    with lock:
+                        if len(memo) >= CACHE_SIZE:
+                            memo.pop(next(iter(memo)), None)
+                        memo[key] = doc
         return doc
 
     return wrapper
@@ -312,6 +344,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
 
     cache = ResponseCache()
     app.state.responses = cache
+    flight = SingleFlight()  # the same answer asked at once is rendered once
     app.add_middleware(AnsweredFirst, cache=cache)
 
     def remember(fn: Callable[..., Response]) -> Callable[..., Response]:
@@ -330,13 +363,17 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
             key = (today(), fn.__name__, *sorted(given))  # the day first: see ResponseCache.by_url
             hit = cache.get(key)
             if hit is None:
-                if request is not None:
-                    request.state.params = [(k, v) for k, v in given if k not in ("fmt", "section", *in_path)
-                                            and v not in (None, "", False) and v != defaults.get(k)]
-                response = fn(*args, **kwargs)
-                if response.status_code != 200:
-                    return response
-                hit = cache.put(key, response)
+                with flight(key):
+                    hit = cache.get(key)  # answered while this request waited
+                    if hit is None:
+                        if request is not None:
+                            request.state.params = [(k, v) for k, v in given
+                                                    if k not in ("fmt", "section", *in_path)
+                                                    and v not in (None, "", False) and v != defaults.get(k)]
+                        response = fn(*args, **kwargs)
+                        if response.status_code != 200:
+                            return response
+                        hit = cache.put(key, response)
             if request is not None:
                 cache.alias(_raw_url(request.scope), key)
             return hit.response()

@@ -1,13 +1,20 @@
--- Trades in universe companies, one row per (universe, transaction).
+-- Trades in universe companies, one row per (universe, transaction). A trade counts for the
+-- chamber it was reported to (the House Clerk or the Senate) and the party of the member's
+-- term begun latest by its date (else the latest known): a senator's House-era trades are
+-- House trades, and a party switch does not move old trades.
 CREATE OR REPLACE VIEW out_universe__trades AS
 SELECT u.universe_id, t.*, i.name AS issuer_name,
        coalesce(mem.member_name, t.filer_name) AS member_name,
-       mem.party, coalesce(mem.state, left(t.state_district, 2)) AS state,
-       coalesce(mem.chamber, t.chamber) AS member_chamber
+       coalesce(th.party, mem.party) AS party,
+       coalesce(th.state, mem.state, left(t.state_district, 2)) AS state,
+       coalesce(t.chamber, th.chamber, mem.chamber) AS member_chamber
 FROM core_transactions t
 JOIN (SELECT DISTINCT universe_id, issuer_id FROM core_universe__memberships) u USING (issuer_id)
 JOIN core_universe__issuers i USING (issuer_id)
 LEFT JOIN core_members mem USING (member_id_bioguide)
+ASOF LEFT JOIN core_member_terms__dated th
+  ON th.member_id_bioguide = t.member_id_bioguide
+ AND coalesce(t.transaction_date, t.first_reported_date) >= th.term_start
 WHERE t.is_current;
 
 -- The state of every document each source read, text and OCR readings side by side: the
