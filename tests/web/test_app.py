@@ -531,3 +531,26 @@ def test_the_same_answer_asked_at_once_is_computed_once() -> None:
     with flight("k"):
         assert len(flight) == 1
     assert len(flight) == 0  # no key is kept once nobody waits on it
+
+
+def test_the_server_uses_this_versions_views_over_an_older_warehouse(home: Path, tmp_path: Path) -> None:
+    """A warehouse an older warstock built stores that version's views (one a page now asks for
+    missing, another defined otherwise): the server's copy defines this version's over the
+    warehouse's tables, so pages answer as `warstock report` does."""
+    import shutil
+
+    old = tmp_path / "warstock.duckdb"
+    shutil.copy(home / "warstock.duckdb", old)
+    con = db.connect(old)
+    want = con.execute("SELECT count(*) FROM out_universe__trades").fetchone()[0]
+    con.execute("DROP VIEW core_member_terms__dated")
+    con.execute("CREATE OR REPLACE VIEW out_universe__trades AS SELECT * FROM core_transactions WHERE false")
+    con.close()
+    src = db.connect(old, read_only=True)
+    copy = in_memory_copy(src)
+    src.close()
+    assert copy.execute("SELECT count(*) FROM out_universe__trades").fetchone()[0] == want > 0
+    assert copy.execute("SELECT count(*) FROM core_member_terms__dated").fetchone()[0] > 0
+    kinds = dict(copy.execute("SELECT table_type, count(*) FROM information_schema.tables GROUP BY 1").fetchall())
+    assert set(kinds) == {"BASE TABLE"}  # every view stored as a table
+    assert not copy.execute("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'raw%'").fetchone()[0]
