@@ -1,6 +1,8 @@
 """OCR accuracy against the by-eye gold of issue 11 (benchmarks/gold/ocr/gold_<half>.csv).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/accuracy_ocr_gold.py --half tune|check|holdout|holdout2|holdout3 [--home DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/accuracy_ocr_gold.py --half HALF [--home DIR]
+
+(HALF: tune, check, holdout, holdout2 or holdout3.)
 
 For every (filing, page) of the chosen half in benchmarks/gold/ocr/selection.csv, the rows a
 person read off the page image (gold) are set beside the rows warstock's OCR wrote to the
@@ -60,7 +62,7 @@ OUT = ROOT / "benchmarks" / "results"
 
 PAIR_MIN = 0.5
 EXACT_ASSET_MIN = 0.8
-HALVES = ("tune", "check", "holdout", "holdout2", "holdout3")  # holdout*: drawn by gold/ocr/draw_holdout*.py, read blind
+HALVES = ("tune", "check", "holdout", "holdout2", "holdout3")  # holdout*: gold/ocr/draw_holdout*.py, read blind
 FIELDS = ("transaction_date", "notification_date", "owner", "band", "transaction_type")
 GROUPS = ("all", "typed", "handwritten")
 _FLAG_RX = {
