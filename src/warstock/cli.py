@@ -786,7 +786,7 @@ def serve(port: Annotated[int, typer.Option(help="Port to listen on.", min=1, ma
     import uvicorn
 
     from warstock.web.app import create_app
-    from warstock.web.data import in_memory_copy
+    from warstock.web.data import WarehouseMismatch, in_memory_copy
 
     with socket.socket() as probe:
         try:
@@ -794,7 +794,10 @@ def serve(port: Annotated[int, typer.Option(help="Port to listen on.", min=1, ma
         except OSError as exc:
             raise _fail(f"cannot listen on {host}:{port}: {exc.strerror}", EXIT_ENVIRONMENT) from exc
     with _reading(home) as (con, note):
-        copy = in_memory_copy(con)  # the server keeps no handle on the warehouse
+        try:
+            copy = in_memory_copy(con)  # the server keeps no handle on the warehouse
+        except WarehouseMismatch as exc:
+            raise _fail(f"cannot serve this warehouse: {exc}", EXIT_ENVIRONMENT) from exc
     err.print(f"warstock: serving http://{host}:{port}/ — {escape(note)}")
     uvicorn.run(create_app(copy, note), host=host, port=port, log_level="warning")
 

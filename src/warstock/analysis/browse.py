@@ -83,8 +83,9 @@ def members(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
     where, args = f.where()
     return rows(con, f"""
         SELECT coalesce(t.member_id_bioguide, 'unresolved: ' || t.filer_name) AS member_key,
-               t.member_id_bioguide, any_value(t.member_name) AS member_name, any_value(t.member_chamber) AS chamber,
-               any_value(t.party) AS party, any_value(t.state) AS state, count(*) AS trades,
+               t.member_id_bioguide, any_value(t.member_name) AS member_name, arg_max(t.member_chamber, t.transaction_date) AS chamber,
+               arg_max(t.party, t.transaction_date) AS party, arg_max(t.state, t.transaction_date) AS state,
+               count(*) AS trades,
                count(*) FILTER (WHERE t.transaction_type = 'purchase') AS purchases,
                count(*) FILTER (WHERE t.transaction_type IN ('sale', 'partial_sale')) AS sales,
                {SUMS},
@@ -161,8 +162,9 @@ def issuer_members(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str,
     """Who traded the company (f.issuer), with first and last trade dates."""
     where, args = f.where()
     return rows(con, f"""
-        SELECT t.member_id_bioguide, any_value(t.member_name) AS member_name, any_value(t.party) AS party,
-               any_value(t.state) AS state, any_value(t.member_chamber) AS chamber, count(*) AS trades,
+        SELECT t.member_id_bioguide, any_value(t.member_name) AS member_name,
+               arg_max(t.party, t.transaction_date) AS party, arg_max(t.state, t.transaction_date) AS state,
+               arg_max(t.member_chamber, t.transaction_date) AS chamber, count(*) AS trades,
                min(t.transaction_date) AS first_trade, max(t.transaction_date) AS last_trade, {SUMS}
         FROM out_universe__trades t WHERE {where}
         GROUP BY ALL ORDER BY amount_max_usd DESC NULLS LAST, member_name""", args)

@@ -143,28 +143,47 @@ def today() -> date:
     return date.today()
 
 
+class _Flight:
+    __slots__ = ("done", "result", "error")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
 class SingleFlight:
     """One computation per key at a time: a request that finds the same answer being computed
-    waits for it instead of computing it again (a link shared widely brings many first
-    visitors to one new URL at once; each would otherwise cost the full query time)."""
+    waits for it and gets its outcome (the answer, or the error it raised) instead of computing
+    it again. A link shared widely brings many first visitors to one new URL at once; each
+    would otherwise cost the full query time, and an answer too large to remember, or an
+    error, would be computed once per visitor."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._keys: dict[Hashable, list[Any]] = {}  # key -> [its lock, how many hold or wait for it]
+        self._keys: dict[Hashable, _Flight] = {}
 
-    @contextmanager
-    def __call__(self, key: Hashable) -> Iterator[None]:
+    def run(self, key: Hashable, fn: Callable[[], Any]) -> Any:
         with self._lock:
-            entry = self._keys.setdefault(key, [threading.Lock(), 0])
-            entry[1] += 1
+            flight = self._keys.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._keys[key] = _Flight()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.result
         try:
-            with entry[0]:
-                yield
+            flight.result = fn()
+            return flight.result
+        except BaseException as exc:
+            flight.error = exc
+            raise
         finally:
             with self._lock:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    del self._keys[key]
+                del self._keys[key]  # a request arriving from now on finds the answer remembered, or computes
+            flight.done.set()
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -188,17 +207,19 @@ def cached(fn: Callable[..., Doc]) -> Callable[..., Doc]:
                     memo.clear()
                     day[0] = d
         key = (d, args, tuple(sorted(kwargs.items())))
+
+        def compute() -> Doc:
+            doc = memo.get(key)  # remembered by a flight that ended while this one began
+            if doc is None:
+                doc = fn(*args, **kwargs)
+                with lock:
+                    if len(memo) >= CACHE_SIZE:
+                        memo.pop(next(iter(memo)), None)
+                    memo[key] = doc
+            return doc
+
         doc = memo.get(key)
-        if doc is None:
-            with flight(key):
-                doc = memo.get(key)  # computed while this request waited
-                if doc is None:
-                    doc = fn(*args, **kwargs)
-                    with lock:
-                        if len(memo) >= CACHE_SIZE:
-                            memo.pop(next(iter(memo)), None)
-                        memo[key] = doc
-        return doc
+        return doc if doc is not None else flight.run(key, compute)
 
     return wrapper
 
@@ -361,20 +382,20 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
             request: Request | None = kwargs.get("request")
             given = [(k, v) for k, v in kwargs.items() if k != "request"]
             key = (today(), fn.__name__, *sorted(given))  # the day first: see ResponseCache.by_url
-            hit = cache.get(key)
-            if hit is None:
-                with flight(key):
-                    hit = cache.get(key)  # answered while this request waited
-                    if hit is None:
-                        if request is not None:
-                            request.state.params = [(k, v) for k, v in given
-                                                    if k not in ("fmt", "section", *in_path)
-                                                    and v not in (None, "", False) and v != defaults.get(k)]
-                        response = fn(*args, **kwargs)
-                        if response.status_code != 200:
-                            return response
-                        hit = cache.put(key, response)
-            if request is not None:
+            def produce() -> Answer:
+                remembered = cache.get(key)  # by a flight that ended while this one began
+                if remembered is not None:
+                    return remembered
+                if request is not None:
+                    request.state.params = [(k, v) for k, v in given if k not in ("fmt", "section", *in_path)
+                                            and v not in (None, "", False) and v != defaults.get(k)]
+                response = fn(*args, **kwargs)
+                if response.status_code != 200:  # not remembered; the requests waiting get it too
+                    return Answer(response.status_code, bytes(response.body), list(response.raw_headers), 0)
+                return cache.put(key, response)
+
+            hit = cache.get(key) or flight.run(key, produce)
+            if hit.status == 200 and request is not None:
                 cache.alias(_raw_url(request.scope), key)
             return hit.response()
 

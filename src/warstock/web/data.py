@@ -16,6 +16,9 @@ unsorted, ~9 ms sorted). Row order means nothing otherwise: every query orders i
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import duckdb
 
 from warstock.analysis.browse import tables
@@ -24,9 +27,21 @@ from warstock.warehouse.derive import create_views
 SORT_KEYS = ("member_id_bioguide", "universe_id")  # the columns pages look rows up by, most selective first
 
 
-def _names(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
-    return [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = ? "
-                                      "ORDER BY table_name", [kind]).fetchall()]
+class WarehouseMismatch(RuntimeError):
+    """The warehouse's tables do not fit this version's views (built by an older warstock)."""
+
+
+def view_names() -> set[str]:
+    """The views this version's SQL files define (warehouse/sql)."""
+    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
+    return {m.group(1) for item in sql_dir.iterdir() if item.name.endswith(".sql")
+            for m in re.finditer(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", item.read_text(encoding="utf-8"), re.I)}
+
+
+def _names(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND (?::VARCHAR IS NULL OR table_type = ?) ORDER BY table_name", [kind, kind]).fetchall()]
 
 
 def _store(dst: duckdb.DuckDBPyConnection, name: str, view: bool) -> None:
@@ -39,16 +54,26 @@ def _store(dst: duckdb.DuckDBPyConnection, name: str, view: bool) -> None:
 
 
 def in_memory_copy(src: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """``src``: a warehouse (its tables) or the embedded snapshot (views over its Parquet
+    files): everything in it that this version's SQL does not define is copied as a table."""
     dst = duckdb.connect(":memory:")
-    for name in _names(src, "BASE TABLE"):  # names come from the warehouse's catalog, not from a request
+    ours = view_names()
+    for name in _names(src):  # names come from the warehouse's catalog, not from a request
+        if name in ours:
+            continue
         data = src.sql(f"SELECT * FROM {name}").to_arrow_table()
         dst.register("_incoming", data)
         dst.execute(f"CREATE TABLE {name} AS SELECT * FROM _incoming")
         dst.unregister("_incoming")
-    create_views(dst)  # this version's views over the warehouse's tables
-    views = set(_names(dst, "VIEW"))
-    for name in tables(dst):  # core_ before out_: a view stored later reads the tables stored before it
-        _store(dst, name, name in views)
+    try:
+        create_views(dst)  # this version's views over the warehouse's tables
+        views = set(_names(dst, "VIEW"))
+        for name in tables(dst):  # core_ before out_: a view stored later reads the tables stored before it
+            _store(dst, name, name in views)
+    except duckdb.Error as exc:
+        raise WarehouseMismatch(
+            f"the warehouse's tables do not fit this version of warstock ({str(exc).splitlines()[0]}); "
+            "run `warstock build` to bring the warehouse up to date") from exc
     for name in _names(dst, "BASE TABLE"):
         if name.startswith("raw_"):  # every view that read them is stored now
             dst.execute(f"DROP TABLE {name}")

@@ -4,15 +4,17 @@ CREATE OR REPLACE VIEW core_member_terms AS
 SELECT DISTINCT member_id_bioguide, term_type, term_start, term_end, state, district, party
 FROM raw_congress__legislator_terms;
 
--- Each member's terms, one per start day (a party switch or a corrected end date can give two
--- rows the same start: the same total order as core_members), for "as of a day" lookups.
+-- Each member's terms, one per start day, for "as of a day" lookups: the newest legislators
+-- snapshot's row for that start (a party switch or a corrected end date can give two), then the
+-- same total order as core_members.
 CREATE OR REPLACE VIEW core_member_terms__dated AS
 SELECT member_id_bioguide, term_start, term_end, term_type,
        CASE term_type WHEN 'rep' THEN 'house' WHEN 'sen' THEN 'senate' END AS chamber, state, district, party
-FROM core_member_terms
+FROM raw_congress__legislator_terms
 WHERE term_start IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY member_id_bioguide, term_start
-                           ORDER BY term_end DESC NULLS FIRST, party, state, district NULLS LAST, term_type) = 1;
+                           ORDER BY snapshot DESC, term_end DESC NULLS FIRST, party, state, district NULLS LAST,
+                                    term_type) = 1;
 
 CREATE OR REPLACE VIEW core_members AS
 WITH latest_snapshot AS (
