@@ -26,10 +26,10 @@ LABELS = {"purchase": "Purchase", "sale": "Sale", "partial": "Partial Sale", "ex
 class Row:
     owner: str  # "", "SP", "DC", "JT"
     asset: str
-    type: str  # one of TYPES
+    type: str  # one of TYPES; "" for a line with no mark
     date: str  # MM/DD/YY
     notified: str
-    amount: int  # 0..10 = A..K
+    amount: int  # 0..10 = A..K; -1 for none
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -44,7 +44,8 @@ def draw_x(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int = 11, width: int = 3
 def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None = None,
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
                text_size: int = 30, bold_x: bool = False, types: list[str] | None = None,
-               continuation: bool = False, stubs: bool = False, crossed: tuple[int, ...] = ()) -> np.ndarray:
+               continuation: bool = False, stubs: bool = False, crossed: tuple[int, ...] = (),
+               owner_stroke: int = 0) -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
@@ -54,7 +55,8 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     continuation sheet, rows from the top ruling on, with no headings and no example row;
     ``stubs``: in every amount cell of every row, the short bold edges a filled-in PDF form's
     printed box leaves in a scan (ink, but no mark: 8221233); ``crossed``: rows whose every type and
-    amount box is marked alike.
+    amount box is marked alike; ``owner_stroke``: owner codes printed bold (strokes this many
+    px wider each side, as on a typed schedule's scan: 8220162).
     """
     types = types or TYPES
     nt = len(types)
@@ -110,15 +112,18 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         cy = (y0 + y1) // 2
         lift = text_size // 2 + 2
         if r.owner:
-            d.text((xs[0] + 6, cy - lift), r.owner, fill=0, font=_font(min(26, text_size)))
+            d.text((xs[0] + 6, cy - lift), r.owner, fill=0, font=_font(min(26, text_size)),
+                   stroke_width=owner_stroke, stroke_fill=0)
         d.text((xs[1] + 10, cy - lift), r.asset, fill=0, font=text)
         r_x = max(5, row_h // 2 - 6) if bold_x else 11
-        col = 2 + types.index(r.type)
-        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
+        if r.type:  # "": a line with no mark (a heading, or the first line of a long entry)
+            col = 2 + types.index(r.type)
+            draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
         d.text((xs[dc] + 18, cy - lift), r.date, fill=0, font=text)
         d.text((xs[dc + 1] + 18, cy - lift), r.notified, fill=0, font=text)
-        col = dc + 2 + r.amount
-        draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
+        if r.amount >= 0:
+            col = dc + 2 + r.amount
+            draw_x(d, (xs[col] + xs[col + 1]) // 2, cy, r_x, 5 if bold_x else 3)
     return np.asarray(img)
 
 

@@ -300,3 +300,86 @@ def test_a_page_of_text_without_a_table_is_reported_unread(engine: Engine) -> No
     assert len(r.records) == 3  # the form's page is read
     unread = [n for n in r.notes if n.level == "row_unreadable" and n.page == 2]
     assert unread and "no ruled table" in unread[0].message and "not read" in unread[0].message
+
+
+# The owner cell of a short row of a typed schedule (8220162 p4, 200 dpi, binarized, 21 x 70 px
+# of it): the left ruling the cell's inset left, and "DC" in bold capitals 16 px tall.
+_DC_CELL = """
+#####..........................................................##.....
+#####........................................#########.......#######..
+#####.......................................###########....##########..
+#####.......................................############...##########..
+#####.......................................####...######..######.###..
+#####.......................................####....#####.####.........
+#####........................................###.....####.####.........
+#####........................................###.....####.####.........
+#####........................................###.....####.####.........
+#####........................................###......###.####.........
+#####........................................###.....####.####.........
+#####........................................###.....####.####.........
+#####........................................###....####..#####....##..
+#####........................................###..######..#######.###..
+#####........................................###########...###########.
+#####........................................##########.....#########..
+#####........................................#######.........#######...
+#####.................................................................
+#####.................................................................
+#####.................................................................
+#####................................................................."""
+
+
+def _cell(art: str) -> np.ndarray:
+    lines = art.strip("\n").splitlines()
+    width = max(len(line) for line in lines)
+    return np.array([[255 if ch == "#" else 0 for ch in line.ljust(width, ".")] for line in lines], np.uint8)
+
+
+def test_bold_capitals_in_a_short_row_are_writing_not_rulings() -> None:
+    # in a ~20 px tall cell a bold capital's stems run 0.7 of its height, so text_ink (which
+    # paints such runs out as rulings) finds nothing; a blank owner cell is the filer at full
+    # confidence, so emptiness there is decided by grid.has_writing, which also counts them
+    cell = _cell(_DC_CELL)
+    assert grid.text_ink(cell) < 40  # the reason for the stricter test
+    assert grid.writing_ink(cell) >= 40 and grid.has_writing(cell)
+    ruling_only = cell.copy()
+    ruling_only[:, 6:] = 0
+    ruling_only[20, :] = 255  # a horizontal ruling's edge, and dust
+    ruling_only[8:10, 30:32] = 255
+    assert not grid.has_writing(ruling_only)
+
+
+def test_a_trade_written_over_several_lines_keeps_its_owner_and_name(engine: Engine) -> None:
+    # handwritten filers write a long name over several ruled lines, the owner code on the first
+    # and the marks and dates on the last (8219455); an account's heading with its owner code
+    # stays a heading when the trades under it carry their own codes (McCaul's schedules)
+    rows = [Row("SP", "ARIZONA STATE HWY", "", "", "", -1),
+            Row("", "REVENUE BONDS", "purchase", "05/18/23", "06/01/23", 3),
+            Row("DC", "SMITH FAMILY TRUST", "", "", "", -1),
+            Row("DC", "NVIDIA CORPORATION", "sale", "05/19/23", "06/01/23", 0)]
+    page = scanned(house_page(rows), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert [(r.transaction_type.value, r.owner.value) for r in result.rows] == [
+        ("purchase", "spouse"), ("sale", "dependent_child")]
+    first, second = result.rows
+    assert "ARIZONA" in (first.asset.value or "") and "REVENUE" in (first.asset.value or "")
+    assert first.subholding_of is None
+    assert "NVIDIA" in (second.asset.value or "") and "SMITH" not in (second.asset.value or "")
+    assert "TRUST" in (second.subholding_of or "").upper()
+
+
+def test_a_line_above_with_an_owner_code_never_gives_an_unflagged_owner(engine: Engine) -> None:
+    # a heading with its owner over trades whose own owner cells are blank looks like a long
+    # entry's first line: the owner taken from it is flagged, and a second owner code on an
+    # unmarked line starts a new lead (the first one was a heading)
+    rows = [Row("DC", "SMITH FAMILY TRUST", "", "", "", -1),
+            Row("SP", "JONES IRA", "", "", "", -1),
+            Row("", "NVIDIA CORPORATION", "sale", "05/19/23", "06/01/23", 0),
+            Row("", "BOEING CO COMMON", "purchase", "05/20/23", "06/01/23", 1)]
+    page = scanned(house_page(rows), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3))
+    assert [r.transaction_type.value for r in result.rows] == ["sale", "purchase"]
+    first, second = result.rows
+    assert first.owner.value == "spouse" and first.owner.confidence < forms.REVIEW_BELOW
+    assert any(x.startswith("owner") for x in first.review)
+    assert "SMITH" not in (first.asset.value or "") and "TRUST" in (first.subholding_of or "").upper()
+    assert (second.owner.value, second.owner.raw) == ("self", "blank owner cell")

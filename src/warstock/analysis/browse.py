@@ -83,7 +83,8 @@ def members(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
     where, args = f.where()
     return rows(con, f"""
         SELECT coalesce(t.member_id_bioguide, 'unresolved: ' || t.filer_name) AS member_key,
-               t.member_id_bioguide, any_value(t.member_name) AS member_name, arg_max(t.member_chamber, t.transaction_date) AS chamber,
+               t.member_id_bioguide, any_value(t.member_name) AS member_name,
+               arg_max(t.member_chamber, t.transaction_date) AS chamber,
                arg_max(t.party, t.transaction_date) AS party, arg_max(t.state, t.transaction_date) AS state,
                count(*) AS trades,
                count(*) FILTER (WHERE t.transaction_type = 'purchase') AS purchases,

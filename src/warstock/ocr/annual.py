@@ -281,10 +281,12 @@ def choose(values: list[int], labels: list[Any]) -> Field:
 
 
 def _text(engine: Engine, gray: np.ndarray, bw: np.ndarray, x0: int, x1: int, y0: int, y1: int, *,
-          whitelist: str | None = None, psm: str = "line") -> Field:
-    """A text cell: empty (sure of it) when it holds no writing, else Tesseract's reading of
+          whitelist: str | None = None, psm: str = "line", strict: bool = False) -> Field:
+    """A text cell: empty (sure of it) when it holds no writing (``strict``: by
+    grid.has_writing, for a cell whose emptiness decides a value), else Tesseract's reading of
     the cell with its rulings painted out."""
-    if grid.text_ink(grid.cell(bw, x0, x1, y0, y1, px=3)) < 40:
+    c_bw = grid.cell(bw, x0, x1, y0, y1, px=3)
+    if not (grid.has_writing(c_bw) if strict else grid.text_ink(c_bw) >= 40):
         return Field(None, 100.0, "")
     crop = grid.clean_cell(grid.cell(gray, x0, x1, y0, y1, px=2))
     if crop.shape[0] < 80:  # Tesseract reads best with letters 20-30 px tall
@@ -296,9 +298,9 @@ def _text(engine: Engine, gray: np.ndarray, bw: np.ndarray, x0: int, x1: int, y0
 
 
 def _owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> Field:
-    f = _text(engine, gray, bw, x0, x1, y0, y1, whitelist="SPDCJT", psm="word")
+    f = _text(engine, gray, bw, x0, x1, y0, y1, whitelist="SPDCJT", psm="word", strict=True)
     if f.value is None and f.confidence == 100.0:
-        return Field("self", 90.0, "")  # a blank owner cell is the filer
+        return Field("self", 90.0, "")  # a blank owner cell (no letter-high stroke in it) is the filer
     code = re.sub(r"[^A-Z]", "", (f.value or "").upper())
     if code in _OWNER:
         return Field(_OWNER[code], max(f.confidence, 80.0), f.raw)

@@ -373,9 +373,11 @@ def _tesseract(engine: Engine, crop: np.ndarray, *, whitelist: str | None, psm: 
 
 
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
-               *, whitelist: str | None = None, psm: str = "block", clean: bool = True) -> Field:
+               *, whitelist: str | None = None, psm: str = "block", clean: bool = True, strict: bool = False) -> Field:
+    """Tesseract's reading of a text cell; empty (and sure of it) when it holds no writing
+    (``strict``: by grid.has_writing, for a cell whose emptiness decides a value)."""
     c_bw = grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)
-    if grid.text_ink(c_bw) < 40:
+    if not (grid.has_writing(c_bw) if strict else grid.text_ink(c_bw) >= 40):
         return Field(None, 100.0, "")  # empty cell: nothing to read, and sure of it
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
@@ -391,11 +393,12 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
     whole code with a high score); a lone 0 (some filers' "none") is the filer; one letter of a code is a likely
     owner, flagged; ink that neither engine reads as a code is unread and flagged, never taken
     for the filer."""
-    o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT/", psm="block")
+    # blank decides a value (the filer), so only a cell with no letter-high stroke is blank
+    o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT/", psm="block", strict=True)
     if o.value is None and o.confidence == 100.0:
         return Field("self", 95.0, "blank owner cell")
     if o.value is None:  # ink, nothing read: once more as a line
-        o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT", psm="line")
+        o = _read_text(engine, gray, bw, g, col, y0, y1, whitelist="SPDCJT", psm="line", strict=True)
     t_code = re.sub(r"[^A-Z]", "", (o.value or "").upper())
     if t_code in ("SP", "DC", "JT") and o.confidence >= 80:  # a whole code, read with a high score
         return Field(_OWNER_CODES[t_code], o.confidence, o.value or "")
@@ -418,6 +421,21 @@ def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
         if code in _OWNER_PARTIAL:  # one letter of the code read: a likely owner, flagged
             return Field(_OWNER_PARTIAL[code], 55.0, raw)
     return Field(None, 0.0, f"ink in the owner column, unread ({o.value or ''}/{p.text})")
+
+
+def _lead_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, by_role: dict[str, int],
+                y0: int, y1: int) -> Field | None:
+    """The owner cell of a line with no mark and no date, when it holds writing: the first line
+    of a trade written over several lines (an account's heading leaves the owner column
+    blank). Its code as read; writing no engine reads as a code is the owner unread, never
+    the filer. None for a blank cell."""
+    if "owner" not in by_role:
+        return None
+    col = by_role["owner"]
+    if not grid.has_writing(grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)):
+        return None
+    code = _read_owner(engine, gray, bw, g, col, y0, y1)
+    return code if code.value is not None else Field(None, 0.0, f"{code.raw}, on the entry's first line")
 
 
 def _is_example(name: str) -> bool:
@@ -517,9 +535,24 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
     bands = _split_by_dates(bw, g, date_col, _cut_at(bands, shaded))
     heights = [y1 - y0 for _, y0, y1 in bands[1:]]
     body_h = float(np.median(heights)) if heights else 0.0
+    # lines with no mark and no date from one whose owner cell holds writing on: the first lines
+    # of a trade written over several ruled lines ("SP  ARIZONA STATE" / "TRANSPRTN BRD" / ... /
+    # "REV 5%  X  3/29/23", the owner cell blank on the line with the marks), or an account's
+    # heading with its owner ("DC  2010 MCCAUL CHILDREN TRUSTS", the trades below with their
+    # own codes). Which, the next trade's line tells: kept until then.
+    lead: list[tuple[Field, Field]] = []
+
+    def headings(lines: list[tuple[Field, Field]]) -> None:
+        nonlocal subholding
+        for _, a in lines:
+            if a.value and a.confidence >= 50:
+                subholding = a.value.rstrip(": ")  # a heading row: the account the rows below sit in
+
     for pos, (b, y0, y1) in enumerate(bands):
         stripe = next(((s0, s1) for s0, s1 in shaded if s0 <= y0 + 2 and y1 - 2 <= s1), None)
         if stripe is not None:
+            headings(lead)
+            lead = []
             # a shaded band across the table: the filer's heading for the account below
             if stripe not in headings_read:
                 headings_read.add(stripe)
@@ -539,8 +572,15 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
         any_mark = max(type_marks + amount_marks, default=0) >= MARK_ON
         tdate = _read_date(engine, gray, bw, g, by_role["transaction_date"], y0, y1, not_after, not_before)
         if not any_mark and not tdate.raw:
-            if asset.value and asset.confidence >= 50:
-                subholding = asset.value.rstrip(": ")  # a heading row: the account the rows below sit in
+            code = _lead_owner(engine, gray, bw, g, by_role, y0, y1) if chamber == "house" else None
+            if code is not None:  # an entry's first line, or a heading with its owner: a new lead
+                headings(lead)
+                lead = [(code, asset)]
+            elif lead and asset.value:
+                lead.append((Field(None, 0.0, ""), asset))
+            else:  # a heading; or a blank line, which ends a lead (as headings)
+                headings([*lead, (Field(None, 0.0, ""), asset)])
+                lead = []
             continue
         # owner: its own column (House) or a prefix of the asset text ("SP", "(S)")
         if chamber == "senate":
@@ -549,6 +589,19 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             owner = _read_owner(engine, gray, bw, g, by_role["owner"], y0, y1)
         else:  # the House form has an owner column; not found on this scan, so not known
             owner = Field(None, 0.0, "no owner column found on this page")
+        if lead and owner.raw == "blank owner cell" and tdate.raw:
+            # the entry's owner code is on its first line; flagged: a heading with its owner over
+            # trades whose own cells are blank would look the same
+            first = lead[0][0]
+            owner = first if first.value is None else Field(
+                first.value, min(first.confidence, 55.0), f"{first.raw} on the line above, taken as this entry's")
+            parts = [a for _, a in lead if a.value] + [asset]
+            asset = Field(" ".join(a.value for a in parts if a.value) or None,
+                          min(a.confidence for a in parts if a.value) if any(a.value for a in parts) else 0.0,
+                          " / ".join(a.raw for a in parts if a.raw))
+        elif lead:
+            headings(lead)  # this line has its own owner: those were headings
+        lead = []
         name = (asset.value or "").lstrip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # a ruling read as | first
         if name:
             m = _OWNER_PREFIX.match(name)
