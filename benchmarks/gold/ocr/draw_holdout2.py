@@ -9,6 +9,9 @@ unchanged.
 
     PYTHONPATH=src .venv/bin/python benchmarks/gold/ocr/draw_holdout2.py [--data ../shared/data]
 
+Reproducible at its draw commit only (later commits add halves to selection.csv and name
+filings in tests/, which changes the pool; SURVEY then no longer matches and the script says so).
+
 The pool: pages of the scanned House PTR PDFs (house/ptr-scanned/<DocID>.pdf) such that
   - the (doc_id, page) pair is not in selection.csv (any half: tune, check, holdout);
   - the DocID does not occur in tests/ (a filing named in a test was likely looked at page by
@@ -273,6 +276,27 @@ def pool(data: Path, selected: set[tuple[str, int]]) -> dict[str, list[int]]:
     return out
 
 
+Page = tuple[str, int]
+
+
+def draw_strata(rng: random.Random, strata: dict[str, list[Page]], survey: dict[Page, tuple[str, int]],
+                limits: dict[str, tuple[int, int, int]]) -> dict[str, list[Page]]:
+    """Each stratum's pages in seeded order (strata in the order of ``limits``), taken until
+    max_pages, or until min_pages are taken and the survey's row estimates reach rows: the
+    estimates only stop the sequence, never choose the next page. Prints what was drawn."""
+    drawn: dict[str, list[Page]] = {}
+    for k, (min_pages, max_pages, rows) in limits.items():
+        out: list[Page] = []
+        for x in rng.sample(strata[k], len(strata[k])):
+            if len(out) >= max_pages or (len(out) >= min_pages and sum(survey[y][1] for y in out) >= rows):
+                break
+            out.append(x)
+        drawn[k] = out
+        print(f"{k}: {len(out)} of {len(strata[k])} surveyed pages, about {sum(survey[x][1] for x in out)} rows: "
+              + ", ".join(f"{d} p{p}" for d, p in sorted(out)))
+    return drawn
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
@@ -291,23 +315,8 @@ def main() -> None:
         raise SystemExit(f"SURVEY does not match the seeded sample: {diff} (look at those pages)")
     strata = {k: sorted(x for x in sample if SURVEY[x][0] == k) for k in ("handwritten", "typed", "none")}
 
-    def take(pages: list[tuple[str, int]], min_pages: int, max_pages: int, rows: int) -> list[tuple[str, int]]:
-        order = rng.sample(pages, len(pages))
-        out: list[tuple[str, int]] = []
-        for x in order:
-            if len(out) >= max_pages or (len(out) >= min_pages and sum(SURVEY[y][1] for y in out) >= rows):
-                break
-            out.append(x)
-        return out
-
-    drawn = {
-        "handwritten": take(strata["handwritten"], N_HAND_MIN, len(strata["handwritten"]), HAND_ROWS),
-        "typed": take(strata["typed"], 1, N_TYPED, TYPED_ROWS),
-        "none": take(strata["none"], N_NONE, N_NONE, 0),
-    }
-    for k, v in drawn.items():
-        print(f"{k}: {len(v)} of {len(strata[k])} surveyed pages, about {sum(SURVEY[x][1] for x in v)} rows: "
-              + ", ".join(f"{d} p{p}" for d, p in sorted(v)))
+    drawn = draw_strata(rng, strata, SURVEY, {"handwritten": (N_HAND_MIN, len(strata["handwritten"]), HAND_ROWS),
+                                               "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
     picks = sorted(x for v in drawn.values() for x in v)
     with sel.open("w", newline="") as f:
         w = csv.writer(f)

@@ -8,6 +8,10 @@ lines unchanged.
 
     PYTHONPATH=src .venv/bin/python benchmarks/gold/ocr/draw_holdout3.py [--data ../shared/data]
 
+Reproducible at its draw commit (d806b9d: `git worktree add W d806b9d`, run it there): later
+commits add holdout3's own lines to selection.csv and name some of its filings in tests/, which
+changes the pool, so SURVEY no longer matches the seeded sample and the script says so.
+
 The pool is `draw_holdout2.pool` (shared, not copied): pages of the scanned House PTR PDFs
 (house/ptr-scanned/<DocID>.pdf) whose (doc_id, page) is not in selection.csv (any half: tune,
 check, holdout, holdout2), whose DocID does not occur in tests/, not 8221212 (a printed e-filing)
@@ -45,7 +49,7 @@ import csv
 import random
 from pathlib import Path
 
-from draw_holdout2 import pool  # the same pool rule (this folder is on sys.path)
+from draw_holdout2 import draw_strata, pool  # the same pool rule and draw (this folder is on sys.path)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -214,23 +218,8 @@ def main() -> None:
         raise SystemExit(f"SURVEY does not match the seeded sample: {diff} (look at those pages)")
     strata = {k: sorted(x for x in sample if SURVEY[x][0] == k) for k in ("handwritten", "typed", "none")}
 
-    def take(pages: list[tuple[str, int]], min_pages: int, max_pages: int, rows: int) -> list[tuple[str, int]]:
-        order = rng.sample(pages, len(pages))
-        out: list[tuple[str, int]] = []
-        for x in order:
-            if len(out) >= max_pages or (len(out) >= min_pages and sum(SURVEY[y][1] for y in out) >= rows):
-                break
-            out.append(x)
-        return out
-
-    drawn = {
-        "handwritten": take(strata["handwritten"], N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
-        "typed": take(strata["typed"], 1, N_TYPED, TYPED_ROWS),
-        "none": take(strata["none"], N_NONE, N_NONE, 0),
-    }
-    for k, v in drawn.items():
-        print(f"{k}: {len(v)} of {len(strata[k])} surveyed pages, about {sum(SURVEY[x][1] for x in v)} rows: "
-              + ", ".join(f"{d} p{p}" for d, p in sorted(v)))
+    drawn = draw_strata(rng, strata, SURVEY, {"handwritten": (N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
+                                               "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
     picks = sorted(x for v in drawn.values() for x in v)
     with sel.open("w", newline="") as f:
         w = csv.writer(f)
