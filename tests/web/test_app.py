@@ -338,6 +338,28 @@ def test_page_and_api_figures_equal_the_cli_views(home: Path, client: TestClient
         assert f'{m["trades"]}</td>' in page
 
 
+def test_a_member_page_with_another_window_reuses_the_rest_of_the_profile(home: Path, client: TestClient) -> None:
+    """The server keeps a member's window-free profile: pages for other vote windows ask only
+    for the trades near votes, and say what the CLI view says for that window."""
+    from warstock.report import views
+    from warstock.report.tables import to_json
+    from warstock.settings import DEFAULT_UNIVERSE
+
+    state = client.app.state.warstock  # type: ignore[attr-defined]
+    con = db.connect(home / "warstock.duckdb", read_only=True)
+    try:
+        for window in (0, 7, 30, 3650):
+            got = client.get("/api/member/D000001", params={"window": window}).json()
+            want = json.loads(to_json(views.member(con, "D000001", DEFAULT_UNIVERSE, window,
+                                                   "Source: synthetic test warehouse")))
+            assert _same_order(got) == _same_order(want), window
+    finally:
+        con.close()
+    assert [k for k in state._fixed if k[0] == "D000001"] == [("D000001", DEFAULT_UNIVERSE)]  # one profile, kept
+    assert len(client.get("/api/member/D000001", params={"window": 3650}).json()["vote_conflicts"]) >= \
+        len(client.get("/api/member/D000001", params={"window": 0}).json()["vote_conflicts"])
+
+
 def test_large_tables_are_cut_on_pages_not_in_downloads() -> None:
     rows = [{"member_name": f"m{i}", "trades": i} for i in range(250)]
     s = Section("members", "Members", [Col("member_name", "Member"), Col("trades", "Trades")], rows)

@@ -96,6 +96,22 @@ def find_member(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, An
 
 def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: str,
                    window_days: int = 30) -> dict[str, Any]:
+    return {**member_profile_fixed(con, bioguide, universe_id),
+            "vote_conflicts": member_vote_conflicts(con, bioguide, universe_id, window_days)}
+
+
+def member_vote_conflicts(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: str,
+                          window_days: int) -> list[dict[str, Any]]:
+    """The member's universe trades within ``window_days`` of a key vote they cast (dates read
+    with confidence only): the one part of the profile that depends on the window."""
+    return rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
+        vote_label, vote_date, position, days_to_vote, bill_funds_company FROM out_conflicts__votes
+        WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain
+        ORDER BY transaction_date, vote_date, vote_id, doc_id, row_number""", [bioguide, universe_id, window_days])
+
+
+def member_profile_fixed(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: str) -> dict[str, Any]:
+    """Everything of the member's profile but the trades near key votes (no window in it)."""
     one = [bioguide]
     profile: dict[str, Any] = {}
     profile["member"] = rows(con, "SELECT * FROM core_members WHERE member_id_bioguide = ?", one)[0]
@@ -121,10 +137,6 @@ def member_profile(con: duckdb.DuckDBPyConnection, bioguide: str, universe_id: s
         WHERE member_id_bioguide = ? AND universe_id = ? AND date_certain AND seat_certain
         ORDER BY transaction_date, doc_id, row_number, committee_name""",
         [bioguide, universe_id])
-    profile["vote_conflicts"] = rows(con, """SELECT transaction_date, transaction_type, ticker, vote_id,
-        vote_label, vote_date, position, days_to_vote, bill_funds_company FROM out_conflicts__votes
-        WHERE member_id_bioguide = ? AND universe_id = ? AND abs(days_to_vote) <= ? AND date_certain
-        ORDER BY transaction_date, vote_date, vote_id, doc_id, row_number""", [bioguide, universe_id, window_days])
     profile["late_filings"] = rows(con, """SELECT doc_id, row_number, asset_name, transaction_date,
         notification_date, filing_date, due_date, days_late FROM out_late_filings WHERE member_id_bioguide = ?
         ORDER BY days_late DESC, doc_id, row_number""", one)

@@ -8,7 +8,7 @@ prints a view in a format; the web layer renders the same view as a page or JSON
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -127,10 +127,14 @@ class Holdings:
 
 
 def member(con: duckdb.DuckDBPyConnection, who: str, universe: str, window: int = 30, note: str = "",
-           holdings: Holdings | None = None) -> Doc:
+           holdings: Holdings | None = None,
+           fixed: Callable[[str, str], dict[str, Any]] | None = None) -> Doc:
+    """``fixed``: where the window-free part of a member's profile comes from (the dashboard
+    keeps it per member and edition, so another window costs one query); default: asked here."""
     bioguide = find_member(con, who)
     _universe(con, universe)
-    p = context.member_profile(con, bioguide, universe, window)
+    p = {**(fixed(bioguide, universe) if fixed else context.member_profile_fixed(con, bioguide, universe)),
+         "vote_conflicts": context.member_vote_conflicts(con, bioguide, universe, window)}
     m = p["member"]
     district = f"-{m['district']}" if m["district"] is not None else ""
     ids = (f"ids: bioguide {m['member_id_bioguide']}, LIS {m['member_id_lis'] or '-'}, ICPSR "

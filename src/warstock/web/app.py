@@ -44,6 +44,7 @@ from warstock.web import mcp
 
 DEFAULT_YEAR = 2025
 CACHE_SIZE = 2048  # Docs remembered per view (keyed on validated parameters)
+FIXED_PROFILES = 1024  # members whose window-free profile is kept (State.member_fixed)
 RESPONSE_BYTES = 256_000_000  # whole answers remembered, in all (least recently used out first)
 RESPONSE_MAX = 8_000_000  # a larger answer is not remembered
 URL_COUNT, URL_MAX = 8192, 1024  # raw URLs remembered as aliases of an answer (how many, how long)
@@ -79,6 +80,8 @@ class State:
         self._holders: dict[date, dict[str, list[dict[str, Any]]]] = {}  # per day told
         self._holdings: views.Holdings | None = None
         self._holders_lock = threading.Lock()
+        self._fixed: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()  # member profiles, no window
+        self._fixed_lock = threading.Lock()
         with self.cursor() as cur:
             self.years = browse.years(cur) or [DEFAULT_YEAR]
             self.parties = browse.parties(cur)
@@ -132,6 +135,24 @@ class State:
                 with self.cursor() as cur:
                     self._holders[day] = pages.holders(cur, held, as_of=None if held else day)
             return self._holders[day], day
+
+    def member_fixed(self, bioguide: str, universe: str) -> dict[str, Any]:
+        """The window-free part of a member's profile (context.member_profile_fixed), kept for
+        the FIXED_PROFILES members asked last: a member page with another vote window then
+        costs one query (~5 ms), not the profile's ten (~35 ms)."""
+        key = (bioguide, universe)
+        with self._fixed_lock:
+            hit = self._fixed.get(key)
+            if hit is not None:
+                self._fixed.move_to_end(key)
+                return hit
+        with self.cursor() as cur:
+            value = context.member_profile_fixed(cur, bioguide, universe)
+        with self._fixed_lock:
+            self._fixed[key] = value
+            while len(self._fixed) > FIXED_PROFILES:
+                self._fixed.popitem(last=False)
+        return value
 
     @property
     def default_year(self) -> int:
@@ -537,7 +558,7 @@ def create_app(con: duckdb.DuckDBPyConnection, note: str = "", warm: bool = True
     @cached
     def member_doc(bioguide: IdPath, universe: UniverseQ = DEFAULT_UNIVERSE, window: WindowQ = 30) -> Doc:
         with state.cursor() as cur:
-            return views.member(cur, bioguide, universe, window, state.note, state.holdings())
+            return views.member(cur, bioguide, universe, window, state.note, state.holdings(), state.member_fixed)
 
     @cached
     def company_doc(issuer_id: IdPath, year: YearQ = None, universe: UniverseQ = DEFAULT_UNIVERSE,
