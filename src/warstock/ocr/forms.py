@@ -431,10 +431,9 @@ def _lead_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
     the filer. None for a blank cell."""
     if "owner" not in by_role:
         return None
-    col = by_role["owner"]
-    if not grid.has_writing(grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)):
+    code = _read_owner(engine, gray, bw, g, by_role["owner"], y0, y1)
+    if code.raw == "blank owner cell":
         return None
-    code = _read_owner(engine, gray, bw, g, col, y0, y1)
     return code if code.value is not None else Field(None, 0.0, f"{code.raw}, on the entry's first line")
 
 

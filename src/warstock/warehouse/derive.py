@@ -338,9 +338,14 @@ def check_expectations(con: duckdb.DuckDBPyConnection) -> None:
     replace_table(con, "core_parse__expectations", out)
 
 
+def view_sql() -> list[str]:
+    """The SQL files in warehouse/sql, in name order (core_ before out_)."""
+    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
+    return [item.read_text(encoding="utf-8") for item in sorted(sql_dir.iterdir(), key=lambda p: p.name)
+            if item.name.endswith(".sql")]
+
+
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Run the SQL files in warehouse/sql in name order (core_ before out_)."""
-    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
-    for item in sorted(sql_dir.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".sql"):
-            con.execute(item.read_text(encoding="utf-8"))
+    for text in view_sql():
+        con.execute(text)

@@ -17,12 +17,11 @@ unsorted, ~9 ms sorted). Row order means nothing otherwise: every query orders i
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 import duckdb
 
 from warstock.analysis.browse import tables
-from warstock.warehouse.derive import create_views
+from warstock.warehouse.derive import create_views, view_sql
 
 SORT_KEYS = ("member_id_bioguide", "universe_id")  # the columns pages look rows up by, most selective first
 
@@ -33,9 +32,7 @@ class WarehouseMismatch(RuntimeError):
 
 def view_names() -> set[str]:
     """The views this version's SQL files define (warehouse/sql)."""
-    sql_dir = resources.files("warstock.warehouse").joinpath("sql")
-    return {m.group(1) for item in sql_dir.iterdir() if item.name.endswith(".sql")
-            for m in re.finditer(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", item.read_text(encoding="utf-8"), re.I)}
+    return {m.group(1) for text in view_sql() for m in re.finditer(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", text, re.I)}
 
 
 def _names(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[str]:
