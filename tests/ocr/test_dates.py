@@ -238,3 +238,22 @@ def test_a_notification_date_one_digit_from_the_filings_is_taken_as_theirs_and_f
     assert [r.notification_date.value for r in rows if r.notification_date] == [date(2023, 3, 6)] * 2 + [
         date(2023, 3, 8)] * 2
     assert all(r.review == [] for r in rows)
+
+
+def test_a_ruling_read_as_a_1_after_the_year_is_dropped_at_a_cost() -> None:
+    # Khanna's typed schedule: PP-OCR read 10/31/23 as "10/31/231" (the cell's right ruling)
+    lo, hi = dates.window(date(2023, 11, 20))
+    (c,) = dates.candidates("10/31/231", lo, hi)
+    assert (c.value, c.cost, c.changed) == (date(2023, 10, 31), 1, False)
+    assert values("10/31/2021", date(2021, 11, 20)) == [date(2021, 10, 31)]  # a year ending in 1 keeps it
+    assert dates.candidates("10/31/237", lo, hi) == []  # only a 1 is taken for a ruling
+
+
+def test_the_date_both_engines_read_as_written_outvotes_one_dissenting_pass() -> None:
+    # McCaul's schedule: Tesseract and PP-OCR's second pass read 2/6/2023, PP-OCR's first 2/8/2023
+    res = dates.resolve([r(TESSERACT, "2/6/2023"), r(PPOCR, "2/8/2023"), r(TESSERACT, "/.28/2023"),
+                         r(PPOCR, "2/6/2023")], date(2017, 3, 1), date(2023, 3, 2))
+    assert (res.value, res.state) == (date(2023, 2, 6), "disagree") and res.confidence < REVIEW_BELOW
+    # with no date read alike by both, PP-OCR's reading as written is kept (flagged)
+    res = dates.resolve([r(TESSERACT, "2/9/2023"), r(PPOCR, "2/8/2023")], date(2017, 3, 1), date(2023, 3, 2))
+    assert (res.value, res.state) == (date(2023, 2, 8), "disagree")

@@ -77,6 +77,32 @@ def test_reads_every_field_of_a_rotated_scan(engine: Engine, turns: int) -> None
     assert "LOCKHEED" in (result.rows[0].asset.value or "").replace(" ", "")
 
 
+@pytest.mark.parametrize("turns", [0, 1, 2, 3])
+def test_the_turn_is_read_from_the_ruled_form_with_no_words_read(engine: Engine, turns: int,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    page = scanned(house_page(ROWS, boxes=True), turns, noise=0.0005)
+    upright = (4 - turns) % 4
+    # the form's columns fit whole in one turn only: turned over they come in reverse order
+    assert [t for t in range(4) if forms._fits_whole(forms._upright(page, t, "house")[2], "house")] == [upright]
+    for hint in (None, (upright + 2) % 4):  # no page before (the words' top thirds first); a wrong hint
+        result = forms.read_page(engine, page, page=1, chamber="house", rotation_hint=hint,
+                                 not_after=date(2023, 6, 3), not_before=date(2021, 1, 1))
+        assert result.rotation == upright and len(result.rows) == 3
+    # the previous page's turn, in which this page's form fits whole: no word is read to settle it
+    words: list[int] = []
+    monkeypatch.setattr(engine, "words", lambda *a, **k: words.append(1) or [])
+    result = forms.read_page(engine, page, page=2, chamber="house", rotation_hint=upright,
+                             not_after=date(2023, 6, 3), not_before=date(2021, 1, 1))
+    assert result.rotation == upright and len(result.rows) == 3 and words == []
+    # and with a wrong hint whose words say little, the one turn the form fits in is taken
+    monkeypatch.setattr(engine, "words", lambda *a, **k: [])
+    assert forms.orient(engine, page, (upright + 1) % 4, fits=lambda t: forms._fits_whole(
+        forms._upright(page, t, "house")[2], "house"))[0] == upright
+    # a page whose form does not fit (here: only its top half, too few rows) is turned by its words
+    half = page[: page.shape[0] // 3] if turns % 2 == 0 else page[:, : page.shape[1] // 3]
+    assert not any(forms._fits_whole(forms._upright(half, t, "house")[2], "house") for t in range(4))
+
+
 def test_house_pdf_to_records_with_confidence_and_review_flags(engine: Engine) -> None:
     pdf = pdf_of([scanned(house_page(ROWS)), scanned(house_page(ROWS[:1]))])
     r = house_ptr_ocr.parse(pdf, doc_id="8200001", filed=date(2023, 6, 2), engine=engine)

@@ -6,6 +6,7 @@ The grammar. A date cell holds month, day and year (``5/31/24``, ``05/31/2024``,
 undoes at a cost (one per change):
 
 - a slash read as a 1 (handwritten ``8/7/23`` read ``817123``), or not read at all;
+- a ruling at the cell's edge read as a 1 after the year (``10/31/231``);
 - a digit taken for a like one (3 and 8, 5 and 6, 0 and 8, 1 and 7, ...), tried only when
   the date as read is impossible or outside the window (``2028`` for ``2023``).
 
@@ -77,6 +78,9 @@ def _splits(s: str, part: int, cost: int, out: list[tuple[int, int, int, int, in
             full = (*widths, len(s))
             doubtful = sum(1 for g in gaps if full[g] != 2 or full[g + 1] not in ((2, 4) if g == 1 else (2,)))
             out.append((m, d, y, cost, doubtful))
+        elif len(s) in (3, 5) and s[-1] == "1" and _years(s[:-1]) is not None:
+            # a ruling or the cell's edge read as a 1 after the year (``10/31/231``)
+            _splits(s[:-1], part, cost + 1, out, m, d, gaps, widths)
         return
     for n in (1, 2):
         head, rest = s[:n], s[n:]
@@ -233,8 +237,14 @@ def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolv
         if pick.changed:  # a digit changed or a character assumed lost: a guess, named and not taken
             return Resolved(None, 0.0, "single", f"read by {engine} only ({shown}); perhaps {pick.value}", options)
         return Resolved(pick.value, SINGLE, "single", f"read by {engine} only ({shown})", options, sure)
-    # the engines differ: PP-OCR's reading as written (the better reader on the tuning pages), flagged
+    # the engines differ: the date both read as written, when a third reading dissented
+    # (``2/6/2023`` read so by Tesseract and by one of PP-OCR's two passes); else PP-OCR's reading as written (the
+    # better reader on the tuning pages). Flagged either way.
+    if both is None:
+        both = agree(per.get(TESSERACT, []), per.get(PPOCR, []))
     written = [c for c in per[PPOCR] if not c.changed] or [c for c in per[TESSERACT] if not c.changed]
+    if both is not None and both.cost == 0:  # as written by both
+        written = [both]
     if not written:
         return Resolved(None, 0.0, "disagree", f"the engines read different dates ({shown})", options)
     pick = unambiguous(written) or written[0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -143,7 +143,8 @@ def _strip_scores(engine: Engine, gray: np.ndarray) -> Iterator[int]:
         yield _confident(engine.words(strip, psm="sparse"))
 
 
-def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[int, int, bool]:
+def orient(engine: Engine, gray: np.ndarray, hint: int | None = None,
+           fits: Callable[[int], bool] | None = None) -> tuple[int, int, bool]:
     """(quarter turns counter-clockwise that make the text upright, confident words read, whether
     that count covers the whole page).
 
@@ -154,7 +155,14 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[i
     read words on keeps its filing's turn rather than one picked by noise.
     With no hint: the top thirds of all four turns, one taken only with a clear lead (enough
     words, twice any other: an upside-down page or a stamp written sideways must not settle
-    it); else every turn read whole and the best taken."""
+    it); else every turn read whole and the best taken.
+    ``fits``: whether the page's ruled form fits whole in a turn (``_fits_whole``, no OCR). Before
+    any turn is read whole, the one turn of four in which the form fits whole is taken, if there
+    is one: turned over, the form's columns come in reverse order, and on its side the rulings
+    do not make them. Measured on every sixth page of the 121 scanned PDFs (141 pages): where
+    one turn fits whole, it is the turn the words choose on every page where they are sure (12
+    confident words or more); turned over, a form fits only with rulings put back or as the
+    older ten-column form, never whole."""
     if hint is not None:
         total, strips = 0, 0
         for n in _strip_scores(engine, np.rot90(gray, hint)):
@@ -166,11 +174,38 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None) -> tuple[i
         ranked = sorted(first, key=lambda r: -first[r])
         if first[ranked[0]] >= ORIENT_ENOUGH and first[ranked[0]] >= 2 * first[ranked[1]]:
             return ranked[0], first[ranked[0]], False
+    if fits is not None:
+        fitting = [r for r in (0, 1, 3, 2) if fits(r)]
+        if len(fitting) == 1:
+            return fitting[0], 0, True
     whole = {r: _orientation_score(engine, np.rot90(gray, r)) for r in (0, 1, 3, 2)}
     best = max(whole, key=lambda r: whole[r])
     if hint is not None and (whole[best] < ORIENT_SWITCH or whole[best] < 2 * whole[hint]):
         best = hint
     return best, whole[best], True
+
+
+FORM_TURN_ROWS = 4  # ruled rows a form needs for its fit to settle the page's turn
+
+
+def _upright(gray: np.ndarray, turn: int, chamber: str
+             ) -> tuple[np.ndarray, np.ndarray, tuple[grid.Grid, grid.Grid, Layout | FormError] | None]:
+    """The page turned, levelled (by its rulings), binarised, and its table as ``find_form``
+    reads it."""
+    upright = np.ascontiguousarray(np.rot90(gray, turn))
+    upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
+    bw = grid.binarize(upright)
+    return upright, bw, find_form(bw, chamber)
+
+
+def _fits_whole(table: tuple[grid.Grid, grid.Grid, Layout | FormError] | None, chamber: str) -> bool:
+    """The form's columns found whole: every amount column of the chamber's current form, no
+    ruling put back nor margin dropped, and at least FORM_TURN_ROWS rows."""
+    if table is None or not isinstance(table[2], Layout):
+        return False
+    layout = table[2]
+    return (len(layout.amounts) == len(AMOUNT_ORDER[chamber]) and layout.cuts == 0
+            and len(table[1].rows) >= FORM_TURN_ROWS)
 
 
 # --- layout --------------------------------------------------------------------------------------
@@ -658,11 +693,22 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     bw0 = grid.binarize(gray)
     if grid.ink(bw0) < 0.002:
         return PageResult(page, 0, [], blank=True, notes=["blank page"])
-    rotation, score, whole = orient(engine, gray, rotation_hint)
-    upright = np.ascontiguousarray(np.rot90(gray, rotation))
-    upright = grid.rotate(upright, grid.skew_angle(grid.binarize(upright)))  # level the rulings
-    bw = grid.binarize(upright)
-    table = find_form(bw, chamber)
+    reads: dict[int, tuple[np.ndarray, np.ndarray, Any]] = {}
+
+    def turned(t: int) -> tuple[np.ndarray, np.ndarray, Any]:
+        if t not in reads:
+            reads[t] = _upright(gray, t, chamber)
+        return reads[t]
+
+    def fits(t: int) -> bool:
+        return _fits_whole(turned(t)[2], chamber)
+
+    if rotation_hint is not None and fits(rotation_hint):
+        # the previous page's turn, and this page's form fits whole in it: no words need reading
+        rotation, score, whole = rotation_hint, 0, True
+    else:
+        rotation, score, whole = orient(engine, gray, rotation_hint, fits=fits)
+    upright, bw, table = turned(rotation)
     if (table is None or not isinstance(table[2], Layout)) and not whole:
         # the turn was settled on part of the page: what the page is needs the whole count
         score, whole = _orientation_score(engine, np.rot90(gray, rotation)), True
@@ -710,17 +756,16 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
 
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
-                      layout=layout, missed=_dated_headings(engine, upright, g, layout, not_after, not_before))
+                      layout=layout, missed=_dated_headings(engine, upright, bw, g, layout, not_after, not_before))
 
 
-def _dated_headings(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout,
+def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout,
                     not_after: date | None, not_before: date | None) -> list[str]:
     """Bands taken for the column headings whose transaction-date cell holds a date: a trade whose
     marks could not be read (every box of a filled-in form inked alike), not read. Headings
     print "Date of Transaction" there, which no date reading makes a date of; the printed example
     row ("Example: Mega Corp.", 02/05/20) is no trade either. One date cell read per heading band
     (one or two a page)."""
-    bw = grid.binarize(gray)
     col = next((i for i, r in layout.roles.items() if r == "transaction_date"), None)
     asset = next((i for i, r in layout.roles.items() if r == "asset"), None)
     if col is None or asset is None:

@@ -27,7 +27,7 @@ from warstock.sources.spec import Expect, SourceSpec
 if TYPE_CHECKING:  # OpenCV and Tesseract load only when a filing is read
     from warstock.ocr.engine import Engine
 
-PARSER_VERSION = "house_annual_ocr/1.3"
+PARSER_VERSION = "house_annual_ocr/1.4"
 
 # the Clerk's index FilingType of a Form A/B report -> (report_type, filer_status_code)
 INDEX_TYPES = {
