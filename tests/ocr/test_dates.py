@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from warstock.ocr import dates
+import numpy as np
+
+from warstock.ocr import cells, dates
 from warstock.ocr.checks import check_rows
 from warstock.ocr.dates import PPOCR, TESSERACT, Reading
 from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
@@ -257,3 +259,69 @@ def test_the_date_both_engines_read_as_written_outvotes_one_dissenting_pass() ->
     # with no date read alike by both, PP-OCR's reading as written is kept (flagged)
     res = dates.resolve([r(TESSERACT, "2/9/2023"), r(PPOCR, "2/8/2023")], date(2017, 3, 1), date(2023, 3, 2))
     assert (res.value, res.state) == (date(2023, 2, 8), "disagree")
+
+
+# --- PP-OCR's likeliest date (cells.DateTrie), on hand-made network outputs -----------------------
+
+LABELS = ["<blank>", *"0123456789", "/", "-", "."]
+
+
+def steps(*chars: tuple[str, float] | tuple[str, float, str, float]) -> np.ndarray:
+    """Per-step probabilities: each step a character with its probability (and a runner-up),
+    the rest spread thin; a blank step between characters."""
+    rows = []
+    for c in chars:
+        p = np.full(len(LABELS), 1e-4)
+        p[LABELS.index(c[0])] = c[1]
+        if len(c) == 4:
+            p[LABELS.index(c[2])] = c[3]
+        p[0] = max(1e-4, 1 - p.sum() + p[0])
+        rows.append(p / p.sum())
+        b = np.full(len(LABELS), 1e-4)
+        b[0] = 1.0
+        rows.append(b / b.sum())
+    return np.array(rows)
+
+
+def test_the_likeliest_date_takes_a_stroke_for_a_separator_where_a_date_needs_one() -> None:
+    # handwritten 3/1/24 that greedy decoding reads "311124": each slash a little likelier a 1
+    lo, hi = date(2018, 3, 1), date(2024, 3, 9)
+    trie = cells.DateTrie(lo, hi)
+    p = steps(("3", 0.9), ("1", 0.55, "/", 0.4), ("1", 0.9), ("1", 0.55, "/", 0.4), ("2", 0.9), ("4", 0.9))
+    best = cells.likeliest(trie, [p], LABELS)
+    assert best is not None and best.value == date(2024, 3, 1) and best.margin > 1.0
+    assert best.cost < 1.0  # what the network read freely, but for two strokes it hesitated on
+    # a date outside the window is never the answer: 3/1/25 would be read as written, but after the filing
+    p = steps(("3", 0.9), ("/", 0.9), ("1", 0.9), ("/", 0.9), ("2", 0.9), ("5", 0.6, "4", 0.3))
+    best = cells.likeliest(trie, [p], LABELS)
+    assert best is not None and best.value == date(2024, 3, 1) and best.cost < dates.LIKELIEST_COST
+    # and a date plainly written outside it (a sure 5) costs too much to be asked
+    p = steps(("3", 0.9), ("/", 0.9), ("1", 0.9), ("/", 0.9), ("2", 0.9), ("5", 0.98))
+    best = cells.likeliest(trie, [p], LABELS)
+    assert best is not None and best.cost > dates.LIKELIEST_COST
+    # a hesitation between two digits is weighed over both passes of the cell
+    a = steps(("3", 0.9), ("/", 0.9), ("1", 0.9), ("1", 0.5, "7", 0.45), ("/", 0.9), ("2", 0.9), ("3", 0.9))
+    b = steps(("3", 0.9), ("/", 0.9), ("1", 0.9), ("7", 0.8, "1", 0.15), ("/", 0.9), ("2", 0.9), ("3", 0.9))
+    one, both = cells.likeliest(trie, [a], LABELS), cells.likeliest(trie, [a, b], LABELS)
+    assert one is not None and both is not None
+    assert (one.value, both.value) == (date(2023, 3, 11), date(2023, 3, 17))  # 3/11 by a hair, then 3/17
+    assert one.margin < dates.LIKELIEST_MARGIN <= both.margin
+
+
+def test_the_likeliest_date_is_agreed_only_with_tesseract_and_else_flagged() -> None:
+    lo, hi = date(2018, 3, 1), date(2024, 3, 9)
+    likely = Reading(dates.LIKELIEST, "03/01/2024", 2.5)
+    res = dates.resolve([r(TESSERACT, "3/1/24"), r(PPOCR, "311124"), likely], lo, hi)
+    assert (res.value, res.state, res.confidence) == (date(2024, 3, 1), "agreed", dates.RESOLVED)
+    res = dates.resolve([r(TESSERACT, "/"), r(PPOCR, "311124"), likely], lo, hi)
+    assert (res.value, res.state) == (date(2024, 3, 1), "single") and res.confidence < REVIEW_BELOW
+    assert not res.sure_single  # a neighbour alone never confirms it
+    res = dates.resolve([r(TESSERACT, "3/7/24"), r(PPOCR, "311124"), likely], lo, hi)
+    assert (res.value, res.state) == (date(2024, 3, 1), "disagree") and res.confidence < REVIEW_BELOW
+    # too close to the next date: as if it were not there
+    close = Reading(dates.LIKELIEST, "03/01/2024", 0.4)
+    assert dates.resolve([r(TESSERACT, "/"), r(PPOCR, "311124"), close], lo, hi) == dates.resolve(
+        [r(TESSERACT, "/"), r(PPOCR, "311124")], lo, hi)
+    # the engines' texts agree: PP-OCR's likeliest date is not asked
+    res = dates.resolve([r(TESSERACT, "3/4/24"), r(PPOCR, "3/4/24"), likely], lo, hi)
+    assert (res.value, res.state, res.confidence) == (date(2024, 3, 4), "agreed", dates.AGREED)

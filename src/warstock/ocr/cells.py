@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,10 +118,31 @@ class CellReader:
         """Each grayscale crop (dark writing on light paper, one line) read as a line of
         ``charset`` characters. Crops are run together, padded to the widest."""
         out: list[CellRead] = [CellRead("", 0.0)] * len(crops)
+        allowed = self._allowed(charset)
+        for i, p in self._probs(crops, allowed):
+            out[i] = self._decode(p, allowed)
+        return out
+
+    def read_date(self, gray: np.ndarray) -> tuple[CellRead, np.ndarray | None]:
+        """The cell read as ``read`` does, and the network's per-step probabilities over
+        ``date_labels`` (None when the crop is too small to read), for ``DateTrie.scores``."""
+        allowed = self._allowed(DATE_CHARS)
+        got = self._probs([gray], allowed)
+        if not got:
+            return CellRead("", 0.0), None
+        return self._decode(got[0][1], allowed), got[0][1]
+
+    @property
+    def date_labels(self) -> list[str]:
+        """The characters of ``read_date``'s probabilities, the CTC blank first."""
+        return [self._labels[a] for a in self._allowed(DATE_CHARS)]
+
+    def _probs(self, crops: list[np.ndarray], allowed: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """(index, per-step probabilities over ``allowed``, the CTC blank first) of each crop
+        big enough to read."""
         todo = [(i, c) for i, c in enumerate(crops) if c.size and c.shape[0] >= 4 and c.shape[1] >= 4]
         if not todo:
-            return out
-        allowed = self._allowed(charset)
+            return []
         ratios = [c.shape[1] / c.shape[0] for _, c in todo]
         width = int(math.ceil(HEIGHT * max(ratios) / 8) * 8)
         batch = np.zeros((len(todo), 3, HEIGHT, width), np.float32)  # zero is mid grey after the scaling
@@ -130,9 +152,7 @@ class CellReader:
                              else cv2.INTER_CUBIC).astype(np.float32)
             batch[k, :, :, :w] = img / 127.5 - 1.0
         probs = self._session.run(None, {self._input: batch})[0]  # (n, steps, labels)
-        for k, (i, _) in enumerate(todo):
-            out[i] = self._decode(probs[k][:, allowed], allowed)
-        return out
+        return [(i, probs[k][:, allowed]) for k, (i, _) in enumerate(todo)]
 
     def _decode(self, p: np.ndarray, allowed: np.ndarray) -> CellRead:
         order = np.argsort(-p, axis=1)
@@ -151,3 +171,123 @@ class CellReader:
             return CellRead("", 0.0)
         text = "".join(c for c, _, _, _ in chars)
         return CellRead(text, 100.0 * float(np.mean([q for _, q, _, _ in chars])), tuple(chars))
+
+
+# --- the date a cell most likely holds ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DateRead:
+    value: date
+    margin: float  # natural-log odds of the best path of this date over that of any other date
+    cost: float  # natural-log odds of the network's own best path (any text) over this date's, per pass
+
+
+class DateTrie:
+    """Every way a date inside a window is written on the forms (month and day with or without
+    a leading zero, a two- or four-digit year, ``/`` or ``-`` between, or no separator at all:
+    ``053124``), as a trie of characters, to score each date by its likeliest CTC path through
+    the network's output (a Viterbi pass over the trie's nodes, all nodes at once per step).
+    This reads a cell as a date the way a person does: a stroke between two digits is a
+    separator where a date needs one and a digit where it needs a digit, whichever the network
+    found likelier, and a digit the network hesitated on is weighed against its runner-up."""
+
+    def __init__(self, lo: date, hi: date, separators: str = "/-", run_on: bool = True) -> None:
+        parent, char, end = [0], [""], [-1]  # node 0: the root
+        children: list[dict[str, int]] = [{}]
+        self.dates: list[date] = []
+        d = lo
+        while d <= hi:
+            for text in _written(d, separators, run_on):
+                n = 0
+                for ch in text:
+                    nxt = children[n].get(ch)
+                    if nxt is None:
+                        nxt = len(parent)
+                        children[n][ch] = nxt
+                        children.append({})
+                        parent.append(n)
+                        char.append(ch)
+                        end.append(-1)
+                    n = nxt
+                end[n] = len(self.dates)
+            self.dates.append(d)
+            d += timedelta(days=1)
+        self.parent = np.array(parent, np.int64)
+        self.chars = char
+        end_of = np.array(end, np.int64)
+        self.ends = np.flatnonzero(end_of >= 0)
+        self.end_date = end_of[self.ends]
+        self._cols: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _columns(self, labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Per node: the column of its character in ``labels`` (-1: the root), and whether it
+        repeats its parent's character (a doubled character needs a blank between)."""
+        if labels not in self._cols:
+            col = {c: i for i, c in enumerate(labels)}
+            idx = np.array([col.get(c, -1) if c else -1 for c in self.chars], np.int64)
+            doubled = np.zeros(len(idx), bool)
+            doubled[1:] = idx[1:] == idx[self.parent[1:]]
+            self._cols[labels] = (idx, doubled)
+        return self._cols[labels]
+
+    def scores(self, probs: np.ndarray, labels: list[str]) -> np.ndarray:
+        """Per date of ``self.dates``: the log-probability of its likeliest path (over its
+        written forms) given the network's per-step probabilities over ``labels`` (blank first)."""
+        idx, doubled = self._columns(tuple(labels))
+        neg = -1e30
+        logp = np.log(np.clip(probs, 1e-12, 1.0))
+        logp = np.concatenate([logp, np.full((logp.shape[0], 1), neg)], axis=1)  # column -1: the root emits nothing
+        n = len(self.parent)
+        blank = np.full(n, neg)  # best path ending in a blank after the node's text
+        blank[0] = 0.0
+        char = np.full(n, neg)  # best path ending on the node's last character
+        for t in range(probs.shape[0]):
+            e = logp[t, idx]
+            enter = np.maximum(blank[self.parent], np.where(doubled, neg, char[self.parent]))
+            enter[0] = neg
+            new_char = np.maximum(e + np.maximum(char, enter), neg)
+            blank = np.maximum(logp[t, 0] + np.maximum(blank, char), neg)
+            char = new_char
+        out = np.full(len(self.dates), neg)
+        np.maximum.at(out, self.end_date, np.maximum(char, blank)[self.ends])
+        return out
+
+
+def likeliest(trie: DateTrie, passes: list[np.ndarray], labels: list[str]) -> DateRead | None:
+    """The date whose paths are likeliest over every reading of one cell (``passes``: the
+    network's per-step probabilities over ``labels`` for the cell with its rulings cleared, and
+    as scanned; their log-probabilities added), with its margin over the next date and its cost
+    against what the network read freely (a date the network plainly did not see, such as a
+    date written outside the window, costs much)."""
+    if not passes or not trie.dates:
+        return None
+    total = np.sum([trie.scores(p, labels) for p in passes], axis=0)
+    order = np.argsort(-total)
+    second = float(total[order[1]]) if len(order) > 1 else -1e30
+    free = float(sum(np.log(np.clip(p.max(axis=1), 1e-12, 1.0)).sum() for p in passes))  # the greedy paths
+    return DateRead(trie.dates[int(order[0])], float(total[order[0]] - second),
+                    max(0.0, (free - float(total[order[0]])) / len(passes)))
+
+
+def _written(d: date, separators: str, run_on: bool) -> set[str]:
+    months = {str(d.month), f"{d.month:02d}"}
+    days = {str(d.day), f"{d.day:02d}"}
+    years = {f"{d.year % 100:02d}", str(d.year)}
+    out = {f"{m}{s}{dd}{s}{y}" for m in months for dd in days for y in years for s in separators}
+    if run_on:
+        out |= {f"{d.month:02d}{d.day:02d}{y}" for y in years}  # typed with no separator
+    return out
+
+
+@lru_cache(maxsize=64)
+def date_trie(lo: date, hi: date, separators: str = "/-", run_on: bool = True) -> DateTrie:
+    return DateTrie(lo, hi, separators, run_on)
+
+
+def trie_for(lo: date, hi: date, texts: list[str]) -> DateTrie:
+    """The trie of the ways of writing a date that what was read allows: dashes only when a
+    reading holds one, a date run together (``053124``) only when no reading holds a slash or
+    a dash (a smaller trie is a faster pass)."""
+    dashed = any("-" in t for t in texts)
+    slashed = any("/" in t for t in texts)
+    return date_trie(lo, hi, "/-" if dashed else "/", not (dashed or slashed))

@@ -99,7 +99,10 @@ def _split_pair(r: OcrRow, lo: date | None, hi: date | None) -> bool:
     t, n = r.transaction_date, r.notification_date
     if n is None or t.split_from is not None:
         return False  # no second date column; or split before (the checks run per page, then per filing)
-    for full, empty in ((n.readings, t.readings), (t.readings, n.readings)):
+    def read(rs: list[dates.Reading] | None) -> list[dates.Reading] | None:  # what the engines read as text
+        return None if rs is None else [x for x in rs if x.engine != dates.LIKELIEST]
+
+    for full, empty in ((read(n.readings), read(t.readings)), (read(t.readings), read(n.readings))):
         # the other cell empty: no ink (no readings), or fewer than 4 digits read (a dot, a dash):
         # a cell holding anything like a date, even dates stacked in an unruled band, is not
         if full is None or any(sum(ch.isdigit() for ch in dates.normalise(x.text)) >= 4 for x in empty or []):

@@ -176,6 +176,10 @@ def window(filed: date | None, lookback_days: int = 6 * 365) -> tuple[date | Non
 # --- readings of one cell, resolved ---------------------------------------------------------------
 
 TESSERACT, PPOCR = "tesseract", "ppocr"
+LIKELIEST = "ppocr-likeliest"  # PP-OCR's likeliest date in the window (``cells.likeliest``): text mm/dd/yyyy,
+# confidence its log-odds over the next date (not a percentage)
+LIKELIEST_MARGIN = 1.0  # log-odds under which PP-OCR's likeliest date is not taken
+LIKELIEST_COST = 6.0  # log-odds per pass of the network's free reading over the date above which it is not asked
 SURE_SINGLE = {TESSERACT: 85.0, PPOCR: 90.0}  # an engine's confidence that lets its lone reading stand with checks
 
 
@@ -204,9 +208,44 @@ def _merge(cs: list[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (c.cost, c.changed))
 
 
+def written_outside(readings: list[Reading], lo: date, hi: date) -> bool:
+    """Whether an engine read a real date as written that lies outside the window (a date
+    written so: no likeliest date inside the window is asked for then)."""
+    return any(c.cost == 0 and not lo <= c.value <= hi for r in readings for c in candidates(r.text))
+
+
 def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolved:
     """One date cell from its engines' readings (several per engine: rulings cleared, as
-    scanned): the date both engines can mean, else one engine's, else none."""
+    scanned): the date both engines can mean, else one engine's, else none.
+
+    When the engines' texts do not agree and PP-OCR's likeliest date in the window (a reading
+    ``LIKELIEST``: the date whose CTC paths are likeliest over both of PP-OCR's passes) stands
+    clear of the next by LIKELIEST_MARGIN: that date, agreed when Tesseract read it as written
+    (and nothing else), else flagged. Its reading is not a third engine: it is PP-OCR's own
+    output read as a date, so it never stands with PP-OCR's text alone."""
+    likely = next((r for r in readings if r.engine == LIKELIEST), None)
+    plain = [r for r in readings if r.engine != LIKELIEST]
+    out = _resolve(plain, lo, hi)
+    if likely is None or out.state == "agreed" or likely.confidence < LIKELIEST_MARGIN:
+        return out
+    cs = [c for c in candidates(likely.text, lo, hi) if c.cost == 0]
+    if not cs:
+        return out
+    v = cs[0].value
+    if v == out.value:
+        return out  # what the texts gave already (a lone sure reading stays one, for the checks)
+    shown = "; ".join(f"{r.engine} {r.text!r}" for r in plain if r.text) or "nothing read"
+    note = f"PP-OCR's likeliest date {v}, log-odds {likely.confidence:.1f} over any other"
+    options = _merge([*out.options, Candidate(0, v, "PP-OCR's likeliest date")])
+    tess = {c.value for r in plain if r.engine == TESSERACT for c in candidates(r.text, lo, hi) if c.cost == 0}
+    if tess == {v}:
+        return Resolved(v, RESOLVED, "agreed", f"read alike by both engines ({shown}; {note})", options)
+    if tess:
+        return Resolved(v, DISAGREE, "disagree", f"the engines read different dates ({shown}; {note})", options)
+    return Resolved(v, SINGLE, "single", f"read by ppocr only ({shown}; {note})", options)
+
+
+def _resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolved:
     shown = "; ".join(f"{r.engine} {r.text!r}" for r in readings if r.text) or "nothing read"
     per: dict[str, list[Candidate]] = {}
     for r in readings:

@@ -385,14 +385,26 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     scanned = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2)
     cleared = grid.clean_cell(scanned)
     readings: list[dates.Reading] = []
+    outputs: list[np.ndarray] = []  # PP-OCR's per-step probabilities, for its likeliest date
     for crop in (cleared, scanned):
         t = _tesseract(engine, crop, whitelist="0123456789/-.", psm="line")
-        p = engine.cells.read(cells.text_box(crop))
+        p, probs = engine.cells.read_date(cells.text_box(crop))
+        if probs is not None:
+            outputs.append(probs)
         readings += [dates.Reading(dates.TESSERACT, t.text, t.confidence),
                      dates.Reading(dates.PPOCR, p.text, p.confidence)]
         res = dates.resolve(readings, not_before, not_after)
         if res.state == "agreed":
             break
+    else:  # the engines' texts do not agree: PP-OCR's likeliest date in the window, over both passes
+        best = None
+        if not_before and not_after and outputs and not dates.written_outside(readings, not_before, not_after):
+            trie = cells.trie_for(not_before, not_after, [x.text for x in readings])
+            labels = engine.cells.date_labels
+            best = cells.likeliest(trie, outputs, labels)
+        if best is not None and best.cost <= dates.LIKELIEST_COST:
+            readings.append(dates.Reading(dates.LIKELIEST, best.value.strftime("%m/%d/%Y"), best.margin))
+            res = dates.resolve(readings, not_before, not_after)
     return Field(res.value, res.confidence, res.note, readings=readings, resolved=res)
 
 
