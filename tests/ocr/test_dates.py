@@ -325,3 +325,21 @@ def test_the_likeliest_date_is_agreed_only_with_tesseract_and_else_flagged() -> 
     # the engines' texts agree: PP-OCR's likeliest date is not asked
     res = dates.resolve([r(TESSERACT, "3/4/24"), r(PPOCR, "3/4/24"), likely], lo, hi)
     assert (res.value, res.state, res.confidence) == (date(2024, 3, 4), "agreed", dates.AGREED)
+
+
+def test_a_likeliest_date_does_not_stop_two_dates_in_one_cell_being_split() -> None:
+    # the glued cell's readings with PP-OCR's likeliest date among them, and an empty cell beside
+    # it whose likeliest date (of a dot) would look like a date: the split still happens
+    lo, hi = dates.window(date(2024, 10, 20))
+    tdate = date_field((TESSERACT, "."), (PPOCR, ""), (dates.LIKELIEST, "10/02/2024"))
+    ndate = date_field((TESSERACT, "09/13/2410/02/24"), (PPOCR, "09/13/24.10/02/24"), (dates.LIKELIEST, "09/13/2024"))
+    first = row(1, "STRYKER CORP", tdate, ndate)
+    check_rows([first], lo=lo, hi=hi, filed=date(2024, 10, 20))
+    assert first.transaction_date.value == date(2024, 9, 13) and first.notification_date is not None
+    assert first.notification_date.value == date(2024, 10, 2)
+
+
+def test_a_date_written_outside_the_window_is_not_replaced_by_a_likely_one() -> None:
+    lo, hi = dates.window(date(2023, 5, 1))
+    assert dates.written_outside([r(TESSERACT, "05/18/23"), r(PPOCR, "05/18/23")], lo, hi)  # after the filing
+    assert not dates.written_outside([r(TESSERACT, "04/18/23"), r(PPOCR, "311124")], lo, hi)
