@@ -95,19 +95,22 @@ def child(src: str, halves: list[str], out: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--baseline", required=True, help="a checkout of the baseline commit (its src/ is used)")
-    ap.add_argument("--halves", default="tune,check,holdout,holdout2,holdout3")
+    ap.add_argument("--baseline", help="a checkout of the baseline commit (its src/ is used)")
+    ap.add_argument("--halves", default="tune,check", help="opened halves only (default tune,check)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     halves = args.halves.split(",")
     if args.child:
         child(args.child[0], halves, args.child[1])
         return 0
+    if not args.baseline:
+        ap.error("--baseline is required")
     runs = {}
     for name, src in (("baseline", Path(args.baseline) / "src"), ("this", ROOT / "src")):
         out = Path(f"/tmp/ab_ocr_gold_{name}.json")
-        subprocess.run([sys.executable, __file__, "--halves", args.halves, "--child", str(src), out], check=True,
-                       stderr=subprocess.DEVNULL)
+        with open(f"/tmp/ab_ocr_gold_{name}.log", "w") as log:  # (Leptonica's messages; a traceback)
+            subprocess.run([sys.executable, __file__, "--halves", args.halves, "--child", str(src), out], check=True,
+                           stderr=log)
         runs[name] = json.loads(out.read_text())
     for half in halves:
         print(f"== {half}: baseline | this")

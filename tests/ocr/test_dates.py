@@ -246,7 +246,11 @@ def test_a_ruling_read_as_a_1_after_the_year_is_dropped_at_a_cost() -> None:
     # Khanna's typed schedule: PP-OCR read 10/31/23 as "10/31/231" (the cell's right ruling)
     lo, hi = dates.window(date(2023, 11, 20))
     (c,) = dates.candidates("10/31/231", lo, hi)
-    assert (c.value, c.cost, c.changed) == (date(2023, 10, 31), 1, False)
+    assert (c.value, c.cost, c.changed) == (date(2023, 10, 31), 1, True)  # a guess alone (a digit may be lost)
+    res = dates.resolve([r(TESSERACT, "10/31/23"), r(PPOCR, "10/31/231")], lo, hi)
+    assert (res.value, res.state) == (date(2023, 10, 31), "agreed")  # borne out by the other engine
+    res = dates.resolve([r(TESSERACT, "5/3/201"), r(PPOCR, "5/3/201")], lo, hi)
+    assert res.value is None  # both cut alike: 2019, 2020 or 2021, not taken
     assert values("10/31/2021", date(2021, 11, 20)) == [date(2021, 10, 31)]  # a year ending in 1 keeps it
     assert dates.candidates("10/31/237", lo, hi) == []  # only a 1 is taken for a ruling
 
@@ -343,3 +347,51 @@ def test_a_date_written_outside_the_window_is_not_replaced_by_a_likely_one() -> 
     lo, hi = dates.window(date(2023, 5, 1))
     assert dates.written_outside([r(TESSERACT, "05/18/23"), r(PPOCR, "05/18/23")], lo, hi)  # after the filing
     assert not dates.written_outside([r(TESSERACT, "04/18/23"), r(PPOCR, "311124")], lo, hi)
+
+
+def test_a_doubled_character_needs_a_blank_and_a_held_one_is_one() -> None:
+    lo, hi = date(2018, 3, 1), date(2024, 3, 9)
+    trie = cells.DateTrie(lo, hi, "/", False)
+
+    def held(*chars: str) -> np.ndarray:  # one character per step, no blank between
+        out = np.full((len(chars), len(LABELS)), 1e-4)
+        for t, c in enumerate(chars):
+            out[t, LABELS.index(c)] = 0.99
+        return out / out.sum(axis=1, keepdims=True)
+
+    # "1" held over two steps is one 1: 1/1/24, not 11/1/24 (that needs a blank between the 1s)
+    best = cells.likeliest(trie, [held("1", "1", "/", "1", "/", "2", "4")], LABELS)
+    assert best is not None and best.value == date(2024, 1, 1)
+
+
+def test_a_likeliest_date_is_not_agreed_against_another_date_read_as_written() -> None:
+    lo, hi = date(2018, 6, 1), date(2024, 6, 9)
+    likely = Reading(dates.LIKELIEST, "05/31/2024", 1.2)
+    res = dates.resolve([r(TESSERACT, "5/31/24"), r(PPOCR, "5/21/24", 95), r(TESSERACT, "5/31/24"),
+                         r(PPOCR, "5/31/241"), likely], lo, hi)
+    assert res.state != "agreed" and res.confidence < REVIEW_BELOW
+
+
+def test_a_likeliest_date_alone_is_borne_out_by_no_copy_and_bears_out_none() -> None:
+    lo, hi = dates.window(date(2024, 6, 20))
+    likely = (dates.LIKELIEST, "05/31/2024")
+    # two copies of one trade, each with only PP-OCR's likeliest date: neither confirms the other
+    rows = [row(1, "APPLE INC", date_field((TESSERACT, ""), (PPOCR, "5/3"), likely), None),
+            row(2, "APPLE INC", date_field((TESSERACT, ""), (PPOCR, "5/3"), likely), None)]
+    for f in (rows[0].transaction_date, rows[1].transaction_date):
+        f.readings[-1] = Reading(dates.LIKELIEST, "05/31/2024", 2.0)
+    check_rows(rows, lo=lo, hi=hi, filed=date(2024, 6, 20))
+    assert all(x.transaction_date.confidence < REVIEW_BELOW and x.review for x in rows)
+    # even a copy both engines read alike does not unflag it (only what a text read is borne out)
+    rows = [row(1, "APPLE INC", both("5/31/24"), None),
+            row(2, "APPLE INC", date_field((TESSERACT, ""), (PPOCR, "5/3"), (dates.LIKELIEST, "05/31/2024")), None)]
+    rows[1].transaction_date.readings[-1] = Reading(dates.LIKELIEST, "05/31/2024", 2.0)
+    check_rows(rows, lo=lo, hi=hi, filed=date(2024, 6, 20))
+    assert rows[1].transaction_date.value == date(2024, 5, 31) and rows[1].transaction_date.confidence < REVIEW_BELOW
+    # a date neither engine's text can mean is not made so by a copy (the likeliest date is no option)
+    rows = [row(1, "APPLE INC", both("5/31/24"), None),
+            row(2, "APPLE INC", date_field((TESSERACT, "5/21/24"), (TESSERACT, "5/21/24"), (PPOCR, "..."),
+                                           (dates.LIKELIEST, "05/31/2024")), None)]
+    rows[1].transaction_date.readings[-1] = Reading(dates.LIKELIEST, "05/31/2024", 2.0)
+    check_rows(rows, lo=lo, hi=hi, filed=date(2024, 6, 20))
+    assert rows[1].transaction_date.confidence < REVIEW_BELOW

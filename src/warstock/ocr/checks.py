@@ -180,7 +180,8 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
             votes: dict[date, set[int]] = {}
             for i in idx:
                 res = _date(fields[i])
-                if res is not None and res.state in ("agreed", "single") and fields[i].value is not None:
+                if res is not None and res.state in ("agreed", "single") and fields[i].value is not None \
+                        and not res.likeliest:  # PP-OCR's likeliest date alone bears out nothing
                     votes.setdefault(fields[i].value, set()).add(i)
             for i in idx:
                 res = _date(fields[i])
@@ -200,7 +201,7 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                 elif any(agreed[k] for k in support[v]):
                     _set(fields[i], v, CONFIRMED, f"as on {where}, a copy of the same trade read alike by both "
                                                   "engines")
-                elif res.state == "single" and fields[i].value == v or len(support[v]) >= 2:
+                elif not res.likeliest and (res.state == "single" and fields[i].value == v or len(support[v]) >= 2):
                     _set(fields[i], v, CONFIRMED, f"read alike on {where}, a copy of the same trade")
                 else:
                     _set(fields[i], v, fields[i].confidence, f"taken as on {where}, a copy of the same trade")

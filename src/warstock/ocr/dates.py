@@ -74,13 +74,15 @@ def _splits(s: str, part: int, cost: int, out: list[tuple[int, int, int, int, in
     lost separator; beside a one-digit part (``076/24``) a digit may have been lost too."""
     if part == 2:
         y = _years(s)
+        cut = 0
+        if y is None and len(s) in (3, 5) and s[-1] == "1":
+            # a ruling or the cell's edge read as a 1 after the year (``10/31/231``): a guess (the
+            # year may as well have lost a digit), taken only when another reading bears it out
+            y, cut, s = _years(s[:-1]), 1, s[:-1]
         if y is not None:
             full = (*widths, len(s))
             doubtful = sum(1 for g in gaps if full[g] != 2 or full[g + 1] not in ((2, 4) if g == 1 else (2,)))
-            out.append((m, d, y, cost, doubtful))
-        elif len(s) in (3, 5) and s[-1] == "1" and _years(s[:-1]) is not None:
-            # a ruling or the cell's edge read as a 1 after the year (``10/31/231``)
-            _splits(s[:-1], part, cost + 1, out, m, d, gaps, widths)
+            out.append((m, d, y, cost + cut, doubtful + cut))
         return
     for n in (1, 2):
         head, rest = s[:n], s[n:]
@@ -198,6 +200,7 @@ class Resolved:
     note: str  # what was read and how it was resolved (for review_reason)
     options: list[Candidate] = field(default_factory=list)  # every engine's candidates, cheapest first
     sure_single: bool = False  # one engine's lone reading, as read, confident and unambiguous
+    likeliest: bool = False  # the value is PP-OCR's likeliest date alone (no engine's text bears it out)
 
 
 def _merge(cs: list[Candidate]) -> list[Candidate]:
@@ -236,13 +239,15 @@ def resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolv
         return out  # what the texts gave already (a lone sure reading stays one, for the checks)
     shown = "; ".join(f"{r.engine} {r.text!r}" for r in plain if r.text) or "nothing read"
     note = f"PP-OCR's likeliest date {v}, log-odds {likely.confidence:.1f} over any other"
-    options = _merge([*out.options, Candidate(0, v, "PP-OCR's likeliest date")])
+    # (its date is not added to the cell's options: a check may bear out only what a text read)
     tess = {c.value for r in plain if r.engine == TESSERACT for c in candidates(r.text, lo, hi) if c.cost == 0}
-    if tess == {v}:
-        return Resolved(v, RESOLVED, "agreed", f"read alike by both engines ({shown}; {note})", options)
+    other = any(c.cost == 0 and c.value != v for c in out.options)  # another date read as written
+    if tess == {v} and not other:
+        return Resolved(v, RESOLVED, "agreed", f"read alike by both engines ({shown}; {note})", out.options)
     if tess:
-        return Resolved(v, DISAGREE, "disagree", f"the engines read different dates ({shown}; {note})", options)
-    return Resolved(v, SINGLE, "single", f"read by ppocr only ({shown}; {note})", options)
+        return Resolved(v, DISAGREE, "disagree", f"the engines read different dates ({shown}; {note})",
+                        out.options, likeliest=True)
+    return Resolved(v, SINGLE, "single", f"read by ppocr only ({shown}; {note})", out.options, likeliest=True)
 
 
 def _resolve(readings: list[Reading], lo: date | None, hi: date | None) -> Resolved:

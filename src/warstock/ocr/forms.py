@@ -373,7 +373,7 @@ def parse_date(text: str, *, not_after: date | None = None) -> date | None:
 
 
 def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
-               not_after: date | None, not_before: date | None) -> Field:
+               not_after: date | None, not_before: date | None, *, likeliest: bool = True) -> Field:
     """A date cell read by two engines, Tesseract and PP-OCR (``cells.py``), each on the cell
     with its rulings painted out and, when they do not agree on a date, on the cell as scanned
     too. The date is what both can mean under the grammar of ``dates.py``; a date one engine
@@ -398,7 +398,8 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
             break
     else:  # the engines' texts do not agree: PP-OCR's likeliest date in the window, over both passes
         best = None
-        if not_before and not_after and outputs and not dates.written_outside(readings, not_before, not_after):
+        if likeliest and not_before and not_after and outputs and \
+                not dates.written_outside(readings, not_before, not_after):
             trie = cells.trie_for(not_before, not_after, [x.text for x in readings])
             labels = engine.cells.date_labels
             best = cells.likeliest(trie, outputs, labels)
@@ -785,7 +786,7 @@ def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Gr
     out = []
     for b in range(min(_header_band(bw, g, layout), len(g.rows) - 1) + 1):
         y0, y1 = g.rows[b]
-        d = _read_date(engine, gray, bw, g, col, y0, y1, not_after, not_before)
+        d = _read_date(engine, gray, bw, g, col, y0, y1, not_after, not_before, likeliest=False)
         if d.value is None:  # nothing read as a date as written (a guess such as the example's 02/05/20 is not one)
             continue
         name = _read_text(engine, gray, bw, g, asset, y0, y1).value
