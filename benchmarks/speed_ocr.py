@@ -2,7 +2,8 @@
 (what a tracker gets from `pytesseract.image_to_string` on each page), side by side.
 
 1. The whole set: every PDF in ../shared/data/house/ptr-scanned through warstock's OCR on
-   both cores (one Tesseract engine per process), timed once: total seconds and pages/minute.
+   both cores (one Tesseract engine per process), each with its filing date from the Clerk's
+   index (as `warstock ocr` reads it: the date window), timed once: total seconds and pages/minute.
 2. A sample of pages (every Nth page of the set), timed --repeat times each way, fresh pool
    each run, both cores:
    - warstock: orientation, grid, marks, cell OCR (the full reading of the page);
@@ -29,19 +30,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ROOT.parent / "shared" / "data" / "house" / "ptr-scanned"
 
 _ENGINE = None
+_FILED: dict[str, object] = {}
 
 
 def _init() -> None:
     global _ENGINE
     from warstock.ocr.engine import Engine
+    from warstock.sources import house_index
 
     _ENGINE = Engine()
+    for f in sorted((SCANNED.parent / "index").glob("*FD.xml")):  # the filing dates, as `warstock ocr` has them
+        for rec in house_index.parse_xml(f.read_bytes()).records:
+            _FILED[str(rec["doc_id"])] = rec.get("filing_date")
 
 
 def _doc(path: str) -> tuple[int, int]:
     from warstock.sources import house_ptr_ocr
 
-    r = house_ptr_ocr.parse(Path(path).read_bytes(), doc_id=Path(path).stem, engine=_ENGINE)
+    r = house_ptr_ocr.parse(Path(path).read_bytes(), doc_id=Path(path).stem, engine=_ENGINE,
+                            filed=_FILED.get(Path(path).stem))  # type: ignore[arg-type]
     return (r.filing or {}).get("page_count") or 0, len(r.records)
 
 

@@ -829,7 +829,7 @@ def snapshot_cmd(home: HomeOpt = None,
                  rebuild: Annotated[bool, typer.Option("--rebuild", help="Ingest and build ../shared/data first.")]
                  = False,
                  with_ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="With --rebuild: OCR the paper "
-                                                        "filings too (about 15 minutes on 2 cores).")] = True,
+                                                        "filings too (about 30 minutes on 2 cores).")] = True,
                  with_imports: Annotated[bool, typer.Option("--imports/--no-imports", help="With --rebuild: import "
                                                             "../shared/data/peers too (labelled import:FORMAT).")]
                  = True,
