@@ -2,7 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python benchmarks/accuracy_ocr_gold.py --half HALF [--home DIR]
 
-(HALF: tune, check, holdout, holdout2 or holdout3.)
+(HALF: tune, check, holdout, holdout2, holdout3 or holdout4.)
 
 For every (filing, page) of the chosen half in benchmarks/gold/ocr/selection.csv, the rows a
 person read off the page image (gold) are set beside the rows warstock's OCR wrote to the
@@ -62,7 +62,8 @@ OUT = ROOT / "benchmarks" / "results"
 
 PAIR_MIN = 0.5
 EXACT_ASSET_MIN = 0.8
-HALVES = ("tune", "check", "holdout", "holdout2", "holdout3", "holdout4")  # holdout*: gold/ocr/draw_holdout*.py, read blind
+# holdout*: gold/ocr/draw_holdout*.py, read blind
+HALVES = ("tune", "check", "holdout", "holdout2", "holdout3", "holdout4")
 FIELDS = ("transaction_date", "notification_date", "owner", "band", "transaction_type")
 GROUPS = ("all", "typed", "handwritten")
 _FLAG_RX = {
