@@ -195,31 +195,34 @@ SURVEY: dict[tuple[str, int], tuple[str, int]] = {
 }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def survey_draw(half: str, seed: int, survey: dict[tuple[str, int], tuple[str, int]], per_filing: int,
+                limits: dict[str, tuple[int, int, int]]) -> None:
+    """The page-level draw of a held-out half (this script's and draw_holdout4's): the seeded
+    survey sample of up to ``per_filing`` pages of each pool filing (``--list-sample`` prints it),
+    checked against ``survey``, then ``draw_strata`` with ``limits``; the drawn pages are
+    appended to selection.csv as ``half``."""
+    ap = argparse.ArgumentParser(description=f"Draw the held-out half {half} of the OCR gold.")
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--list-sample", action="store_true", help="print the seeded survey sample and stop")
     args = ap.parse_args()
     data = Path(args.data)
     sel = HERE / "selection.csv"
     with sel.open(newline="") as f:
-        old = [r for r in csv.DictReader(f) if r["half"] != HALF]
+        old = [r for r in csv.DictReader(f) if r["half"] != half]
     selected = {(r["doc_id"], int(r["page"])) for r in old if r["chamber"] == "house" and r["page"]}
     docs = pool(data, selected)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     sample = [(d, p) for d in sorted(docs)
-              for p in sorted(rng.sample(docs[d], min(SURVEY_PER_FILING, len(docs[d]))))]
+              for p in sorted(rng.sample(docs[d], min(per_filing, len(docs[d]))))]
     if args.list_sample:
         for d, p in sample:
             print(d, p)
         return
-    if set(sample) != set(SURVEY):
-        diff = sorted(set(sample) ^ set(SURVEY))
+    if set(sample) != set(survey):
+        diff = sorted(set(sample) ^ set(survey))
         raise SystemExit(f"SURVEY does not match the seeded sample: {diff} (look at those pages)")
-    strata = {k: sorted(x for x in sample if SURVEY[x][0] == k) for k in ("handwritten", "typed", "none")}
-
-    drawn = draw_strata(rng, strata, SURVEY, {"handwritten": (N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
-                                               "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
+    strata = {k: sorted(x for x in sample if survey[x][0] == k) for k in ("handwritten", "typed", "none")}
+    drawn = draw_strata(rng, strata, survey, limits)
     picks = sorted(x for v in drawn.values() for x in v)
     with sel.open("w", newline="") as f:
         w = csv.writer(f)
@@ -227,10 +230,15 @@ def main() -> None:
         for r in old:
             w.writerow([r["chamber"], r["doc_id"], r["page"], r["half"]])
         for d, p in picks:
-            w.writerow(["house", d, p, HALF])
+            w.writerow(["house", d, p, half])
     print(f"pool: {sum(map(len, docs.values()))} pages of {len(docs)} filings; surveyed {len(sample)} "
           f"({', '.join(f'{k} {len(v)}' for k, v in strata.items())}); drawn {len(picks)} pages of "
           f"{len({d for d, _ in picks})} filings -> {sel}")
+
+
+def main() -> None:
+    survey_draw(HALF, SEED, SURVEY, SURVEY_PER_FILING, {"handwritten": (N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
+                                                        "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
 
 
 if __name__ == "__main__":

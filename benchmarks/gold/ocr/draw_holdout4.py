@@ -48,15 +48,8 @@ ATTACHED"). Drawn 10 pages of 10 filings.
 
 from __future__ import annotations
 
-import argparse
-import csv
-import random
-from pathlib import Path
+from draw_holdout3 import survey_draw  # the same pool rule, survey sample and draw (this folder is on sys.path)
 
-from draw_holdout2 import draw_strata, pool  # the same pool rule and draw (this folder is on sys.path)
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
 SEED = 20261206
 HALF = "holdout4"
 SURVEY_PER_FILING = 3
@@ -225,41 +218,8 @@ SURVEY: dict[tuple[str, int], tuple[str, int]] = {
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--list-sample", action="store_true", help="print the seeded survey sample and stop")
-    args = ap.parse_args()
-    data = Path(args.data)
-    sel = HERE / "selection.csv"
-    with sel.open(newline="") as f:
-        old = [r for r in csv.DictReader(f) if r["half"] != HALF]
-    selected = {(r["doc_id"], int(r["page"])) for r in old if r["chamber"] == "house" and r["page"]}
-    docs = pool(data, selected)
-    rng = random.Random(SEED)
-    sample = [(d, p) for d in sorted(docs)
-              for p in sorted(rng.sample(docs[d], min(SURVEY_PER_FILING, len(docs[d]))))]
-    if args.list_sample:
-        for d, p in sample:
-            print(d, p)
-        return
-    if set(sample) != set(SURVEY):
-        diff = sorted(set(sample) ^ set(SURVEY))
-        raise SystemExit(f"SURVEY does not match the seeded sample: {diff} (look at those pages)")
-    strata = {k: sorted(x for x in sample if SURVEY[x][0] == k) for k in ("handwritten", "typed", "none")}
-
-    drawn = draw_strata(rng, strata, SURVEY, {"handwritten": (N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
-                                               "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
-    picks = sorted(x for v in drawn.values() for x in v)
-    with sel.open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["chamber", "doc_id", "page", "half"])
-        for r in old:
-            w.writerow([r["chamber"], r["doc_id"], r["page"], r["half"]])
-        for d, p in picks:
-            w.writerow(["house", d, p, HALF])
-    print(f"pool: {sum(map(len, docs.values()))} pages of {len(docs)} filings; surveyed {len(sample)} "
-          f"({', '.join(f'{k} {len(v)}' for k, v in strata.items())}); drawn {len(picks)} pages of "
-          f"{len({d for d, _ in picks})} filings -> {sel}")
+    survey_draw(HALF, SEED, SURVEY, SURVEY_PER_FILING, {"handwritten": (N_HAND_MIN, N_HAND_MAX, HAND_ROWS),
+                                                        "typed": (1, N_TYPED, TYPED_ROWS), "none": (N_NONE, N_NONE, 0)})
 
 
 if __name__ == "__main__":
