@@ -94,6 +94,10 @@ def test_the_turn_is_read_from_the_ruled_form_with_no_words_read(engine: Engine,
     result = forms.read_page(engine, page, page=2, chamber="house", rotation_hint=upright,
                              not_after=date(2023, 6, 3), not_before=date(2021, 1, 1))
     assert result.rotation == upright and len(result.rows) == 3 and words == []
+    # nor with no page before it: the one turn of four the form fits in is tried before any word
+    result = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3),
+                             not_before=date(2021, 1, 1))
+    assert result.rotation == upright and words == []
     # and with a wrong hint whose words say little, the one turn the form fits in is taken
     monkeypatch.setattr(engine, "words", lambda *a, **k: [])
     assert forms.orient(engine, page, (upright + 1) % 4, fits=lambda t: forms._fits_whole(
@@ -101,6 +105,51 @@ def test_the_turn_is_read_from_the_ruled_form_with_no_words_read(engine: Engine,
     # a page whose form does not fit (here: only its top half, too few rows) is turned by its words
     half = page[: page.shape[0] // 3] if turns % 2 == 0 else page[:, : page.shape[1] // 3]
     assert not any(forms._fits_whole(forms._upright(half, t, "house")[2], "house") for t in range(4))
+
+
+@pytest.mark.parametrize("turns", [1, 3])
+def test_the_older_ten_column_form_keeps_the_previous_pages_turn_with_no_words_read(
+        engine: Engine, turns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the older House form stops at column J: it never fits the current form whole, so its turn
+    # is not settled by the fit alone; the page before's form, column for column, settles it
+    ten = formgen.WIDTHS[:-1]
+    rows = [*ROWS[:2], Row("DC", "BOEING CO COMMON", "exchange", "04/02/23", "06/01/23", 9)]  # A-J only
+    page = scanned(house_page(rows, widths=ten), turns, noise=0.0005)
+    upright = (4 - turns) % 4
+    assert not any(forms._fits_whole(forms._upright(page, t, "house")[2], "house") for t in range(4))
+    first = forms.read_page(engine, page, page=1, chamber="house", not_after=date(2023, 6, 3),
+                            not_before=date(2021, 1, 1))  # no page before: its words settle the turn
+    assert first.rotation == upright and first.layout is not None and len(first.layout.amounts) == 10
+    previous = (first.table, first.layout)
+    words: list[int] = []
+    real_words = engine.words
+    monkeypatch.setattr(engine, "words", lambda *a, **k: words.append(1) or real_words(*a, **k))
+    again = forms.read_page(engine, page, page=2, chamber="house", rotation_hint=upright,
+                            not_after=date(2023, 6, 3), not_before=date(2021, 1, 1), previous=previous)
+    assert again.rotation == upright and len(again.rows) == 3 and words == []
+    # turned over, the same form's columns come in reverse order: not the previous page's form,
+    # so the words decide, and they turn it back
+    over = np.rot90(page, 2)
+    assert not forms._same_form(previous, forms._upright(over, upright, "house")[2])
+    flipped = forms.read_page(engine, over, page=3, chamber="house", rotation_hint=upright,
+                              not_after=date(2023, 6, 3), not_before=date(2021, 1, 1), previous=previous)
+    assert (flipped.rotation - upright) % 4 == 2 and words != []
+    # the current form laid over the older one's rulings is not the same form either
+    eleven = forms.read_page(engine, scanned(house_page(ROWS, boxes=True), turns), page=1, chamber="house",
+                             not_after=date(2023, 6, 3), not_before=date(2021, 1, 1))
+    assert not forms._same_form((eleven.table, eleven.layout), forms._upright(page, upright, "house")[2])
+
+
+def test_a_blank_page_does_not_reset_the_turn_the_next_page_is_tried_in(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    form = scanned(house_page(ROWS, boxes=True), 1, noise=0.0005)
+    blank = np.full_like(form, 255)
+    hints: list[int | None] = []
+    real = forms.read_page
+    monkeypatch.setattr(forms, "read_page", lambda *a, **k: hints.append(k.get("rotation_hint")) or real(*a, **k))
+    r = house_ptr_ocr.parse(pdf_of([form, blank, form]), doc_id="8200009", filed=date(2023, 6, 2), engine=engine)
+    assert hints == [None, 3, 3]  # the third page is tried in the first page's turn, not in the blank's 0
+    assert len(r.records) == 6
 
 
 def test_house_pdf_to_records_with_confidence_and_review_flags(engine: Engine) -> None:

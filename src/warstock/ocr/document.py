@@ -85,7 +85,8 @@ def read_pages(engine: Engine, pages: Iterable[tuple[int, np.ndarray | PageError
         except forms.FormError as exc:
             result.note("page_unreadable", f"page {page_no}: {exc}", level="row_unreadable", page=page_no)
             continue
-        hint = pr.rotation
+        if not pr.blank:  # a blank page has no turn of its own: the next is tried in the last one read
+            hint = pr.rotation
         if pr.unread:
             result.note("page_not_read", pr.unread, level="row_unreadable", page=page_no)
         for m in pr.missed:

@@ -127,8 +127,9 @@ class Engine:
         """The page's lines of words (read as one block of text, so a table row stays one
         line), each word with its confidence and box."""
         t = self._t
-        self.read(gray, psm="block")
         out: list[list[Word]] = []
+        if not self.read(gray, psm="block").text:
+            return out  # nothing recognised: the iterator would have no text to give
         it = self._api.GetIterator()
         if it is None:
             return out

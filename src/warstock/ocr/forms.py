@@ -156,13 +156,18 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None,
     With no hint: the top thirds of all four turns, one taken only with a clear lead (enough
     words, twice any other: an upside-down page or a stamp written sideways must not settle
     it); else every turn read whole and the best taken.
-    ``fits``: whether the page's ruled form fits whole in a turn (``_fits_whole``, no OCR). Before
-    any turn is read whole, the one turn of four in which the form fits whole is taken, if there
-    is one: turned over, the form's columns come in reverse order, and on its side the rulings
+    ``fits``: whether the page's ruled form fits whole in a turn (``_fits_whole``, no OCR). With no
+    hint before any word is read, and with one before any turn is read whole, the one turn of
+    four in which the form fits whole is taken, if there is one: turned over, the form's columns come in reverse order, and on its side the rulings
     do not make them. Measured on every sixth page of the 121 scanned PDFs (141 pages): where
     one turn fits whole, it is the turn the words choose on every page where they are sure (12
     confident words or more); turned over, a form fits only with rulings put back or as the
     older ten-column form, never whole."""
+    if hint is None and fits is not None:
+        # no page before: the form's fit first (no OCR); a page it settles needs no words
+        fitting = [r for r in (0, 1, 3, 2) if fits(r)]
+        if len(fitting) == 1:
+            return fitting[0], 0, True
     if hint is not None:
         total, strips = 0, 0
         for n in _strip_scores(engine, np.rot90(gray, hint)):
@@ -716,8 +721,9 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     def fits(t: int) -> bool:
         return _fits_whole(turned(t)[2], chamber)
 
-    if rotation_hint is not None and fits(rotation_hint):
-        # the previous page's turn, and this page's form fits whole in it: no words need reading
+    if rotation_hint is not None and (fits(rotation_hint) or _same_form(previous, turned(rotation_hint)[2])):
+        # the previous page's turn, and this page's form fits whole in it or is the previous
+        # page's form column for column: no words need reading
         rotation, score, whole = rotation_hint, 0, True
     else:
         rotation, score, whole = orient(engine, gray, rotation_hint, fits=fits)
@@ -836,6 +842,19 @@ def _check_types(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid,
             return grid.Grid(xs, g.ys, g.shape), new, verdict.reason
         verdict = headings.Verdict("doubt", verdict.roles, f"{verdict.reason}; but the column split off reads {head}")
     return g, replace(layout, type_doubt={"*": verdict.reason}), verdict.reason
+
+
+def _same_form(previous: tuple[grid.Grid, Layout] | None,
+               table: tuple[grid.Grid, grid.Grid, Layout | FormError] | None) -> bool:
+    """This page's rulings, in the turn tried, make the previous page's form column for column
+    (``_same_columns``), with none put back, and at least FORM_TURN_ROWS rows: the form of a
+    filing the chamber's current form does not fit whole (the older ten-column House form),
+    upright as it was on the page before. Turned over, the columns would come in reverse order,
+    their widths unlike the previous page's."""
+    if previous is None or table is None or not isinstance(table[2], Layout):
+        return False
+    _, g, layout = table
+    return layout.cuts == 0 and len(g.rows) >= FORM_TURN_ROWS and _same_columns(previous, g, layout)
 
 
 def _same_columns(previous: tuple[grid.Grid, Layout], g: grid.Grid, layout: Layout) -> bool:
