@@ -126,13 +126,20 @@ class Engine:
     def lines(self, gray: np.ndarray) -> list[list[Word]]:
         """The page's lines of words (read as one block of text, so a table row stays one
         line), each word with its confidence and box."""
+        return self.read_lines(gray)[1]
+
+    def read_lines(self, gray: np.ndarray, *, psm: str = "block", whitelist: str | None = None
+                   ) -> tuple[Read, list[list[Word]]]:
+        """``read``, and the words of that one recognition by line, each with its confidence
+        and box (in the image's pixels)."""
         t = self._t
         out: list[list[Word]] = []
-        if not self.read(gray, psm="block").text:
-            return out  # nothing recognised: the iterator would have no text to give
+        r = self.read(gray, psm=psm, whitelist=whitelist)
+        if not r.text:
+            return r, out  # nothing recognised: the iterator would have no text to give
         it = self._api.GetIterator()
         if it is None:
-            return out
+            return r, out
         level = t.RIL.WORD
         while True:
             text = it.GetUTF8Text(level)
@@ -143,7 +150,7 @@ class Engine:
                 out[-1].append(Word(text.strip(), float(it.Confidence(level)), *box))
             if not it.Next(level):
                 break
-        return [line for line in out if line]
+        return r, [line for line in out if line]
 
     def words(self, gray: np.ndarray, *, psm: str = "sparse") -> list[tuple[str, float]]:
         """Each word with its confidence (for orientation votes), from one recognition."""

@@ -25,7 +25,7 @@ import numpy as np
 
 from warstock.amounts import HOUSE_PTR_COLUMNS, SENATE_PTR_COLUMNS
 from warstock.ocr import cells, dates, grid, headings
-from warstock.ocr.engine import Engine, Read
+from warstock.ocr.engine import Engine, Read, Word
 from warstock.records import OWNER_CODES
 
 AMOUNT_ORDER = {"house": HOUSE_PTR_COLUMNS, "senate": SENATE_PTR_COLUMNS}  # the forms' amount columns, in order
@@ -158,11 +158,12 @@ def orient(engine: Engine, gray: np.ndarray, hint: int | None = None,
     it); else every turn read whole and the best taken.
     ``fits``: whether the page's ruled form fits whole in a turn (``_fits_whole``, no OCR). With no
     hint before any word is read, and with one before any turn is read whole, the one turn of
-    four in which the form fits whole is taken, if there is one: turned over, the form's columns come in reverse order, and on its side the rulings
-    do not make them. Measured on every sixth page of the 121 scanned PDFs (141 pages): where
-    one turn fits whole, it is the turn the words choose on every page where they are sure (12
-    confident words or more); turned over, a form fits only with rulings put back or as the
-    older ten-column form, never whole."""
+    four in which the form fits whole is taken, if there is one: turned over, the form's
+    columns come in reverse order, and on its side the rulings do not make them. Measured on
+    every sixth page of the 121 scanned PDFs (141 pages): where one turn fits whole, it is the
+    turn the words choose on every page where they are sure (12 confident words or more);
+    turned over, a form fits only with rulings put back or as the older ten-column form, never
+    whole."""
     if hint is None and fits is not None:
         # no page before: the form's fit first (no OCR); a page it settles needs no words
         fitting = [r for r in (0, 1, 3, 2) if fits(r)]
@@ -414,28 +415,72 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     return Field(res.value, res.confidence, res.note, readings=readings, resolved=res)
 
 
-def _tesseract(engine: Engine, crop: np.ndarray, *, whitelist: str | None, psm: str) -> Read:
+def _tesseract(engine: Engine, crop: np.ndarray, *, whitelist: str | None, psm: str, trim: bool = False) -> Read:
+    """Tesseract's reading of a cell. ``trim``: without the specks at the ends of its lines
+    (``_trim_specks``), its confidence that of the words kept."""
+    read = engine.read_lines if trim else engine.read
     small = crop.shape[0] < 80  # Tesseract reads best with letters 20-30 px tall: enlarged
-    r = engine.read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
-                    psm=psm, whitelist=whitelist)
-    if not r.text and small:
+    r = read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
+             psm=psm, whitelist=whitelist)
+    if not (r[0] if trim else r).text and small:  # type: ignore[index,union-attr]
         # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
         # print so): once more as scanned
-        r = engine.read(crop, psm=psm, whitelist=whitelist)
-    return r
+        r = read(crop, psm=psm, whitelist=whitelist)
+    if not trim:
+        return r  # type: ignore[return-value]
+    whole, lines = r  # type: ignore[misc]
+    kept = [w for line in _trim_specks(lines) for w in line]
+    if not kept:
+        return whole if not lines else Read("", 0.0)
+    return Read(" ".join(" ".join(w.text for w in kept).split()), float(np.mean([w.confidence for w in kept])))
+
+
+SPECK_CONF = 50  # a word read under this confidence ...
+SPECK_CHARS = 2  # ... with at most this many letters and digits ...
+SPECK_GAP = 1.5  # ... this many text heights or more from the word before it, ends no name
+
+
+def _trim_specks(lines: list[list[Word]]) -> list[list[Word]]:
+    """Each line without what a scan leaves at its end: the stub of a ruling, a box's edge or a
+    speck of dust, read as "|", ":", "7", "oe" or "a j" after the name ("GE VERNOVA LLC  a  j",
+    "TAPESTRY INC  OO", "U.S. BANCORP CMN  7  |"). From the end of a line, a word goes when it
+    holds no letter or digit, or when it was read with low confidence (under SPECK_CONF), holds
+    at most SPECK_CHARS letters and digits and stands apart (a gap of SPECK_GAP text heights
+    or more from the word before it): a class letter or a fund's share class ("CL A", "Cl Z")
+    follows its word at a word's space, and is kept. A line's first word goes only when it holds
+    no letter or digit (a ticker written alone, "BA", stays however faint). A line left with
+    nothing goes."""
+    out: list[list[Word]] = []
+    for line in lines:
+        words = [w for w in line if w.text]
+        heights = sorted(w.y1 - w.y0 for w in words if sum(c.isalnum() for c in w.text) >= 2)
+        h = heights[len(heights) // 2] if heights else 0
+        while words:
+            w = words[-1]
+            alnum = sum(c.isalnum() for c in w.text)
+            apart = len(words) > 1 and h and w.x0 - words[-2].x1 >= SPECK_GAP * h
+            if alnum == 0 or (apart and w.confidence < SPECK_CONF and alnum <= SPECK_CHARS):
+                words.pop()
+                continue
+            break
+        if words:
+            out.append(words)
+    return out
 
 
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
-               *, whitelist: str | None = None, psm: str = "block", clean: bool = True, strict: bool = False) -> Field:
+               *, whitelist: str | None = None, psm: str = "block", clean: bool = True, strict: bool = False,
+               trim: bool = False) -> Field:
     """Tesseract's reading of a text cell; empty (and sure of it) when it holds no writing
-    (``strict``: by grid.has_writing, for a cell whose emptiness decides a value)."""
+    (``strict``: by grid.has_writing, for a cell whose emptiness decides a value; ``trim``: a
+    name, without the specks at the ends of its lines)."""
     c_bw = grid.cell(bw, g.xs[col], g.xs[col + 1], y0, y1, px=3)
     if not (grid.has_writing(c_bw) if strict else grid.text_ink(c_bw) >= 40):
         return Field(None, 100.0, "")  # empty cell: nothing to read, and sure of it
     crop = grid.cell(gray, g.xs[col], g.xs[col + 1], y0, y1, px=2 if clean else 4)
     if clean:
         crop = grid.clean_cell(crop)
-    r = _tesseract(engine, crop, whitelist=whitelist, psm=psm)
+    r = _tesseract(engine, crop, whitelist=whitelist, psm=psm, trim=trim)
     return Field(r.text or None, r.confidence if r.text else 0.0, r.text)
 
 
@@ -571,15 +616,18 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
 
 
 def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *, page: int, chamber: str,
-              not_after: date | None = None, not_before: date | None = None) -> list[OcrRow]:
-    bw = grid.binarize(gray)
+              not_after: date | None = None, not_before: date | None = None, bw: np.ndarray | None = None,
+              header_band: int | None = None) -> list[OcrRow]:
+    """The trades on a page's table. ``bw``, ``header_band``: the page binarised and the last band
+    of its headings (``_header_band``), when the caller has them already."""
+    bw = grid.binarize(gray) if bw is None else bw
     roles = layout.roles
     by_role = {r: i for i, r in roles.items()}
     type_cols = [(i, r) for i, r in sorted(roles.items()) if r in ("purchase", "sale", "partial", "exchange")]
     order = AMOUNT_ORDER[chamber][:len(layout.amounts)]  # the older House form stops at J
     out: list[OcrRow] = []
     subholding: str | None = None
-    header_band = _header_band(bw, g, layout)
+    header_band = _header_band(bw, g, layout) if header_band is None else header_band
     date_col = by_role["transaction_date"]
     bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
     shaded = _shaded(bw, g, layout)
@@ -608,7 +656,8 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             # a shaded band across the table: the filer's heading for the account below
             if stripe not in headings_read:
                 headings_read.add(stripe)
-                head = _read_text(engine, gray, bw, g, by_role["asset"], max(0, stripe[0] - 6), stripe[1] + 6)
+                head = _read_text(engine, gray, bw, g, by_role["asset"], max(0, stripe[0] - 6), stripe[1] + 6,
+                                  trim=True)
                 if head.value and head.confidence >= 50:
                     subholding = head.value.strip(" :|")
             continue
@@ -616,7 +665,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             continue
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
-        asset = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1)
+        asset = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1, trim=True)
         if asset.value and _is_example(asset.value):
             continue
         if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
@@ -691,7 +740,7 @@ def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *,
             cap = Field(v >= MARK_ON, 95.0 if (v >= 2 * MARK_ON or v < MARK_OFF) else 50.0, f"{v}px")
         account = subholding
         if "account" in by_role:  # a filer's own column naming the account or trust
-            acc = _read_text(engine, gray, bw, g, by_role["account"], y0, y1)
+            acc = _read_text(engine, gray, bw, g, by_role["account"], y0, y1, trim=True)
             account = acc.value or subholding
         row = OcrRow(page, pos + 1, owner, asset, ttype, tdate, ndate, amount, cap, account, y0=y0, y1=y1)
         for label, f in (("owner", owner), ("asset", asset), ("type", ttype), ("amount", amount)):
@@ -769,17 +818,19 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     header_text = ""
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
+    hb = _header_band(bw, g, layout)
     rows = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
-                     not_before=not_before)
+                     not_before=not_before, bw=bw, header_band=hb)
     from warstock.ocr.checks import check_rows  # (checks reads this module's rows)
 
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
-                      layout=layout, missed=_dated_headings(engine, upright, bw, g, layout, not_after, not_before))
+                      layout=layout, missed=_dated_headings(engine, upright, bw, g, layout, not_after, not_before,
+                                                            header_band=hb))
 
 
 def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout,
-                    not_after: date | None, not_before: date | None) -> list[str]:
+                    not_after: date | None, not_before: date | None, *, header_band: int | None = None) -> list[str]:
     """Bands taken for the column headings whose transaction-date cell holds a date: a trade whose
     marks could not be read (every box of a filled-in form inked alike), not read. Headings
     print "Date of Transaction" there, which no date reading makes a date of; the printed example
@@ -790,7 +841,8 @@ def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Gr
     if col is None or asset is None:
         return []
     out = []
-    for b in range(min(_header_band(bw, g, layout), len(g.rows) - 1) + 1):
+    hb = _header_band(bw, g, layout) if header_band is None else header_band
+    for b in range(min(hb, len(g.rows) - 1) + 1):
         y0, y1 = g.rows[b]
         d = _read_date(engine, gray, bw, g, col, y0, y1, not_after, not_before, likeliest=False)
         if d.value is None:  # nothing read as a date as written (a guess such as the example's 02/05/20 is not one)
@@ -853,7 +905,7 @@ def _same_form(previous: tuple[grid.Grid, Layout] | None,
     their widths unlike the previous page's."""
     if previous is None or table is None or not isinstance(table[2], Layout):
         return False
-    _, g, layout = table
+    _, g, layout = table[0], table[1], table[2]
     return layout.cuts == 0 and len(g.rows) >= FORM_TURN_ROWS and _same_columns(previous, g, layout)
 
 
