@@ -155,6 +155,25 @@ def test_a_copy_of_the_same_trade_bears_out_one_engines_reading() -> None:
     assert rows[2].transaction_date.value == date(2023, 8, 9) and rows[2].review  # nothing bears it out
 
 
+def test_a_copy_does_not_override_a_date_the_cells_own_readings_outvote() -> None:
+    # 8220010 p4: a bond sold 09-20-2023 (read so by PP-OCR twice and Tesseract once, 08-20 by
+    # Tesseract once) two rows from a sale of the same bond in the same band on 08-20: that row
+    # is another trade, not a copy; this one keeps 09-20, flagged as the engines differed
+    rows = [row(1, "WAXAHACHIE TEX INDPT SCH", both("08-20-2023"), None),
+            row(3, "WAXAHACHIE TEX INDPT SCH", date_field((TESSERACT, "08-20-2023"), (PPOCR, "09-20-2023"),
+                                                          (TESSERACT, "09-20-2023"), (PPOCR, "09-20-2023")), None)]
+    lo, hi = dates.window(date(2023, 10, 10))
+    check_rows(rows, lo=lo, hi=hi, filed=date(2023, 10, 10))
+    assert rows[1].transaction_date.value == date(2023, 9, 20) and rows[1].review
+    assert "copy" not in rows[1].transaction_date.raw
+    # where the cell's readings are split evenly, the copy still decides, as before
+    rows = [row(1, "META PLATFORMS INC", both("01/28/23"), None),
+            row(2, "META PLATFORMS INC", date_field((TESSERACT, "01/28/23"), (PPOCR, "01/25/23")), None)]
+    check_rows(rows, lo=LO, hi=HI, filed=FILED)
+    x = rows[1].transaction_date
+    assert x.value == date(2023, 1, 28) and "copy of the same trade" in x.raw
+
+
 def test_a_neighbouring_row_bears_out_a_sure_lone_reading_and_nothing_else() -> None:
     rows = [row(1, "ACME CORP", both("08/07/23"), None, ttype="purchase"),
             row(2, "OTHER CO", alone("08/07/23"), None),

@@ -6,7 +6,7 @@ say which); the rule is geometric, so no OCR runs here."""
 from __future__ import annotations
 
 from warstock.ocr import forms
-from warstock.ocr.engine import Word
+from warstock.ocr.engine import Engine, Word
 
 
 def line(*words: tuple[str, float, int, int], top: int = 10, height: int = 30) -> list[Word]:
@@ -48,3 +48,26 @@ def test_a_line_of_specks_goes_and_the_name_on_the_next_line_stays() -> None:
     assert texts([line(("|", 90, 1000, 1010))]) == []
     # a word alone on its line stays, however faint and far right: a ticker written alone
     assert texts([line(("BOEING", 95, 0, 130), top=0), line(("BA", 30, 900, 950), top=40)]) == ["BOEING", "BA"]
+
+
+def test_a_cells_name_is_read_without_the_stub_of_a_ruling_at_its_end(engine: Engine) -> None:
+    # a name typed in a cell, and at the cell's right end the stub of a vertical ruling that the
+    # cell's cleaning left (short of the cell's height, so not painted out as a ruling)
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from formgen import _font
+
+    img = Image.new("L", (1000, 60), 255)
+    d = ImageDraw.Draw(img)
+    d.text((10, 12), "LOCKHEED MARTIN CORP", fill=0, font=_font(30))
+    d.rectangle([985, 14, 989, 44], fill=0)
+    gray = np.asarray(img)
+    read, lines = engine.read_lines(gray)
+    assert lines and [w.text for w in lines[0]][:3] == ["LOCKHEED", "MARTIN", "CORP"]
+    assert all(w.x1 > w.x0 and w.y1 > w.y0 for ln in lines for w in ln)
+    trimmed = forms._tesseract(engine, gray, whitelist=None, psm="block", trim=True)
+    assert trimmed.text == "LOCKHEED MARTIN CORP"
+    assert trimmed.confidence >= read.confidence  # the words kept are the name's, read surely
+    # an image with nothing on it: no lines, no error
+    assert engine.read_lines(np.full((60, 400), 255, np.uint8)) == (engine.read(np.full((60, 400), 255, np.uint8)), [])

@@ -10,12 +10,13 @@
    that only one engine read, or on which the engines differ, is confirmed by a copy whose
    date both engines read, or whose date one engine read alike in its own cell (two cells,
    two readings; a cell the engines differ on needs two such copies), when that date is one
-   the cell's readings can mean.
+   the cell's readings can mean and no other date is read as written by more of them.
 3. *Neighbouring rows.* A date one engine alone read, as written, with a high score and no
    other way to read it, gets full confidence when the next or previous row carries the same
    date with full confidence (a filer lists a day's trades together; a row so confirmed may
    confirm the next, each by its own reading). Where the engines differ and one of them read
-   the neighbour's date as written, that date is taken, still flagged.
+   the neighbour's date as written, that date is taken, still flagged, unless another date is
+   read as written by more of the cell's readings.
 4. *Order.* transaction <= notification <= filing date. Dates that break it are flagged with
    the reason, both of them: which one is wrong cannot be told.
 
@@ -79,6 +80,17 @@ def _copies(rows: list[OcrRow]) -> list[list[int]]:
     for i in range(len(rows)):
         groups.setdefault(find(i), []).append(i)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _as_written(f: Field, lo: date | None, hi: date | None) -> dict[date, int]:
+    """How many of a cell's readings (PP-OCR's likeliest date left out) read each date as
+    written."""
+    n: dict[date, int] = {}
+    for x in f.readings or []:
+        if x.engine != dates.LIKELIEST:
+            for v in {c.value for c in dates.candidates(x.text, lo, hi) if c.cost == 0}:
+                n[v] = n.get(v, 0) + 1
+    return n
 
 
 def _date(f: Field | None) -> dates.Resolved | None:
@@ -192,6 +204,12 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                 if not support:
                     continue
                 v = max(support, key=lambda d: (any(agreed[j] for j in support[d]), len(support[d])))
+                written = _as_written(fields[i], lo, hi)
+                if any(k > written.get(v, 0) for d, k in written.items() if d != v):
+                    # the cell's own readings outvote the copy's date (read 09-20-2023 by three
+                    # passes, 08-20 by one, beside a row of the same bond, type and band dated
+                    # 08-20): another trade of that asset, more likely than a copy of this one
+                    continue
                 j = min(support[v])
                 where = f"row {rows[j].page}.{rows[j].band}"
                 if res.state == "disagree" and len(idx) > 3:
@@ -221,7 +239,8 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                     changed = True
                 elif res.state == "disagree" and "neighbouring" not in f.raw:
                     hit = next((c.value for c in res.options if c.value in near_values and not c.changed), None)
-                    if hit is not None:
+                    written = _as_written(f, lo, hi)
+                    if hit is not None and not any(k > written.get(hit, 0) for d, k in written.items() if d != hit):
                         _set(f, hit, f.confidence, "taken as on the neighbouring row")
             if not changed:
                 break
