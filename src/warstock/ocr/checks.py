@@ -82,15 +82,15 @@ def _copies(rows: list[OcrRow]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _as_written(f: Field, lo: date | None, hi: date | None) -> dict[date, int]:
-    """How many of a cell's readings (PP-OCR's likeliest date left out) read each date as
-    written."""
+def _outvoted(f: Field, v: date, lo: date | None, hi: date | None) -> bool:
+    """Whether another date is read as written by more of the cell's readings than ``v`` (PP-OCR's
+    likeliest date left out)."""
     n: dict[date, int] = {}
     for x in f.readings or []:
         if x.engine != dates.LIKELIEST:
-            for v in {c.value for c in dates.candidates(x.text, lo, hi) if c.cost == 0}:
-                n[v] = n.get(v, 0) + 1
-    return n
+            for d in {c.value for c in dates.candidates(x.text, lo, hi) if c.cost == 0}:
+                n[d] = n.get(d, 0) + 1
+    return any(k > n.get(v, 0) for d, k in n.items() if d != v)
 
 
 def _date(f: Field | None) -> dates.Resolved | None:
@@ -204,8 +204,7 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                 if not support:
                     continue
                 v = max(support, key=lambda d: (any(agreed[j] for j in support[d]), len(support[d])))
-                written = _as_written(fields[i], lo, hi)
-                if any(k > written.get(v, 0) for d, k in written.items() if d != v):
+                if _outvoted(fields[i], v, lo, hi):
                     # the cell's own readings outvote the copy's date (read 09-20-2023 by three
                     # passes, 08-20 by one, beside a row of the same bond, type and band dated
                     # 08-20): another trade of that asset, more likely than a copy of this one
@@ -239,8 +238,7 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
                     changed = True
                 elif res.state == "disagree" and "neighbouring" not in f.raw:
                     hit = next((c.value for c in res.options if c.value in near_values and not c.changed), None)
-                    written = _as_written(f, lo, hi)
-                    if hit is not None and not any(k > written.get(hit, 0) for d, k in written.items() if d != hit):
+                    if hit is not None and not _outvoted(f, hit, lo, hi):
                         _set(f, hit, f.confidence, "taken as on the neighbouring row")
             if not changed:
                 break

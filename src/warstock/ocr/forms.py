@@ -418,20 +418,22 @@ def _read_date(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
 def _tesseract(engine: Engine, crop: np.ndarray, *, whitelist: str | None, psm: str, trim: bool = False) -> Read:
     """Tesseract's reading of a cell. ``trim``: without the specks at the ends of its lines
     (``_trim_specks``), its confidence that of the words kept."""
-    read = engine.read_lines if trim else engine.read
+    def once(img: np.ndarray) -> tuple[Read, list[list[Word]] | None]:
+        if trim:
+            return engine.read_lines(img, psm=psm, whitelist=whitelist)
+        return engine.read(img, psm=psm, whitelist=whitelist), None
+
     small = crop.shape[0] < 80  # Tesseract reads best with letters 20-30 px tall: enlarged
-    r = read(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop,
-             psm=psm, whitelist=whitelist)
-    if not (r[0] if trim else r).text and small:  # type: ignore[index,union-attr]
+    r, lines = once(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) if small else crop)
+    if not r.text and small:
         # an inked cell read as nothing when enlarged (Tesseract 5.5 drops some lines of small
         # print so): once more as scanned
-        r = read(crop, psm=psm, whitelist=whitelist)
-    if not trim:
-        return r  # type: ignore[return-value]
-    whole, lines = r  # type: ignore[misc]
+        r, lines = once(crop)
+    if not lines:
+        return r
     kept = [w for line in _trim_specks(lines) for w in line]
     if not kept:
-        return whole if not lines else Read("", 0.0)
+        return Read("", 0.0)
     return Read(" ".join(" ".join(w.text for w in kept).split()), float(np.mean([w.confidence for w in kept])))
 
 
@@ -615,19 +617,17 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
     return out
 
 
-def read_rows(engine: Engine, gray: np.ndarray, g: grid.Grid, layout: Layout, *, page: int, chamber: str,
-              not_after: date | None = None, not_before: date | None = None, bw: np.ndarray | None = None,
-              header_band: int | None = None) -> list[OcrRow]:
-    """The trades on a page's table. ``bw``, ``header_band``: the page binarised and the last band
-    of its headings (``_header_band``), when the caller has them already."""
-    bw = grid.binarize(gray) if bw is None else bw
+def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout, *, page: int,
+              chamber: str, header_band: int, not_after: date | None = None,
+              not_before: date | None = None) -> list[OcrRow]:
+    """The trades on a page's table (``bw``: the page binarised; ``header_band``: the last band
+    of its headings, ``_header_band``)."""
     roles = layout.roles
     by_role = {r: i for i, r in roles.items()}
     type_cols = [(i, r) for i, r in sorted(roles.items()) if r in ("purchase", "sale", "partial", "exchange")]
     order = AMOUNT_ORDER[chamber][:len(layout.amounts)]  # the older House form stops at J
     out: list[OcrRow] = []
     subholding: str | None = None
-    header_band = _header_band(bw, g, layout) if header_band is None else header_band
     date_col = by_role["transaction_date"]
     bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
     shaded = _shaded(bw, g, layout)
@@ -819,18 +819,18 @@ def read_page(engine: Engine, gray: np.ndarray, *, page: int, chamber: str, rota
     if chamber == "senate" and g.ys[0] > 40:
         header_text = engine.read(upright[:g.ys[0]], psm="sparse").text
     hb = _header_band(bw, g, layout)
-    rows = read_rows(engine, upright, g, layout, page=page, chamber=chamber, not_after=not_after,
-                     not_before=not_before, bw=bw, header_band=hb)
+    rows = read_rows(engine, upright, bw, g, layout, page=page, chamber=chamber, header_band=hb,
+                     not_after=not_after, not_before=not_before)
     from warstock.ocr.checks import check_rows  # (checks reads this module's rows)
 
     check_rows(rows, lo=not_before, hi=not_after, filed=None)  # again on the whole filing by document.py
     return PageResult(page, rotation, rows, notes=notes, header_text=header_text, table=g,
-                      layout=layout, missed=_dated_headings(engine, upright, bw, g, layout, not_after, not_before,
-                                                            header_band=hb))
+                      layout=layout, missed=_dated_headings(engine, upright, bw, g, layout, hb, not_after,
+                                                            not_before))
 
 
 def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout,
-                    not_after: date | None, not_before: date | None, *, header_band: int | None = None) -> list[str]:
+                    header_band: int, not_after: date | None, not_before: date | None) -> list[str]:
     """Bands taken for the column headings whose transaction-date cell holds a date: a trade whose
     marks could not be read (every box of a filled-in form inked alike), not read. Headings
     print "Date of Transaction" there, which no date reading makes a date of; the printed example
@@ -841,8 +841,7 @@ def _dated_headings(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Gr
     if col is None or asset is None:
         return []
     out = []
-    hb = _header_band(bw, g, layout) if header_band is None else header_band
-    for b in range(min(hb, len(g.rows) - 1) + 1):
+    for b in range(min(header_band, len(g.rows) - 1) + 1):
         y0, y1 = g.rows[b]
         d = _read_date(engine, gray, bw, g, col, y0, y1, not_after, not_before, likeliest=False)
         if d.value is None:  # nothing read as a date as written (a guess such as the example's 02/05/20 is not one)
@@ -903,10 +902,11 @@ def _same_form(previous: tuple[grid.Grid, Layout] | None,
     filing the chamber's current form does not fit whole (the older ten-column House form),
     upright as it was on the page before. Turned over, the columns would come in reverse order,
     their widths unlike the previous page's."""
-    if previous is None or table is None or not isinstance(table[2], Layout):
+    if previous is None or table is None:
         return False
-    _, g, layout = table[0], table[1], table[2]
-    return layout.cuts == 0 and len(g.rows) >= FORM_TURN_ROWS and _same_columns(previous, g, layout)
+    g, layout = table[1], table[2]
+    return (isinstance(layout, Layout) and layout.cuts == 0 and len(g.rows) >= FORM_TURN_ROWS
+            and _same_columns(previous, g, layout))
 
 
 def _same_columns(previous: tuple[grid.Grid, Layout], g: grid.Grid, layout: Layout) -> bool:
