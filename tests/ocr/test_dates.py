@@ -414,3 +414,20 @@ def test_a_likeliest_date_alone_is_borne_out_by_no_copy_and_bears_out_none() -> 
     rows[1].transaction_date.readings[-1] = Reading(dates.LIKELIEST, "05/31/2024", 2.0)
     check_rows(rows, lo=lo, hi=hi, filed=date(2024, 6, 20))
     assert rows[1].transaction_date.confidence < REVIEW_BELOW
+
+
+def test_a_trade_dated_on_a_weekend_is_flagged_with_the_weekdays_a_digit_away() -> None:
+    # 8220078 p5: 11/16/2023 (a Thursday) in bold print, read 11/18/2023 (a Saturday) by both engines
+    lo, hi, filed = date(2023, 6, 1), date(2023, 12, 10), date(2023, 12, 9)
+    rows = [row(1, "CHEVRON CORP", both("11/18/2023"), both("12/06/2023")),
+            row(2, "OSHKOSH CORP", both("11/16/2023"), both("12/06/2023"))]
+    check_rows(rows, lo=lo, hi=hi, filed=filed)
+    t = rows[0].transaction_date
+    assert t.value == date(2023, 11, 18)  # kept as read: the flag names what it may be, nothing is guessed
+    assert t.confidence < REVIEW_BELOW and any("Saturday" in m for m in rows[0].review)
+    assert "2023-11-16" in t.raw and "2023-11-13" in t.raw
+    assert "2023-11-19" not in t.raw  # a Sunday is no better
+    assert rows[1].review == []  # the Thursday read alike stays sure
+    first = list(rows[0].review)
+    check_rows(rows, lo=lo, hi=hi, filed=filed)  # run again on the whole filing: one note, not two
+    assert rows[0].review == first and rows[0].transaction_date.raw.count("markets are closed") == 1

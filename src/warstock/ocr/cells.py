@@ -30,6 +30,9 @@ PACKAGE = "rapidocr_onnxruntime"
 MODEL = "models/ch_PP-OCRv4_rec_infer.onnx"
 HEIGHT = 48  # the network's input height
 DATE_CHARS = "0123456789/-."
+# an asset's name: letters, digits, a space and the punctuation names and bonds are printed with
+NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,&'-/()%@$#:;+*"
+LINE_MIN = 8  # px: a band of ink shorter than this is a speck or a ruling's stub, not a line of writing
 
 
 class CellReaderUnavailable(RuntimeError):
@@ -88,6 +91,34 @@ def text_box(gray: np.ndarray) -> np.ndarray:
     return gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)]
 
 
+def text_lines(gray: np.ndarray) -> list[np.ndarray]:
+    """The lines of writing in a cell, top first, each cropped close as ``text_box`` crops one:
+    the pieces of ink at least 5 px tall (and shorter than the cell: not a ruling) grouped into
+    bands of rows that some piece covers, bands under LINE_MIN px dropped."""
+    if gray.size == 0 or gray.min() > 160:
+        return []
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((bw > 0).astype(np.uint8), connectivity=8)
+    h, w = gray.shape
+    keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 5 and stats[i, cv2.CC_STAT_AREA] >= 10
+            and stats[i, cv2.CC_STAT_HEIGHT] < 0.9 * h]
+    covered = np.zeros(h, bool)
+    for i in keep:
+        covered[stats[i, cv2.CC_STAT_TOP]:stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]] = True
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], covered.astype(np.int8), [0]))))
+    out = []
+    for y0, y1 in zip(edges[::2], edges[1::2], strict=True):
+        if y1 - y0 < LINE_MIN:
+            continue
+        inside = [i for i in keep if stats[i, cv2.CC_STAT_TOP] >= y0 and
+                  stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] <= y1]
+        x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in inside)
+        x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in inside)
+        m = max(3, int(y1 - y0) // 5)
+        out.append(gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)])
+    return out
+
+
 class CellReader:
     """One ONNX Runtime session (one thread: warstock runs one reader per worker process)."""
 
@@ -131,6 +162,17 @@ class CellReader:
         if not got:
             return CellRead("", 0.0), None
         return self._decode(got[0][1], allowed), got[0][1]
+
+    def read_name(self, gray: np.ndarray) -> CellRead:
+        """A cell of one or more lines of writing (an asset's name) read line by line
+        (``text_lines``) as ``NAME_CHARS``, the lines joined by a space; the confidence is the
+        mean probability of every character read."""
+        reads = [r for r in self.read_many(text_lines(gray), NAME_CHARS) if r.text.strip()]
+        chars = tuple(c for r in reads for c in r.chars)
+        if not chars:
+            return CellRead("", 0.0)
+        return CellRead(" ".join(" ".join(r.text.split()) for r in reads),
+                        100.0 * float(np.mean([p for _, p, _, _ in chars])), chars)
 
     @property
     def date_labels(self) -> list[str]:

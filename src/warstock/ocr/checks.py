@@ -34,13 +34,14 @@ what each engine read.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from warstock.ocr import dates
 from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
 
 CONFIRMED = 85.0  # one engine's reading borne out by a copy of the trade or a neighbouring row
 BROKEN = 30.0  # a date that breaks the order of a trade's dates
+WEEKEND = 45.0  # a transaction date on a Saturday or a Sunday (``_weekend``)
 MISPLACED = 40.0  # a type read on a row whose date columns were placed wrong
 DOUBTFUL = ("single", "disagree", "repaired")  # resolved states a check may bear out
 _LABELS = {"transaction_date": "transaction date", "notification_date": "notification date"}
@@ -170,6 +171,37 @@ def _one_digit_off(rows: list[OcrRow]) -> None:
                 break
 
 
+WEEKEND_NOTE = "markets are closed that day"
+
+
+def _weekend(rows: list[OcrRow], lo: date | None, hi: date | None) -> None:
+    """6. A transaction date on a Saturday or a Sunday is flagged, whatever the engines agreed:
+    trades are rarely dated so, and a bold 6 read as 8 by both engines moves a Thursday to a
+    Saturday (McCaul's 11/16/2023 read 11/18 on three rows, no flag with readers 1.11). Of the
+    born-digital House PTRs' 5,720 trades, 8 (0.14%) are dated on a weekend; of the 16,398 OCR
+    rows of the 1.11 pass, 78 (0.48%), 21 of them unflagged. The days of the same month one
+    easily confused digit away that are weekdays (and in the window, not after the notification)
+    are named."""
+    for r in rows:
+        t, n = r.transaction_date, r.notification_date
+        if t is None or t.value is None or t.value.weekday() < 5 or WEEKEND_NOTE in t.raw:
+            continue
+        digits = t.value.strftime("%m%d%Y")
+        near: set[date] = set()
+        for i in (2, 3):  # the day's digits
+            for alt in dates.CONFUSED.get(digits[i], ""):
+                try:
+                    d = datetime.strptime(digits[:i] + alt + digits[i + 1:], "%m%d%Y").date()
+                except ValueError:
+                    continue
+                if d.weekday() < 5 and (lo is None or d >= lo) and (hi is None or d <= hi) and \
+                        (n is None or n.value is None or d <= n.value):
+                    near.add(d)
+        t.confidence = min(t.confidence, WEEKEND)
+        t.raw = f"{t.raw}; a {t.value:%A}: {WEEKEND_NOTE}, so likelier a misread" + (
+            f" (perhaps {' or '.join(str(d) for d in sorted(near))}, one easily confused digit away)" if near else "")
+
+
 def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: date | None) -> None:
     """Resolve and check the dates of one filing's rows in place, and flag the rows whose
     dates are doubtful (``OcrRow.review``)."""
@@ -243,6 +275,7 @@ def check_rows(rows: list[OcrRow], *, lo: date | None, hi: date | None, filed: d
             if not changed:
                 break
     _one_digit_off(rows)
+    _weekend(rows, lo, hi)
     # 4. order of a trade's dates
     for r in rows:
         t, n = r.transaction_date, r.notification_date

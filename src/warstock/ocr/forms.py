@@ -486,6 +486,44 @@ def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, c
     return Field(r.text or None, r.confidence if r.text else 0.0, r.text)
 
 
+NAME_AGREE = 0.8  # two readings of a name this alike (difflib ratio, letters and digits) agree
+NAME_SURE = 80.0  # PP-OCR's confidence a name it agrees on needs
+
+
+def _name_key(text: str) -> str:
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", text.upper()).split())
+
+
+def _read_asset(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int) -> Field:
+    """An asset's name: Tesseract's reading (``_read_text``, without specks); one it read under
+    REVIEW_BELOW (handwriting, a blurred scan) is read again by PP-OCR (``CellReader.read_name``,
+    line by line). PP-OCR's text is kept when it is the surer of the two; the name is sure
+    (PP-OCR's confidence) only when the two readings agree (NAME_AGREE) and PP-OCR read it at
+    NAME_SURE or more, else it stays under REVIEW_BELOW, flagged, with both readings. Two
+    readers of one garbled hand can agree on the same wrong letters, but then PP-OCR is unsure:
+    on the gold pages of the tune and check halves, every pair that agreed with PP-OCR at 80% or
+    more matched the name a person read."""
+    t = _read_text(engine, gray, bw, g, col, y0, y1, trim=True)
+    if not t.value or t.confidence >= REVIEW_BELOW:
+        return t
+    return _second_reading(t, engine.cells.read_name(grid.clean_cell(grid.cell(gray, g.xs[col], g.xs[col + 1],
+                                                                                 y0, y1, px=2))))
+
+
+def _second_reading(t: Field, p: cells.CellRead) -> Field:
+    """A name Tesseract read unsure (``t``) with PP-OCR's reading of the same cell (``p``), as
+    ``_read_asset`` decides."""
+    if not p.text or not t.value:
+        return t
+    a, b = _name_key(t.value), _name_key(p.text)
+    agree = bool(a and b) and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NAME_AGREE
+    value = p.text if p.confidence > t.confidence else t.value
+    raw = f"tesseract {t.value!r} {t.confidence:.0f}%, ppocr {p.text!r} {p.confidence:.0f}%"
+    if agree and p.confidence >= NAME_SURE:
+        return Field(value, p.confidence, raw)
+    return Field(value, t.confidence, raw)
+
+
 def _read_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int,
                 y1: int) -> Field:
     """The owner code cell (House): blank is the filer, sure; SP, DC or JT read whole by either
@@ -665,7 +703,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
             continue
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
-        asset = _read_text(engine, gray, bw, g, by_role["asset"], y0, y1, trim=True)
+        asset = _read_asset(engine, gray, bw, g, by_role["asset"], y0, y1)
         if asset.value and _is_example(asset.value):
             continue
         if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:

@@ -1,0 +1,79 @@
+"""An asset's name read a second time (issue 11): a name Tesseract read unsure is read by PP-OCR
+line by line; the name is sure only when both agree and PP-OCR is sure of it. The cells are
+drawn here; the decision is tested on readings shaped like real ones (the comments say which)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+import formgen
+from warstock.ocr import cells, forms
+from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
+
+try:
+    tessdata_dir()
+    cells.model_path()
+except (OcrUnavailable, cells.CellReaderUnavailable) as exc:  # ./ws installs both
+    pytest.skip(f"OCR engines not installed: {exc}", allow_module_level=True)
+
+
+def name_cell(*lines: str, size: int = 30, w: int = 700, speck: bool = False) -> np.ndarray:
+    """An asset cell at 200 dpi holding ``lines`` of print, and, with ``speck``, a dot of dust
+    and the stub of a ruling at its bottom edge."""
+    h = 20 + len(lines) * (size + 16)
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    for k, text in enumerate(lines):
+        d.text((16, 10 + k * (size + 16)), text, fill=0, font=formgen._font(size))
+    if speck:
+        d.rectangle((w - 60, h - 6, w - 57, h - 4), fill=0)  # dust: 3 px tall
+        d.rectangle((0, h - 5, w - 1, h - 4), fill=0)  # a ruling's edge across the cell
+    return np.ascontiguousarray(np.asarray(img))
+
+
+def test_text_lines_finds_each_line_top_first() -> None:
+    got = cells.text_lines(name_cell("NETAPP INC", "COMMON STOCK", speck=True))
+    assert len(got) == 2  # the dust and the ruling's edge are no line
+    assert got[0].shape[1] < got[1].shape[1]  # "NETAPP INC" is the shorter line, and first
+    assert cells.text_lines(np.full((60, 300), 255, np.uint8)) == []  # blank paper
+
+
+def test_read_name_reads_every_line(engine: Engine) -> None:
+    r = engine.cells.read_name(name_cell("LOCKHEED MARTIN", "CORP CMN"))
+    assert r.text == "LOCKHEED MARTIN CORP CMN"
+    assert r.confidence > 80
+    assert engine.cells.read_name(np.full((60, 300), 255, np.uint8)).text == ""
+
+
+def read(text: str, confidence: float) -> cells.CellRead:
+    return cells.CellRead(text, confidence)
+
+
+def test_agreeing_readings_make_a_sure_name() -> None:
+    # holdout2: Tesseract 'ALPRABET INC' at 45%, PP-OCR 'ALPHABET INC' at 90%
+    f = forms._second_reading(forms.Field("ALPRABET INC", 45.0, "ALPRABET INC"), read("ALPHABET INC", 90.0))
+    assert f.value == "ALPHABET INC"  # the surer reading's text
+    assert f.confidence == 90.0 and f.confidence >= forms.REVIEW_BELOW
+    assert "tesseract 'ALPRABET INC' 45%" in f.raw and "ppocr 'ALPHABET INC' 90%" in f.raw
+
+
+def test_agreeing_on_a_garbled_hand_is_not_sure() -> None:
+    # check half: a handwritten "NetApp, Inc. stock" read 'Me-Aan Tae. seek' (22%) and
+    # 'Me-Aan.Fe.sek.' (67%): alike, both wrong, and PP-OCR unsure
+    f = forms._second_reading(forms.Field("Me-Aan Tae. seek", 22.0, ""), read("Me-Aan.Fe.sek.", 67.0))
+    assert f.value == "Me-Aan.Fe.sek."
+    assert f.confidence == 22.0 < forms.REVIEW_BELOW  # still flagged
+
+
+def test_disagreeing_readings_stay_flagged_whatever_ppocr_says() -> None:
+    # PP-OCR sure of a text Tesseract does not see: kept (the surer), never sure
+    f = forms._second_reading(forms.Field("Cael Morar <o", 30.0, ""), read("Ford Motor Co", 95.0))
+    assert f.value == "Ford Motor Co" and f.confidence == 30.0
+    # Tesseract the surer: its text stays
+    f = forms._second_reading(forms.Field("HUMANA INC", 55.0, ""), read("HUM", 40.0))
+    assert f.value == "HUMANA INC" and f.confidence == 55.0
+    # nothing read by PP-OCR: Tesseract's reading as it was
+    t = forms.Field("GEAEROSPACE", 0.5, "GEAEROSPACE")
+    assert forms._second_reading(t, read("", 0.0)) is t
