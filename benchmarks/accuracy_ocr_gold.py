@@ -63,7 +63,7 @@ OUT = ROOT / "benchmarks" / "results"
 PAIR_MIN = 0.5
 EXACT_ASSET_MIN = 0.8
 # holdout*: gold/ocr/draw_holdout*.py, read blind
-HALVES = ("tune", "check", "holdout", "holdout2", "holdout3", "holdout4")
+HALVES = ("tune", "check", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 FIELDS = ("transaction_date", "notification_date", "owner", "band", "transaction_type")
 GROUPS = ("all", "typed", "handwritten")
 _FLAG_RX = {

@@ -162,6 +162,21 @@ def test_holdout_selection_is_disjoint_from_the_other_halves_and_matches_its_gol
         assert key in units, key
 
 
+def test_every_half_is_its_own_pages_and_its_gold_lies_on_them():
+    # page-level halves (holdout2 on) may share filings with earlier halves, never a page
+    sel = {h: gold_scorer.read_selection(h) for h in gold_scorer.HALVES}
+    for h in gold_scorer.HALVES:
+        units = set(sel[h])
+        assert units, h
+        for other in gold_scorer.HALVES:
+            if other != h:
+                assert not units & set(sel[other]), (h, other)
+        for r in gold_scorer.read_gold(h):
+            key = (r["chamber"], r["doc_id"], int(r["page"]) if r["chamber"] == "house" else None)
+            assert key in units, (h, key)
+    assert len(sel["holdout5"]) == 7 and len(gold_scorer.read_gold("holdout5")) == 101
+
+
 def test_units_for_reads_the_holdout_half_from_a_warehouse():
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()

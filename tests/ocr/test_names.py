@@ -40,6 +40,14 @@ def test_text_lines_finds_each_line_top_first() -> None:
     assert cells.text_lines(np.full((60, 300), 255, np.uint8)) == []  # blank paper
 
 
+def test_text_lines_leaves_out_a_rulings_stub_at_the_cells_edge() -> None:
+    clean = name_cell("NASDAQ INC. CMN")
+    stub = clean.copy()
+    stub[8:40, 0:3] = 0  # what is left of the column's ruling, left of the name (PP-OCR reads "1")
+    (a,), (b,) = cells.text_lines(clean), cells.text_lines(stub)
+    assert a.shape == b.shape
+
+
 def test_read_name_reads_every_line(engine: Engine) -> None:
     r = engine.cells.read_name(name_cell("LOCKHEED MARTIN", "CORP CMN"))
     assert r.text == "LOCKHEED MARTIN CORP CMN"
@@ -63,8 +71,19 @@ def test_agreeing_on_a_garbled_hand_is_not_sure() -> None:
     # check half: a handwritten "NetApp, Inc. stock" read 'Me-Aan Tae. seek' (22%) and
     # 'Me-Aan.Fe.sek.' (67%): alike, both wrong, and PP-OCR unsure
     f = forms._second_reading(forms.Field("Me-Aan Tae. seek", 22.0, ""), read("Me-Aan.Fe.sek.", 67.0))
-    assert f.value == "Me-Aan.Fe.sek."
     assert f.confidence == 22.0 < forms.REVIEW_BELOW  # still flagged
+    assert f.value == "Me-Aan Tae. seek"  # PP-OCR ran the three words together: Tesseract's kept
+
+
+def test_ppocr_text_that_runs_words_together_or_drops_the_owner_is_not_taken() -> None:
+    # 8219353 p17: Tesseract 'SP ALPHABET INC. CMN CLASS A' (51%), PP-OCR 'SPALPHABETINCCMN CASSA'
+    # (90%): sure (they agree), but with Tesseract's words and its owner's prefix
+    f = forms._second_reading(forms.Field("SP ALPHABET INC. CMN CLASS A", 51.0, ""),
+                              read("SPALPHABETINCCMN CASSA", 90.0))
+    assert f.value == "SP ALPHABET INC. CMN CLASS A" and f.confidence == 90.0
+    # as many words, but the owner's prefix run into the name: Tesseract's text
+    f = forms._second_reading(forms.Field("SP PFIZER INC. CMN", 54.0, ""), read("SPPFIZER INC. CMN", 98.0))
+    assert f.value == "SP PFIZER INC. CMN"
 
 
 def test_disagreeing_readings_stay_flagged_whatever_ppocr_says() -> None:

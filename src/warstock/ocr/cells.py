@@ -91,17 +91,24 @@ def text_box(gray: np.ndarray) -> np.ndarray:
     return gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)]
 
 
+def _ruling_stub(stat: np.ndarray, width: int) -> bool:
+    """A piece of ink at most 4 px wide touching the cell's left or right edge: what is left of
+    the column's ruling (PP-OCR reads it as a 1, I or J before the name: "1 SP NASDAQ INC. CMN")."""
+    x0, w = int(stat[cv2.CC_STAT_LEFT]), int(stat[cv2.CC_STAT_WIDTH])
+    return w <= 4 and (x0 <= 3 or x0 + w >= width - 3)
+
+
 def text_lines(gray: np.ndarray) -> list[np.ndarray]:
     """The lines of writing in a cell, top first, each cropped close as ``text_box`` crops one:
-    the pieces of ink at least 5 px tall (and shorter than the cell: not a ruling) grouped into
-    bands of rows that some piece covers, bands under LINE_MIN px dropped."""
+    the pieces of ink at least 5 px tall (and shorter than the cell, and not a ruling's stub at
+    its edge) grouped into bands of rows that some piece covers, bands under LINE_MIN px dropped."""
     if gray.size == 0 or gray.min() > 160:
         return []
     _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     n, _, stats, _ = cv2.connectedComponentsWithStats((bw > 0).astype(np.uint8), connectivity=8)
     h, w = gray.shape
     keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 5 and stats[i, cv2.CC_STAT_AREA] >= 10
-            and stats[i, cv2.CC_STAT_HEIGHT] < 0.9 * h]
+            and stats[i, cv2.CC_STAT_HEIGHT] < 0.9 * h and not _ruling_stub(stats[i], w)]
     covered = np.zeros(h, bool)
     for i in keep:
         covered[stats[i, cv2.CC_STAT_TOP]:stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]] = True

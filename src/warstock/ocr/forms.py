@@ -35,8 +35,10 @@ REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 MARK_ON = 25   # px of mark ink at 200 dpi (a typed X is 35-110, an empty box 0)
 MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
 
-_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq"
-                      r"|\(stock\)\s*nyse", re.I)
+_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp", re.I)
+# the Senate form's example companies: real companies too (Nasdaq, Inc. and IBM are traded), so
+# only in the table's first two rows, where the printed example stands
+_EXAMPLE_FIRST = re.compile(r"[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq|\(stock\)\s*nyse", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
 # the House codes, and the single letters some paper filers write
 _OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
@@ -517,7 +519,12 @@ def _second_reading(t: Field, p: cells.CellRead) -> Field:
         return t
     a, b = _name_key(t.value), _name_key(p.text)
     agree = bool(a and b) and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NAME_AGREE
-    value = p.text if p.confidence > t.confidence else t.value
+    # PP-OCR's text when it is the surer, unless it runs words together that Tesseract kept
+    # apart ("SPALPHABETINCCMN CASSA" for "SP ALPHABET INC. CMN CLASS A"): an owner's prefix
+    # and the words a name is matched by would be lost
+    joined = len(p.text.split()) < len(t.value.split()) - 1 or \
+        (_OWNER_PREFIX.match(t.value) is not None and _OWNER_PREFIX.match(p.text) is None)
+    value = p.text if p.confidence > t.confidence and not joined else t.value
     raw = f"tesseract {t.value!r} {t.confidence:.0f}%, ppocr {p.text!r} {p.confidence:.0f}%"
     if agree and p.confidence >= NAME_SURE:
         return Field(value, p.confidence, raw)
@@ -575,9 +582,12 @@ def _lead_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
     return code if code.value is not None else Field(None, 0.0, f"{code.raw}, on the entry's first line")
 
 
-def _is_example(name: str) -> bool:
-    """The form's printed example row ("Example: Mega Corp. Common Stock"), however OCR reads it."""
-    if _EXAMPLE.search(name):
+def _is_example(name: str, *, first: bool = True) -> bool:
+    """The form's printed example row ("Example: Mega Corp. Common Stock"), however OCR reads it.
+    ``first``: the row is one of the table's first two, where the example stands; elsewhere a
+    name with NASDAQ or IBM Corp in it is a trade (8220252: seven trades of Nasdaq, Inc. were
+    taken for the example once their names were read right)."""
+    if _EXAMPLE.search(name) or (first and _EXAMPLE_FIRST.search(name)):
         return True
     letters = re.sub(r"[^a-z]", "", name.lower())
     return any(difflib.SequenceMatcher(None, letters[:len(w) + 3], w).ratio() >= 0.75
@@ -704,7 +714,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
         asset = _read_asset(engine, gray, bw, g, by_role["asset"], y0, y1)
-        if asset.value and _is_example(asset.value):
+        if asset.value and _is_example(asset.value, first=pos <= 1):
             continue
         if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
             continue  # the printed example row under the header is shorter than the rows to fill in
@@ -749,7 +759,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
                 name = name[m.end():].strip()
         name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
-        if name and _is_example(name):
+        if name and _is_example(name, first=pos <= 1):
             continue
         ttype = _choose(type_marks, [{"partial": "partial_sale"}.get(r, r) for _, r in type_cols])
         partial_col = [k for k, (_, r) in enumerate(type_cols) if r == "partial"]
