@@ -146,11 +146,3 @@ def test_a_printed_e_filing_is_read_as_lines_of_text(engine: Engine) -> None:
     assert not any(x["needs_review"] for x in r.records)  # typed dates both engines read alike
     assert any("lines of printed text" in n.message for n in r.notes)
 
-
-def test_the_example_companies_are_the_example_only_in_the_tables_first_rows() -> None:
-    # the Senate form's example names real companies: Nasdaq, Inc. is traded (8220252: seven
-    # trades of it were dropped as the example once OCR read the name right)
-    assert forms._is_example("Exampie: Meqa Corp. Common Stock", first=False)  # the House example, anywhere
-    assert forms._is_example("Microsoft (stock) NASDAQ", first=True)
-    assert not forms._is_example("SP NASDAQ INC. CMN", first=False)
-    assert not forms._is_example("IBM CORP CMN", first=False)

@@ -4,11 +4,14 @@ drawn here; the decision is tested on readings shaped like real ones (the commen
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
 import formgen
+from formgen import Row, house_page, scanned
 from warstock.ocr import cells, forms
 from warstock.ocr.engine import Engine, OcrUnavailable, tessdata_dir
 
@@ -65,6 +68,12 @@ def test_agreeing_readings_make_a_sure_name() -> None:
     assert f.value == "ALPHABET INC"  # the surer reading's text
     assert f.confidence == 90.0 and f.confidence >= forms.REVIEW_BELOW
     assert "tesseract 'ALPRABET INC' 45%" in f.raw and "ppocr 'ALPHABET INC' 90%" in f.raw
+    assert ";" not in cells.NAME_CHARS  # a reading never splits the row's review_reason
+    # a stub read as J before the name is no owner's prefix: PP-OCR's text, sure
+    f = forms._second_reading(forms.Field("J NETAPP INC", 40.0, ""), read("NETAPP INC", 95.0))
+    assert f.value == "NETAPP INC" and f.confidence == 95.0
+    f = forms._second_reading(forms.Field("J.M. SMUCKER CO", 45.0, ""), read("JM SMUCKER CO", 92.0))
+    assert f.value == "JM SMUCKER CO" and f.confidence == 92.0
 
 
 def test_agreeing_on_a_garbled_hand_is_not_sure() -> None:
@@ -72,27 +81,44 @@ def test_agreeing_on_a_garbled_hand_is_not_sure() -> None:
     # 'Me-Aan.Fe.sek.' (67%): alike, both wrong, and PP-OCR unsure
     f = forms._second_reading(forms.Field("Me-Aan Tae. seek", 22.0, ""), read("Me-Aan.Fe.sek.", 67.0))
     assert f.confidence == 22.0 < forms.REVIEW_BELOW  # still flagged
-    assert f.value == "Me-Aan Tae. seek"  # PP-OCR ran the three words together: Tesseract's kept
+    assert f.value == "Me-Aan Tae. seek"  # PP-OCR unsure: Tesseract's text
 
 
 def test_ppocr_text_that_runs_words_together_or_drops_the_owner_is_not_taken() -> None:
     # 8219353 p17: Tesseract 'SP ALPHABET INC. CMN CLASS A' (51%), PP-OCR 'SPALPHABETINCCMN CASSA'
-    # (90%): sure (they agree), but with Tesseract's words and its owner's prefix
+    # (90%): Tesseract's words and owner's prefix kept; its letters are not PP-OCR's (CLASS,
+    # CASSA), so the name stays flagged
     f = forms._second_reading(forms.Field("SP ALPHABET INC. CMN CLASS A", 51.0, ""),
                               read("SPALPHABETINCCMN CASSA", 90.0))
-    assert f.value == "SP ALPHABET INC. CMN CLASS A" and f.confidence == 90.0
-    # as many words, but the owner's prefix run into the name: Tesseract's text
+    assert f.value == "SP ALPHABET INC. CMN CLASS A" and f.confidence == 51.0
+    # the owner's prefix run into the name, the letters the same: Tesseract's text, sure
     f = forms._second_reading(forms.Field("SP PFIZER INC. CMN", 54.0, ""), read("SPPFIZER INC. CMN", 98.0))
-    assert f.value == "SP PFIZER INC. CMN"
+    assert f.value == "SP PFIZER INC. CMN" and f.confidence == 98.0
 
 
 def test_disagreeing_readings_stay_flagged_whatever_ppocr_says() -> None:
     # PP-OCR sure of a text Tesseract does not see: kept (the surer), never sure
     f = forms._second_reading(forms.Field("Cael Morar <o", 30.0, ""), read("Ford Motor Co", 95.0))
     assert f.value == "Ford Motor Co" and f.confidence == 30.0
+    # PP-OCR surer than Tesseract but under NAME_SURE: Tesseract's text
+    f = forms._second_reading(forms.Field("WanZOn Cran ac", 30.0, ""), read("Con loc", 70.0))
+    assert f.value == "WanZOn Cran ac" and f.confidence == 30.0
     # Tesseract the surer: its text stays
     f = forms._second_reading(forms.Field("HUMANA INC", 55.0, ""), read("HUM", 40.0))
     assert f.value == "HUMANA INC" and f.confidence == 55.0
     # nothing read by PP-OCR: Tesseract's reading as it was
     t = forms.Field("GEAEROSPACE", 0.5, "GEAEROSPACE")
     assert forms._second_reading(t, read("", 0.0)) is t
+
+
+def test_a_house_trade_of_nasdaq_or_ibm_is_no_example(engine: Engine) -> None:
+    # 8220252: trades of Nasdaq, Inc. were dropped as the Senate form's example (any name with
+    # NASDAQ in it was); the House form's example is Mega Corp., printed above the first trade
+    rows = [Row("SP", "NASDAQ INC. CMN", "purchase", "04/25/24", "05/01/24", 1),
+            Row("", "IBM CORP CMN", "sale", "04/23/24", "05/01/24", 2)]
+    result = forms.read_page(engine, scanned(house_page(rows), 1), page=1, chamber="house",
+                             not_after=date(2024, 5, 3), not_before=date(2019, 1, 1))
+    names = [(r.asset.value or "").upper().replace(" ", "") for r in result.rows]
+    assert len(names) == 2 and "NASDAQ" in names[0] and "IBMCORP" in names[1], names
+    assert forms._is_example("Microsoft (stock) NASDAQ", senate_top=False)  # the whole example, anywhere
+    assert forms._is_example("IBM Corp.", senate_top=True) and not forms._is_example("IBM Corp.", senate_top=False)

@@ -31,7 +31,8 @@ MODEL = "models/ch_PP-OCRv4_rec_infer.onnx"
 HEIGHT = 48  # the network's input height
 DATE_CHARS = "0123456789/-."
 # an asset's name: letters, digits, a space and the punctuation names and bonds are printed with
-NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,&'-/()%@$#:;+*"
+NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,&'-/()%@$#:+*"  # no ';': it
+# separates the parts of a row's review_reason
 LINE_MIN = 8  # px: a band of ink shorter than this is a speck or a ruling's stub, not a line of writing
 
 

@@ -23,12 +23,13 @@
 Before them, a cell holding both of a row's dates (the ruling between the two date columns
 lost in the scan) beside an empty one is split in two (``_split_pair``). Between checks 3 and
 4, a notification date one easily confused digit away from the one most of the filing's rows
-carry is taken as theirs and flagged (``_one_digit_off``).
+carry is taken as theirs and flagged (``_one_digit_off``), and a transaction date on a
+Saturday or a Sunday is flagged, the weekdays one confused digit away named (``_weekend``).
 
 The rule for full confidence (no review flag): both engines read the date (as written, or
 once the grammar undoes a slash read as a 1 or a year's digit), or one engine read it with
-the support of check 2 or 3; and the date passes check 4. Everything else is flagged, with
-what each engine read.
+the support of check 2 or 3; the date passes check 4; and a transaction date falls on a
+weekday. Everything else is flagged, with what each engine read.
 """
 
 from __future__ import annotations
@@ -194,8 +195,10 @@ def _weekend(rows: list[OcrRow], lo: date | None, hi: date | None) -> None:
                     d = datetime.strptime(digits[:i] + alt + digits[i + 1:], "%m%d%Y").date()
                 except ValueError:
                     continue
+                notified = n.value if n is not None and n.value is not None and n.confidence >= REVIEW_BELOW \
+                    else None  # a doubtful notification date rules out nothing
                 if d.weekday() < 5 and (lo is None or d >= lo) and (hi is None or d <= hi) and \
-                        (n is None or n.value is None or d <= n.value):
+                        (notified is None or d <= notified):
                     near.add(d)
         t.confidence = min(t.confidence, WEEKEND)
         t.raw = f"{t.raw}; a {t.value:%A}: {WEEKEND_NOTE}, so likelier a misread" + (

@@ -35,10 +35,10 @@ REVIEW_BELOW = 60.0  # a field under this confidence flags its row for review
 MARK_ON = 25   # px of mark ink at 200 dpi (a typed X is 35-110, an empty box 0)
 MARK_OFF = 10  # below this the box is surely empty; between the two: uncertain
 
-_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp", re.I)
-# the Senate form's example companies: real companies too (Nasdaq, Inc. and IBM are traded), so
-# only in the table's first two rows, where the printed example stands
-_EXAMPLE_FIRST = re.compile(r"[il1][bs8]m\s*corp|microsoft\s*\(stock\)|nasdaq|\(stock\)\s*nyse", re.I)
+_EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|microsoft\s*\(stock\)|\(stock\)\s*(nyse|nasdaq)", re.I)
+# the Senate form's example companies alone: real companies too (Nasdaq, Inc. and IBM are
+# traded), so only on the Senate form, in the first rows under its headings
+_EXAMPLE_SENATE = re.compile(r"[il1][bs8]m\s*corp|nasdaq", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
 # the House codes, and the single letters some paper filers write
 _OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
@@ -472,6 +472,15 @@ def _trim_specks(lines: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
+def _owner_prefix(name: str) -> re.Match[str] | None:
+    """An owner code that prefixes an asset name ("SP Apple Inc", "(S) ..."): SP, DC or JT, or a
+    bracketed S or J; a bare S or J is a name's initial ("J.M. SMUCKER")."""
+    m = _OWNER_PREFIX.match(name)
+    if m and (m.group(1).upper() in ("SP", "DC", "JT") or name.lstrip().startswith(("(", "["))):
+        return m
+    return None
+
+
 def _read_text(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int,
                *, whitelist: str | None = None, psm: str = "block", clean: bool = True, strict: bool = False,
                trim: bool = False) -> Field:
@@ -499,12 +508,7 @@ def _name_key(text: str) -> str:
 def _read_asset(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, col: int, y0: int, y1: int) -> Field:
     """An asset's name: Tesseract's reading (``_read_text``, without specks); one it read under
     REVIEW_BELOW (handwriting, a blurred scan) is read again by PP-OCR (``CellReader.read_name``,
-    line by line). PP-OCR's text is kept when it is the surer of the two; the name is sure
-    (PP-OCR's confidence) only when the two readings agree (NAME_AGREE) and PP-OCR read it at
-    NAME_SURE or more, else it stays under REVIEW_BELOW, flagged, with both readings. Two
-    readers of one garbled hand can agree on the same wrong letters, but then PP-OCR is unsure:
-    on the gold pages of the tune and check halves, every pair that agreed with PP-OCR at 80% or
-    more matched the name a person read."""
+    line by line), as ``_second_reading`` decides."""
     t = _read_text(engine, gray, bw, g, col, y0, y1, trim=True)
     if not t.value or t.confidence >= REVIEW_BELOW:
         return t
@@ -513,20 +517,27 @@ def _read_asset(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
 
 
 def _second_reading(t: Field, p: cells.CellRead) -> Field:
-    """A name Tesseract read unsure (``t``) with PP-OCR's reading of the same cell (``p``), as
-    ``_read_asset`` decides."""
+    """A name Tesseract read unsure (``t``) with PP-OCR's reading of the same cell (``p``).
+
+    The text: PP-OCR's when it read it at NAME_SURE or more and surer than Tesseract, unless it
+    runs together words Tesseract kept apart or loses the owner's prefix Tesseract read
+    ("SPALPHABETINCCMN CASSA" for "SP ALPHABET INC. CMN CLASS A"); else Tesseract's. The name
+    is sure (PP-OCR's confidence) only when the two readings agree (NAME_AGREE, difflib on
+    letters, digits and spaces), PP-OCR read it at NAME_SURE or more, and the text kept is
+    PP-OCR's or the same letters and digits as it; otherwise it stays flagged (Tesseract's
+    confidence), with both readings. Two readers of one garbled hand can agree on the same
+    wrong letters, but then PP-OCR is unsure: on the gold pages of the tune and check halves,
+    every pair that agreed with PP-OCR at 80% or more matched the name a person read."""
     if not p.text or not t.value:
         return t
     a, b = _name_key(t.value), _name_key(p.text)
     agree = bool(a and b) and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NAME_AGREE
-    # PP-OCR's text when it is the surer, unless it runs words together that Tesseract kept
-    # apart ("SPALPHABETINCCMN CASSA" for "SP ALPHABET INC. CMN CLASS A"): an owner's prefix
-    # and the words a name is matched by would be lost
     joined = len(p.text.split()) < len(t.value.split()) - 1 or \
-        (_OWNER_PREFIX.match(t.value) is not None and _OWNER_PREFIX.match(p.text) is None)
-    value = p.text if p.confidence > t.confidence and not joined else t.value
+        (_owner_prefix(t.value) is not None and _owner_prefix(p.text) is None)
+    take_p = p.confidence >= NAME_SURE and p.confidence > t.confidence and not joined
+    value = p.text if take_p else t.value
     raw = f"tesseract {t.value!r} {t.confidence:.0f}%, ppocr {p.text!r} {p.confidence:.0f}%"
-    if agree and p.confidence >= NAME_SURE:
+    if agree and p.confidence >= NAME_SURE and (take_p or a.replace(" ", "") == b.replace(" ", "")):
         return Field(value, p.confidence, raw)
     return Field(value, t.confidence, raw)
 
@@ -582,12 +593,13 @@ def _lead_owner(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, 
     return code if code.value is not None else Field(None, 0.0, f"{code.raw}, on the entry's first line")
 
 
-def _is_example(name: str, *, first: bool = True) -> bool:
+def _is_example(name: str, *, senate_top: bool = True) -> bool:
     """The form's printed example row ("Example: Mega Corp. Common Stock"), however OCR reads it.
-    ``first``: the row is one of the table's first two, where the example stands; elsewhere a
-    name with NASDAQ or IBM Corp in it is a trade (8220252: seven trades of Nasdaq, Inc. were
-    taken for the example once their names were read right)."""
-    if _EXAMPLE.search(name) or (first and _EXAMPLE_FIRST.search(name)):
+    ``senate_top``: the row is one of the Senate form's first rows under its headings, where
+    its example ("IBM Corp.", "Microsoft (stock) NASDAQ") stands; anywhere else a name with
+    NASDAQ or IBM Corp in it is a trade (House 8220252: trades of Nasdaq, Inc. were taken for
+    the example once their names were read right)."""
+    if _EXAMPLE.search(name) or (senate_top and _EXAMPLE_SENATE.search(name)):
         return True
     letters = re.sub(r"[^a-z]", "", name.lower())
     return any(difflib.SequenceMatcher(None, letters[:len(w) + 3], w).ratio() >= 0.75
@@ -714,7 +726,8 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         type_marks = _marks(bw, g, y0, y1, [i for i, _ in type_cols])
         amount_marks = _marks(bw, g, y0, y1, layout.amounts)
         asset = _read_asset(engine, gray, bw, g, by_role["asset"], y0, y1)
-        if asset.value and _is_example(asset.value, first=pos <= 1):
+        senate_top = chamber == "senate" and b <= header_band + 2  # (a grid row: split bands share it)
+        if asset.value and _is_example(asset.value, senate_top=senate_top):
             continue
         if pos == 0 and b == header_band + 1 and body_h and (y1 - y0) < 0.8 * body_h:
             continue  # the printed example row under the header is shorter than the rows to fill in
@@ -752,14 +765,13 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
             headings(lead)  # this line has its own owner: those were headings
         lead = []
         name = (asset.value or "").lstrip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # a ruling read as | first
-        if name:
-            m = _OWNER_PREFIX.match(name)
-            if m and (m.group(1).upper() in ("SP", "DC", "JT") or name.lstrip().startswith(("(", "["))):
-                owner = Field(_OWNER_CODES[m.group(1).upper()], asset.confidence, m.group(0))
-                name = name[m.end():].strip()
+        m = _owner_prefix(name or "")
+        if name and m:
+            owner = Field(_OWNER_CODES[m.group(1).upper()], asset.confidence, m.group(0))
+            name = name[m.end():].strip()
         name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
-        if name and _is_example(name, first=pos <= 1):
+        if name and _is_example(name, senate_top=senate_top):
             continue
         ttype = _choose(type_marks, [{"partial": "partial_sale"}.get(r, r) for _, r in type_cols])
         partial_col = [k for k, (_, r) in enumerate(type_cols) if r == "partial"]
