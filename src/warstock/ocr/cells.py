@@ -69,6 +69,27 @@ class CellRead:
     chars: tuple[tuple[str, float, str, float], ...] = ()  # (char, p, runner-up char, its p) per character
 
 
+def _pieces(gray: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The connected pieces of ink in a cell (Otsu's threshold) and those at least 5 px tall
+    and of 10 px or more: writing, not specks. None kept when nothing in the cell is dark
+    (Otsu would split the paper's own grain)."""
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((bw > 0).astype(np.uint8), connectivity=8)
+    if gray.min() > 160:
+        return stats, []
+    return stats, [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 5 and stats[i, cv2.CC_STAT_AREA] >= 10]
+
+
+def _around(gray: np.ndarray, stats: np.ndarray, keep: list[int], y0: int, y1: int) -> np.ndarray:
+    """``gray`` cropped to the box of the pieces ``keep`` (rows ``y0``-``y1``), with a margin of
+    a fifth of that height (3 px at least)."""
+    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in keep)
+    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in keep)
+    m = max(3, int(y1 - y0) // 5)
+    h, w = gray.shape
+    return gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)]
+
+
 def text_box(gray: np.ndarray) -> np.ndarray:
     """The writing in a cell, cropped close (the network reads lines cut out by a text
     detector, the letters filling most of the height): the box around the pieces of ink at
@@ -76,20 +97,12 @@ def text_box(gray: np.ndarray) -> np.ndarray:
     no such ink."""
     if gray.size == 0:
         return gray
-    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if gray.min() > 160:  # nothing dark in the cell: Otsu would split the paper's own grain
-        return gray
-    n, _, stats, _ = cv2.connectedComponentsWithStats((bw > 0).astype(np.uint8), connectivity=8)
-    keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 5 and stats[i, cv2.CC_STAT_AREA] >= 10]
+    stats, keep = _pieces(gray)
     if not keep:
         return gray
-    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in keep)
     y0 = min(stats[i, cv2.CC_STAT_TOP] for i in keep)
-    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in keep)
     y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in keep)
-    m = max(3, (y1 - y0) // 5)
-    h, w = gray.shape
-    return gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)]
+    return _around(gray, stats, keep, int(y0), int(y1))
 
 
 def _ruling_stub(stat: np.ndarray, width: int) -> bool:
@@ -101,15 +114,14 @@ def _ruling_stub(stat: np.ndarray, width: int) -> bool:
 
 def text_lines(gray: np.ndarray) -> list[np.ndarray]:
     """The lines of writing in a cell, top first, each cropped close as ``text_box`` crops one:
-    the pieces of ink at least 5 px tall (and shorter than the cell, and not a ruling's stub at
-    its edge) grouped into bands of rows that some piece covers, bands under LINE_MIN px dropped."""
-    if gray.size == 0 or gray.min() > 160:
+    the pieces of writing (``_pieces``) under 0.9 of the cell's height and not a ruling's stub
+    at its edge, grouped into bands of rows that some piece covers, bands under LINE_MIN px
+    dropped."""
+    if gray.size == 0:
         return []
-    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    n, _, stats, _ = cv2.connectedComponentsWithStats((bw > 0).astype(np.uint8), connectivity=8)
+    stats, pieces = _pieces(gray)
     h, w = gray.shape
-    keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= 5 and stats[i, cv2.CC_STAT_AREA] >= 10
-            and stats[i, cv2.CC_STAT_HEIGHT] < 0.9 * h and not _ruling_stub(stats[i], w)]
+    keep = [i for i in pieces if stats[i, cv2.CC_STAT_HEIGHT] < 0.9 * h and not _ruling_stub(stats[i], w)]
     covered = np.zeros(h, bool)
     for i in keep:
         covered[stats[i, cv2.CC_STAT_TOP]:stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]] = True
@@ -120,10 +132,7 @@ def text_lines(gray: np.ndarray) -> list[np.ndarray]:
             continue
         inside = [i for i in keep if stats[i, cv2.CC_STAT_TOP] >= y0 and
                   stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] <= y1]
-        x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in inside)
-        x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in inside)
-        m = max(3, int(y1 - y0) // 5)
-        out.append(gray[max(0, y0 - m):min(h, y1 + m), max(0, x0 - m):min(w, x1 + m)])
+        out.append(_around(gray, stats, inside, int(y0), int(y1)))
     return out
 
 

@@ -35,7 +35,7 @@ weekday. Everything else is flagged, with what each engine read.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from warstock.ocr import dates
 from warstock.ocr.forms import REVIEW_BELOW, Field, OcrRow
@@ -187,19 +187,11 @@ def _weekend(rows: list[OcrRow], lo: date | None, hi: date | None) -> None:
         t, n = r.transaction_date, r.notification_date
         if t is None or t.value is None or t.value.weekday() < 5 or WEEKEND_NOTE in t.raw:
             continue
-        digits = t.value.strftime("%m%d%Y")
-        near: set[date] = set()
-        for i in (2, 3):  # the day's digits
-            for alt in dates.CONFUSED.get(digits[i], ""):
-                try:
-                    d = datetime.strptime(digits[:i] + alt + digits[i + 1:], "%m%d%Y").date()
-                except ValueError:
-                    continue
-                notified = n.value if n is not None and n.value is not None and n.confidence >= REVIEW_BELOW \
-                    else None  # a doubtful notification date rules out nothing
-                if d.weekday() < 5 and (lo is None or d >= lo) and (hi is None or d <= hi) and \
-                        (notified is None or d <= notified):
-                    near.add(d)
+        notified = n.value if n is not None and n.value is not None and n.confidence >= REVIEW_BELOW \
+            else None  # a doubtful notification date rules out nothing
+        near = {d for _, d in dates.one_digit_away(t.value.strftime("%m%d%Y"), (2, 3))  # the day's digits
+                if d.weekday() < 5 and (lo is None or d >= lo) and (hi is None or d <= hi)
+                and (notified is None or d <= notified)}
         t.confidence = min(t.confidence, WEEKEND)
         t.raw = f"{t.raw}; a {t.value:%A}: {WEEKEND_NOTE}, so likelier a misread" + (
             f" (perhaps {' or '.join(str(d) for d in sorted(near))}, one easily confused digit away)" if near else "")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -99,6 +100,16 @@ def _splits(s: str, part: int, cost: int, out: list[tuple[int, int, int, int, in
             _splits(rest, part + 1, cost + 1, out, *nxt, (*gaps, part), w)  # no separator read
 
 
+def one_digit_away(digits: str, positions: Iterable[int] = range(8)) -> Iterator[tuple[str, date]]:
+    """The real dates (as ``mmddyyyy`` and as a date) one easily confused digit (``CONFUSED``)
+    away from ``digits`` (``mmddyyyy``), changing only the digits at ``positions``."""
+    for k in positions:
+        for alt in CONFUSED.get(digits[k], ""):
+            t = digits[:k] + alt + digits[k + 1:]
+            with contextlib.suppress(ValueError):
+                yield t, date(int(t[4:]), int(t[:2]), int(t[2:4]))
+
+
 def candidates(text: str, lo: date | None = None, hi: date | None = None) -> list[Candidate]:
     """The dates ``text`` can mean, cheapest first (several at one cost: ambiguous)."""
     s = normalise(text)
@@ -126,12 +137,9 @@ def candidates(text: str, lo: date | None = None, hi: date | None = None) -> lis
         if lo and hi and (v is None or not lo <= v <= hi):
             # impossible as read, or outside the window: the dates one confusable digit away
             digits = f"{m:02d}{d:02d}{y:04d}"
-            for k, ch in enumerate(digits):
-                for alt in CONFUSED.get(ch, ""):
-                    t = digits[:k] + alt + digits[k + 1:]
-                    with contextlib.suppress(ValueError):
-                        add(date(int(t[4:]), int(t[:2]), int(t[2:4])), cost + 1,
-                            f"{digits[:2]}/{digits[2:4]}/{digits[4:]} read for {t[:2]}/{t[2:4]}/{t[4:]}", True)
+            for t, alt_date in one_digit_away(digits):
+                add(alt_date, cost + 1, f"{digits[:2]}/{digits[2:4]}/{digits[4:]} read for {t[:2]}/{t[2:4]}/{t[4:]}",
+                    True)
     # at one cost, the date nearest before the filing first (a PTR reports recent trades)
     return sorted(best.values(), key=lambda c: (c.cost, c.changed, (hi - c.value).days if hi else 0))
 
