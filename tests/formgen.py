@@ -45,7 +45,7 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
                lost: tuple[int, ...] = (), shaded: dict[int, str] | None = None, row_h: int = 62,
                text_size: int = 30, bold_x: bool = False, types: list[str] | None = None,
                continuation: bool = False, stubs: bool = False, crossed: tuple[int, ...] = (),
-               owner_stroke: int = 0) -> np.ndarray:
+               owner_stroke: int = 0, row_rulings: str = "solid") -> np.ndarray:
     """An upright (landscape) House form page, grayscale, 200 dpi. ``widths``: the columns'
     widths (default WIDTHS); ``lost``: indexes of vertical rulings the scan lost (0 = the
     table's left edge); ``shaded``: a shaded heading band naming an account, drawn before the
@@ -56,7 +56,12 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     ``stubs``: in every amount cell of every row, the short bold edges a filled-in PDF form's
     printed box leaves in a scan (ink, but no mark: 8221233); ``crossed``: rows whose every type and
     amount box is marked alike; ``owner_stroke``: owner codes printed bold (strokes this many
-    px wider each side, as on a typed schedule's scan: 8220162).
+    px wider each side, as on a typed schedule's scan: 8220162); ``row_rulings``: "dashed", the
+    ruling between the rows of each pair (rows 0-1, 2-3, ...) drawn 1 px thin in dashes shorter
+    than the grid's shortest line (a typed schedule printed with faint row borders, solid ones
+    around its groups of rows, 8220192), every other ruling solid. An asset
+    with a newline is typed over two lines, the dates beside its last (the schedule's cells
+    aligned to their bottom, as every row's writing is with ``row_rulings`` "dashed").
     """
     types = types or TYPES
     nt = len(types)
@@ -88,7 +93,11 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         if i not in lost:
             d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
     for y in ys:
-        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+        if row_rulings == "dashed" and y in row_top[1::2]:
+            for x in range(xs[0], xs[-1], 48):
+                d.line([(x, y), (min(x + 40, xs[-1]), y)], fill=0, width=1)
+        else:
+            d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
     small = _font(18)
     dc = 2 + nt  # the first date column
     if not continuation:
@@ -111,10 +120,15 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         r = rows[k]
         cy = (y0 + y1) // 2
         lift = text_size // 2 + 2
+        names = r.asset.split("\n")
+        if row_rulings == "dashed":  # the schedule's writing sits at the bottom of its cells
+            cy = y1 - text_size // 2 - 8
+        if len(names) > 1:  # the name over two lines, the row's other writing beside the last
+            d.text((xs[1] + 10, cy - lift - text_size - 6), names[0], fill=0, font=text)
         if r.owner:
             d.text((xs[0] + 6, cy - lift), r.owner, fill=0, font=_font(min(26, text_size)),
                    stroke_width=owner_stroke, stroke_fill=0)
-        d.text((xs[1] + 10, cy - lift), r.asset, fill=0, font=text)
+        d.text((xs[1] + 10, cy - lift), names[-1], fill=0, font=text)
         r_x = max(5, row_h // 2 - 6) if bold_x else 11
         if r.type:  # "": a line with no mark (a heading, or the first line of a long entry)
             col = 2 + types.index(r.type)

@@ -4,6 +4,7 @@ Senate stub whose page images are missing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -458,3 +459,40 @@ def test_a_line_above_with_an_owner_code_never_gives_an_unflagged_owner(engine: 
     assert any(x.startswith("owner") for x in first.review)
     assert "SMITH" not in (first.asset.value or "") and "TRUST" in (first.subholding_of or "").upper()
     assert (second.owner.value, second.owner.raw) == ("self", "blank owner cell")
+
+
+TWO_LINE_ROWS = [
+    Row("DC", "NASDAQ INC. CMN", "purchase", "03/18/24", "04/03/24", 0),
+    Row("DC", "SBA COMMUNICATIONS\nCORPORATION CMN", "purchase", "03/22/24", "04/03/24", 0),
+    Row("DC", "TESLA, INC. CMN", "purchase", "03/25/24", "04/03/24", 1),
+    Row("DC", "BRISTOL-MYERS SQUIBB\nCOMPANY CMN", "purchase", "03/25/24", "04/03/24", 1),
+    Row("DC", "GILEAD SCIENCES CMN", "purchase", "03/25/24", "04/03/24", 0),
+]
+
+
+def test_rows_ruled_too_faintly_for_the_grid_are_cut_at_their_rulings(engine: Engine) -> None:
+    # a typed schedule with 1 px dashed row borders the grid does not find (8220192 p4): its rows
+    # are cut between their dates, and a name on two lines, its date beside the last, was cut
+    # through ("NASDAQ INC. CMN CBA CPHAAAAI" / "CORPORATION CMN")
+    page = scanned(house_page(TWO_LINE_ROWS, row_h=64, text_size=22, row_rulings="dashed"), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_before=date(2024, 3, 1),
+                             not_after=date(2024, 4, 5))
+    names = [re.sub(r"[^A-Z]", "", (r.asset.value or "").upper()) for r in result.rows]
+    assert names == ["NASDAQINCCMN", "SBACOMMUNICATIONSCORPORATIONCMN", "TESLAINCCMN",
+                     "BRISTOLMYERSSQUIBBCOMPANYCMN", "GILEADSCIENCESCMN"]
+    assert [r.transaction_date.value for r in result.rows] == [
+        date(2024, 3, 18), date(2024, 3, 22), date(2024, 3, 25), date(2024, 3, 25), date(2024, 3, 25)]
+
+
+def test_a_faint_ruling_is_told_from_a_line_of_writing() -> None:
+    g = grid.Grid(xs=[0, 100, 200, 300, 400, 500], ys=[0, 200], shape=(200, 500))
+    bw = np.zeros((200, 500), np.uint8)
+    for x in range(0, 500, 12):  # a dashed 1 px ruling drifting 2 px down across the table
+        bw[100 + x // 200, x:x + 6] = 255
+    bw[40:60, 110:290] = 255  # a line of writing across two columns (a long name and its date)
+    assert forms._faint_ruling(bw, g, 70, 130) == 101  # the middle of the drifting line
+    bw[100:103] = 0
+    assert forms._faint_ruling(bw, g, 70, 130) is None  # no ruling: none made up
+    assert forms._faint_ruling(bw, g, 30, 70) is None
+    assert forms._blank_height(bw, g, 1, 30, 90, 50) == 60  # the nearest height with no writing (40-59 written)
+    assert forms._written(bw, g, 1, 45, 50) and not forms._written(bw, g, 1, 58, 63)

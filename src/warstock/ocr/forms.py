@@ -655,10 +655,20 @@ def _cut_at(bands: list[tuple[int, int, int]], stripes: list[tuple[int, int]]) -
     return out
 
 
-def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
-                    bands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+FAINT_RULING = 0.6  # share of the table's width a missed ruling inks (text never fills as much)
+
+
+def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[int, int, int]],
+                    asset: int | None = None) -> list[tuple[int, int, int]]:
     """Rows the scan did not rule (or ruled too faintly to find): a band whose date column
-    holds several lines of writing is cut between them, one row per date."""
+    holds several lines of writing is cut between them, one row per date: half way between
+    the two dates, unless that strikes writing in the asset column (``asset``; 2 px either
+    side), as on a schedule whose cells align their writing to the bottom, where a name on two
+    lines, its date beside the last, was cut through ("SBA COMMUNICATIONS" / "CORPORATION
+    CMN"): then at the ruling the grid missed between the dates (faint or broken,
+    ``_faint_ruling``), or with none, at the nearest height with no writing in the asset
+    column. (A cut at a missed ruling that half way would not need is not made: a ruling just
+    under a date's writing, cut along, leaves its stub on the date's cell.)"""
     out: list[tuple[int, int, int]] = []
     x0, x1 = g.xs[col] + 4, g.xs[col + 1] - 4
     for b, y0, y1 in bands:
@@ -672,9 +682,51 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int,
         if len(lines) < 2:
             out.append((b, y0, y1))
             continue
-        cuts = [y0] + [y0 + 3 + (lines[i][1] + lines[i + 1][0]) // 2 for i in range(len(lines) - 1)] + [y1]
+        cuts = [y0]
+        for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
+            lo, hi = y0 + 3 + end, y0 + 3 + start  # between the two dates' writing
+            cut = (lo + hi) // 2
+            if asset is not None and _written(bw, g, asset, cut - 2, cut + 3):
+                # half way strikes a name's writing: the ruling the grid missed, or blank paper
+                ruled = _faint_ruling(bw, g, lo, hi)
+                cut = ruled if ruled is not None else _blank_height(bw, g, asset, lo, hi, cut)
+            cuts.append(cut)
+        cuts.append(y1)
         out.extend((b, cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1))
     return out
+
+
+def _faint_ruling(bw: np.ndarray, g: grid.Grid, lo: int, hi: int) -> int | None:
+    """The height of a ruling across the table between ``lo`` and ``hi`` that the grid missed:
+    where the most of the table's width holds ink within 2 px above or below (a thin ruling
+    drifts a pixel or two across a page), gaps of up to 8 px bridged (a dashed or broken one),
+    if that is FAINT_RULING of it or more (the middle of the heights that tie); else None."""
+    a, z = max(0, lo - 2), min(bw.shape[0], hi + 2)
+    strip = bw[a:z, g.xs[0]:g.xs[-1]]
+    if strip.shape[0] < 5 or strip.shape[1] == 0:
+        return None
+    strip = cv2.dilate(strip, np.ones((1, 9), np.uint8)) > 0
+    near = np.lib.stride_tricks.sliding_window_view(strip, 5, axis=0).any(axis=2)  # heights a+2 ..
+    share = near.mean(axis=1)
+    top = np.flatnonzero(share >= share.max())
+    return a + 2 + int(top[len(top) // 2]) if share.max() >= FAINT_RULING else None
+
+
+def _written(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int) -> bool:
+    """Whether every height from ``lo`` to ``hi`` holds writing (3 px of ink or more) in column
+    ``col``: a cut there would go through a line of it."""
+    ink = (bw[max(0, lo):hi, g.xs[col] + 4:g.xs[col + 1] - 4] > 0).sum(axis=1)
+    return bool(ink.size) and bool((ink >= 3).all())
+
+
+def _blank_height(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int, at: int) -> int:
+    """The height between ``lo`` and ``hi`` nearest ``at`` with no writing in column ``col``
+    (``at`` itself when every height there has some)."""
+    ink = (bw[lo:hi, g.xs[col] + 4:g.xs[col + 1] - 4] > 0).sum(axis=1)
+    blank = np.flatnonzero(ink == 0)
+    if blank.size == 0:
+        return at
+    return lo + int(blank[np.argmin(np.abs(blank + lo - at))])
 
 
 def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout, *, page: int,
@@ -692,7 +744,7 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
     bands = [(b, y0, y1) for b, (y0, y1) in enumerate(g.rows) if b > header_band]
     shaded = _shaded(bw, g, layout)
     headings_read: set[tuple[int, int]] = set()
-    bands = _split_by_dates(bw, g, date_col, _cut_at(bands, shaded))
+    bands = _split_by_dates(bw, g, date_col, _cut_at(bands, shaded), by_role.get("asset"))
     heights = [y1 - y0 for _, y0, y1 in bands[1:]]
     body_h = float(np.median(heights)) if heights else 0.0
     # lines with no mark and no date from one whose owner cell holds writing on: the first lines

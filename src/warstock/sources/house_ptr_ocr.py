@@ -28,7 +28,7 @@ SPEC = SourceSpec(
     reads="house_ptr",  # the same archived PDF that house_ptr records as "needs OCR"
     writes_like="house_ptr",
     after=("house_index",),  # the filer comes from the Clerk's index
-    parser_version="house_ptr_ocr/1.14",
+    parser_version="house_ptr_ocr/1.15",
     read_by="ocr",
     expect=Expect(rows_per_document=(0, 5000)),  # a form may report no trades; an unread one fails
     caveats="handwriting is read poorly by Tesseract: such rows are flagged for review; the "

@@ -29,7 +29,7 @@ SPEC = SourceSpec(
     reads="senate_ptr",  # the stub page senate_ptr records as "needs OCR", and its senate_paper images
     writes_like="senate_ptr",
     after=("senate_paper",),
-    parser_version="senate_ptr_ocr/1.13",
+    parser_version="senate_ptr_ocr/1.14",
     read_by="ocr",
     expect=Expect(rows_per_document=(1, 2000)),
     caveats="the filer name is OCR'd text, resolved to a senator like the electronic reports",
