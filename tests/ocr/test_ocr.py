@@ -495,4 +495,35 @@ def test_a_faint_ruling_is_told_from_a_line_of_writing() -> None:
     assert forms._faint_ruling(bw, g, 70, 130) is None  # no ruling: none made up
     assert forms._faint_ruling(bw, g, 30, 70) is None
     assert forms._blank_height(bw, g, 1, 30, 90, 50) == 60  # the nearest height with no writing (40-59 written)
-    assert forms._written(bw, g, 1, 45, 50) and not forms._written(bw, g, 1, 58, 63)
+    bw[99:104, 100:200:3] = 255  # a ruling drifting over 5 px across the asset column ...
+    lines = forms._writing(bw, g, 1, 30, 110)
+    assert lines[10:30].all() and not lines[:10].any() and not lines[30:].any()  # ... is no writing
+    assert forms._blank_height(bw, g, 1, 30, 110, 45) == 39  # the nearest height off the line
+
+
+def test_with_no_owner_column_a_code_on_a_names_last_line_is_a_likely_owner(engine: Engine) -> None:
+    # the ruling between the owner and asset columns lost (8219992 p14, 8220252 p12): the code is
+    # read with the name, as a prefix on a one-line name, before the last line of a two-line one
+    # (the writing at the bottom of its row): there a likely owner, flagged
+    rows = [Row("SP", "PFIZER INC. CMN", "purchase", "04/23/24", "05/01/24", 0),
+            Row("SP", "LABORATORY CORPORATION\nOF AMER CMN", "purchase", "04/23/24", "05/01/24", 0),
+            Row("DC", "METRO WASH DC ARPTS AT", "sale", "04/22/24", "05/01/24", 1),
+            Row("SP", "MASTERCARD INCORPORATED\nCMN CLASS A", "purchase", "04/23/24", "05/01/24", 0),
+            Row("", "TESLA, INC. CMN", "purchase", "04/24/24", "05/01/24", 1)]
+    page = scanned(house_page(rows, row_h=64, text_size=22, row_rulings="dashed", lost=(1,)), 1)
+    result = forms.read_page(engine, page, page=1, chamber="house", not_before=date(2024, 3, 1),
+                             not_after=date(2024, 5, 5))
+    assert "owner" not in result.layout.roles.values()
+    got = [(r.owner.value, re.sub(r"[^A-Z]", "", (r.asset.value or "").upper())) for r in result.rows]
+    assert got == [("spouse", "PFIZERINCCMN"), ("spouse", "LABORATORYCORPORATIONOFAMERCMN"),
+                   ("dependent_child", "METROWASHDCARPTSAT"), ("spouse", "MASTERCARDINCORPORATEDCMNCLASSA"),
+                   (None, "TESLAINCCMN")]
+    assert [r.owner.confidence < forms.REVIEW_BELOW for r in result.rows] == [False, True, False, True, True]
+    assert all(any(x.startswith("owner") for x in r.review) for r in result.rows if r.owner.confidence < 60)
+
+
+def test_an_owner_code_underlined_or_ruled_off_is_still_a_prefix() -> None:
+    m = forms._owner_prefix("SP__ CHIPOTLE MEXICAN GRILL, INC. CMN")
+    assert m is not None and m.group(1) == "SP"
+    assert forms._owner_prefix("SP| PFIZER INC. CMN") is not None
+    assert forms._owner_prefix("SPDR S&P 500 ETF") is None

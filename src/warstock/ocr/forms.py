@@ -39,7 +39,10 @@ _EXAMPLE = re.compile(r"example|m[ae]g[ae]\s*c[o0]rp|microsoft\s*\(stock\)|\(sto
 # the Senate form's example companies alone: real companies too (Nasdaq, Inc. and IBM are
 # traded), so only on the Senate form, in the first rows under its headings
 _EXAMPLE_SENATE = re.compile(r"[il1][bs8]m\s*corp|nasdaq", re.I)
-_OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,-]+(?=\S)", re.I)
+_OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,_|-]+(?=\S)", re.I)
+# a code before the last words of a name whose writing sits at the bottom of its row, on a form
+# whose owner column was not found: "LABORATORY CORPORATION OF AMER / SP CMN"
+_OWNER_LAST_LINE = re.compile(r"\s[\(\[]?(SP|DC|JT)[\)\]]?[\s:.,_|-]+((?:\S+\s*){1,3})$")
 # the House codes, and the single letters some paper filers write
 _OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}
@@ -662,8 +665,8 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
                     asset: int | None = None) -> list[tuple[int, int, int]]:
     """Rows the scan did not rule (or ruled too faintly to find): a band whose date column
     holds several lines of writing is cut between them, one row per date: half way between
-    the two dates, unless that strikes writing in the asset column (``asset``; 2 px either
-    side), as on a schedule whose cells align their writing to the bottom, where a name on two
+    the two dates, unless that strikes a line of writing in the asset column (``asset``,
+    ``_writing``), as on a schedule whose cells align their writing to the bottom, where a name on two
     lines, its date beside the last, was cut through ("SBA COMMUNICATIONS" / "CORPORATION
     CMN"): then at the ruling the grid missed between the dates (faint or broken,
     ``_faint_ruling``), or with none, at the nearest height with no writing in the asset
@@ -686,7 +689,7 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
         for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
             lo, hi = y0 + 3 + end, y0 + 3 + start  # between the two dates' writing
             cut = (lo + hi) // 2
-            if asset is not None and _written(bw, g, asset, cut - 2, cut + 3):
+            if asset is not None and _blank_height(bw, g, asset, lo, hi, cut) != cut:
                 # half way strikes a name's writing: the ruling the grid missed, or blank paper
                 ruled = _faint_ruling(bw, g, lo, hi)
                 cut = ruled if ruled is not None else _blank_height(bw, g, asset, lo, hi, cut)
@@ -712,18 +715,25 @@ def _faint_ruling(bw: np.ndarray, g: grid.Grid, lo: int, hi: int) -> int | None:
     return a + 2 + int(top[len(top) // 2]) if share.max() >= FAINT_RULING else None
 
 
-def _written(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int) -> bool:
-    """Whether every height from ``lo`` to ``hi`` holds writing (3 px of ink or more) in column
-    ``col``: a cut there would go through a line of it."""
-    ink = (bw[max(0, lo):hi, g.xs[col] + 4:g.xs[col + 1] - 4] > 0).sum(axis=1)
-    return bool(ink.size) and bool((ink >= 3).all())
+LINE_TALL = 8  # px: a run of inked heights at least this tall is a line of writing, not a ruling
+
+
+def _writing(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int) -> np.ndarray:
+    """For each height from ``lo`` to ``hi``, whether it lies on a line of writing in column
+    ``col``: a run of heights with 3 px of ink or more, LINE_TALL or taller (a ruling, however
+    thick or drifting, is a few px tall)."""
+    ink = (bw[max(0, lo):max(0, hi), g.xs[col] + 4:g.xs[col + 1] - 4] > 0).sum(axis=1) >= 3
+    out = np.zeros(ink.size, bool)
+    for a, b in grid._runs(ink, gap=1):
+        if b - a >= LINE_TALL:
+            out[a:b] = True
+    return out
 
 
 def _blank_height(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int, at: int) -> int:
-    """The height between ``lo`` and ``hi`` nearest ``at`` with no writing in column ``col``
-    (``at`` itself when every height there has some)."""
-    ink = (bw[lo:hi, g.xs[col] + 4:g.xs[col + 1] - 4] > 0).sum(axis=1)
-    blank = np.flatnonzero(ink == 0)
+    """The height between ``lo`` and ``hi`` nearest ``at`` on no line of writing (``_writing``)
+    in column ``col`` (``at`` itself when every height there is on one)."""
+    blank = np.flatnonzero(~_writing(bw, g, col, lo, hi))
     if blank.size == 0:
         return at
     return lo + int(blank[np.argmin(np.abs(blank + lo - at))])
@@ -821,6 +831,12 @@ def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, la
         if name and m:
             owner = Field(_OWNER_CODES[m.group(1).upper()], asset.confidence, m.group(0))
             name = name[m.end():].strip()
+        elif name and chamber == "house" and "owner" not in by_role and (k := _OWNER_LAST_LINE.search(name)):
+            # no owner column, and the code before the name's last words (its last line, beside
+            # the row's other writing): a likely owner, flagged (a name can hold "DC" or "SP")
+            owner = Field(_OWNER_CODES[k.group(1)], min(asset.confidence, 55.0),
+                          f"{k.group(1)} before the name's last words, taken as its owner")
+            name = f"{name[:k.start()]} {k.group(2)}".strip()
         name = (name or "").strip(" |\u2014-_.,;:'\"\u2018\u2019") or None  # rulings read as | or a dash
         asset = Field(name, asset.confidence if name else 0.0, asset.raw)
         if name and _is_example(name, senate_top=senate_top):
