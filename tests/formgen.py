@@ -59,9 +59,10 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     px wider each side, as on a typed schedule's scan: 8220162); ``row_rulings``: "dashed", the
     ruling between the rows of each pair (rows 0-1, 2-3, ...) drawn 1 px thin in dashes shorter
     than the grid's shortest line (a typed schedule printed with faint row borders, solid ones
-    around its groups of rows, 8220192), every other ruling solid. An asset
+    around its groups of rows, 8220192), every other ruling solid; "none": that ruling not
+    drawn at all. An asset
     with a newline is typed over two lines, the dates beside its last (the schedule's cells
-    aligned to their bottom, as every row's writing is with ``row_rulings`` "dashed").
+    aligned to their bottom, as every row's writing is with ``row_rulings`` other than "solid").
     """
     types = types or TYPES
     nt = len(types)
@@ -93,6 +94,8 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         if i not in lost:
             d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
     for y in ys:
+        if row_rulings == "none" and y in row_top[1::2]:
+            continue
         if row_rulings == "dashed" and y in row_top[1::2]:
             for x in range(xs[0], xs[-1], 48):
                 d.line([(x, y), (min(x + 40, xs[-1]), y)], fill=0, width=1)
@@ -121,7 +124,7 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
         cy = (y0 + y1) // 2
         lift = text_size // 2 + 2
         names = r.asset.split("\n")
-        if row_rulings == "dashed":  # the schedule's writing sits at the bottom of its cells
+        if row_rulings != "solid":  # the schedule's writing sits at the bottom of its cells
             cy = y1 - text_size // 2 - 8
         if len(names) > 1:  # the name over two lines, the row's other writing beside the last
             d.text((xs[1] + 10, cy - lift - text_size - 6), names[0], fill=0, font=text)

@@ -470,11 +470,13 @@ TWO_LINE_ROWS = [
 ]
 
 
-def test_rows_ruled_too_faintly_for_the_grid_are_cut_at_their_rulings(engine: Engine) -> None:
-    # a typed schedule with 1 px dashed row borders the grid does not find (8220192 p4): its rows
-    # are cut between their dates, and a name on two lines, its date beside the last, was cut
-    # through ("NASDAQ INC. CMN CBA CPHAAAAI" / "CORPORATION CMN")
-    page = scanned(house_page(TWO_LINE_ROWS, row_h=64, text_size=22, row_rulings="dashed"), 1)
+@pytest.mark.parametrize("rulings", ["dashed", "none"])
+def test_rows_ruled_too_faintly_for_the_grid_are_cut_off_their_names(engine: Engine, rulings: str) -> None:
+    # a typed schedule with 1 px dashed row borders the grid does not find (8220192 p4), or none:
+    # its rows are cut between their dates, and a name on two lines, its date beside the last,
+    # was cut through ("NASDAQ INC. CMN CBA CPHAAAAI" / "CORPORATION CMN"); now at the dashed
+    # ruling, or with none above the name's first line
+    page = scanned(house_page(TWO_LINE_ROWS, row_h=64, text_size=22, row_rulings=rulings), 1)
     result = forms.read_page(engine, page, page=1, chamber="house", not_before=date(2024, 3, 1),
                              not_after=date(2024, 4, 5))
     names = [re.sub(r"[^A-Z]", "", (r.asset.value or "").upper()) for r in result.rows]
@@ -494,11 +496,11 @@ def test_a_faint_ruling_is_told_from_a_line_of_writing() -> None:
     bw[100:103] = 0
     assert forms._faint_ruling(bw, g, 70, 130) is None  # no ruling: none made up
     assert forms._faint_ruling(bw, g, 30, 70) is None
-    assert forms._blank_height(bw, g, 1, 30, 90, 50) == 60  # the nearest height with no writing (40-59 written)
+    assert forms._blank_height(bw, g, 1, 30, 90, 50) == 75  # the middle of the nearer gap, 60-89 (40-59 written)
     bw[99:104, 100:200:3] = 255  # a ruling drifting over 5 px across the asset column ...
     lines = forms._writing(bw, g, 1, 30, 110)
     assert lines[10:30].all() and not lines[:10].any() and not lines[30:].any()  # ... is no writing
-    assert forms._blank_height(bw, g, 1, 30, 110, 45) == 39  # the nearest height off the line
+    assert forms._blank_height(bw, g, 1, 30, 110, 45) == 35  # the middle of the nearer gap, 30-39
 
 
 def test_with_no_owner_column_a_code_on_a_names_last_line_is_a_likely_owner(engine: Engine) -> None:
@@ -527,3 +529,6 @@ def test_an_owner_code_underlined_or_ruled_off_is_still_a_prefix() -> None:
     assert m is not None and m.group(1) == "SP"
     assert forms._owner_prefix("SP| PFIZER INC. CMN") is not None
     assert forms._owner_prefix("SPDR S&P 500 ETF") is None
+    assert forms._OWNER_LAST_LINE.search("NOVARTIS AG SP ADR") is None
+    k = forms._OWNER_LAST_LINE.search("U.S. TREASURY NOTE 4.000000% SP 02/29/2028 FA")
+    assert k is not None and k.group(1) == "SP" and k.group(2) == "02/29/2028 FA"

@@ -42,7 +42,7 @@ _EXAMPLE_SENATE = re.compile(r"[il1][bs8]m\s*corp|nasdaq", re.I)
 _OWNER_PREFIX = re.compile(r"^\s*[\(\[]?\s*(SP|DC|JT|S|J)\s*[\)\]]?[\s:.,_|-]+(?=\S)", re.I)
 # a code before the last words of a name whose writing sits at the bottom of its row, on a form
 # whose owner column was not found: "LABORATORY CORPORATION OF AMER / SP CMN"
-_OWNER_LAST_LINE = re.compile(r"\s[\(\[]?(SP|DC|JT)[\)\]]?[\s:.,_|-]+((?:\S+\s*){1,3})$")
+_OWNER_LAST_LINE = re.compile(r"\s[\(\[]?(SP|DC|JT)[\)\]]?[\s:.,_|-]+(?!AD[RS]\b)((?:\S+\s*){1,3})$")  # not "SP ADR"
 # the House codes, and the single letters some paper filers write
 _OWNER_CODES = {**{k: v for k, v in OWNER_CODES.items() if len(k) == 2}, "S": "spouse", "J": "joint"}
 _OWNER_PARTIAL = {"D": "dependent_child", "C": "dependent_child", "P": "spouse", "T": "joint"}
@@ -689,10 +689,15 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
         for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
             lo, hi = y0 + 3 + end, y0 + 3 + start  # between the two dates' writing
             cut = (lo + hi) // 2
-            if asset is not None and _blank_height(bw, g, asset, lo, hi, cut) != cut:
-                # half way strikes a name's writing: the ruling the grid missed, or blank paper
+            written = _writing(bw, g, asset, lo, hi) if asset is not None else None
+            if asset is not None and written is not None and lo <= cut < hi and written[cut - lo]:
+                # half way strikes a name's writing: the ruling the grid missed (not a wide line
+                # of writing taken for one), or the gap between lines of writing
                 ruled = _faint_ruling(bw, g, lo, hi)
-                cut = ruled if ruled is not None else _blank_height(bw, g, asset, lo, hi, cut)
+                if ruled is not None and lo <= ruled < hi and not written[ruled - lo]:
+                    cut = ruled
+                else:
+                    cut = _blank_height(bw, g, asset, lo, hi, cut)
             cuts.append(cut)
         cuts.append(y1)
         out.extend((b, cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1))
@@ -731,12 +736,15 @@ def _writing(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int) -> np.nda
 
 
 def _blank_height(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int, at: int) -> int:
-    """The height between ``lo`` and ``hi`` nearest ``at`` on no line of writing (``_writing``)
-    in column ``col`` (``at`` itself when every height there is on one)."""
-    blank = np.flatnonzero(~_writing(bw, g, col, lo, hi))
-    if blank.size == 0:
+    """The middle of the gap between lines of writing (``_writing``) in column ``col``, between
+    ``lo`` and ``hi``, nearest ``at`` (``at`` itself when on no line; when every height there is
+    on one, too). The middle, not the gap's edge: a cell's crop is drawn in a little from it."""
+    written = _writing(bw, g, col, lo, hi)
+    if not (lo <= at < hi) or not written[at - lo] or written.all():
         return at
-    return lo + int(blank[np.argmin(np.abs(blank + lo - at))])
+    gaps = grid._runs(~written, gap=0)
+    a, b = min(gaps, key=lambda r: min(abs(r[0] + lo - at), abs(r[1] - 1 + lo - at)))
+    return lo + (a + b) // 2
 
 
 def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout, *, page: int,
