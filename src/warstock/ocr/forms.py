@@ -691,13 +691,11 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
             cut = (lo + hi) // 2
             written = _writing(bw, g, asset, lo, hi) if asset is not None else None
             if asset is not None and written is not None and lo <= cut < hi and written[cut - lo]:
-                # half way strikes a name's writing: the ruling the grid missed (not a wide line
-                # of writing taken for one), or the gap between lines of writing
+                # half way strikes a name's writing: the ruling the grid missed, or the gap
+                # between lines of writing. (A ruling is taken even where it touches a line of
+                # writing: refusing those sent 8219992's cuts back between a name's lines.)
                 ruled = _faint_ruling(bw, g, lo, hi)
-                if ruled is not None and lo <= ruled < hi and not written[ruled - lo]:
-                    cut = ruled
-                else:
-                    cut = _blank_height(bw, g, asset, lo, hi, cut)
+                cut = ruled if ruled is not None else _blank_height(bw, g, asset, lo, hi, cut)
             cuts.append(cut)
         cuts.append(y1)
         out.extend((b, cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1))
