@@ -60,9 +60,9 @@ def house_page(rows: list[Row], *, boxes: bool = False, widths: list[int] | None
     ruling between the rows of each pair (rows 0-1, 2-3, ...) drawn 1 px thin in dashes shorter
     than the grid's shortest line (a typed schedule printed with faint row borders, solid ones
     around its groups of rows, 8220192), every other ruling solid; "none": that ruling not
-    drawn at all. An asset
-    with a newline is typed over two lines, the dates beside its last (the schedule's cells
-    aligned to their bottom, as every row's writing is with ``row_rulings`` other than "solid").
+    drawn at all. An asset with a newline is typed over two lines, the dates beside its last
+    (the schedule's cells aligned to their bottom, as every row's writing is with
+    ``row_rulings`` other than "solid").
     """
     types = types or TYPES
     nt = len(types)

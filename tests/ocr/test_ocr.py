@@ -496,11 +496,11 @@ def test_a_faint_ruling_is_told_from_a_line_of_writing() -> None:
     bw[100:103] = 0
     assert forms._faint_ruling(bw, g, 70, 130) is None  # no ruling: none made up
     assert forms._faint_ruling(bw, g, 30, 70) is None
-    assert forms._blank_height(bw, g, 1, 30, 90, 50) == 75  # the middle of the nearer gap, 60-89 (40-59 written)
+    assert 30 + forms._gap_middle(forms._writing(bw, g, 1, 30, 90), 50 - 30) == 75  # the nearer gap: 60-89
     bw[99:104, 100:200:3] = 255  # a ruling drifting over 5 px across the asset column ...
     lines = forms._writing(bw, g, 1, 30, 110)
     assert lines[10:30].all() and not lines[:10].any() and not lines[30:].any()  # ... is no writing
-    assert forms._blank_height(bw, g, 1, 30, 110, 45) == 35  # the middle of the nearer gap, 30-39
+    assert 30 + forms._gap_middle(lines, 45 - 30) == 35  # the middle of the nearer gap, 30-39
 
 
 def test_with_no_owner_column_a_code_on_a_names_last_line_is_a_likely_owner(engine: Engine) -> None:

@@ -665,13 +665,13 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
                     asset: int | None = None) -> list[tuple[int, int, int]]:
     """Rows the scan did not rule (or ruled too faintly to find): a band whose date column
     holds several lines of writing is cut between them, one row per date: half way between
-    the two dates, unless that strikes a line of writing in the asset column (``asset``,
-    ``_writing``), as on a schedule whose cells align their writing to the bottom, where a name on two
-    lines, its date beside the last, was cut through ("SBA COMMUNICATIONS" / "CORPORATION
-    CMN"): then at the ruling the grid missed between the dates (faint or broken,
-    ``_faint_ruling``), or with none, at the nearest height with no writing in the asset
-    column. (A cut at a missed ruling that half way would not need is not made: a ruling just
-    under a date's writing, cut along, leaves its stub on the date's cell.)"""
+    the two dates, unless that lies on a line of writing in the asset column (``asset``,
+    ``_writing``), as on a schedule whose cells align their writing to the bottom, where a name
+    on two lines, its date beside the last, was cut through ("SBA COMMUNICATIONS" /
+    "CORPORATION CMN"): then at the ruling the grid missed between the dates (faint or broken,
+    ``_faint_ruling``), or with none, in the middle of the nearest gap between lines of writing
+    (``_gap_middle``). (A cut at a missed ruling that half way would not need is not made: a
+    ruling just under a date's writing, cut along, leaves its stub on the date's cell.)"""
     out: list[tuple[int, int, int]] = []
     x0, x1 = g.xs[col] + 4, g.xs[col + 1] - 4
     for b, y0, y1 in bands:
@@ -689,13 +689,13 @@ def _split_by_dates(bw: np.ndarray, g: grid.Grid, col: int, bands: list[tuple[in
         for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
             lo, hi = y0 + 3 + end, y0 + 3 + start  # between the two dates' writing
             cut = (lo + hi) // 2
-            written = _writing(bw, g, asset, lo, hi) if asset is not None else None
-            if asset is not None and written is not None and lo <= cut < hi and written[cut - lo]:
+            written = _writing(bw, g, asset, lo, hi) if asset is not None else np.zeros(0, bool)
+            if written.size and written[cut - lo]:
                 # half way strikes a name's writing: the ruling the grid missed, or the gap
                 # between lines of writing. (A ruling is taken even where it touches a line of
                 # writing: refusing those sent 8219992's cuts back between a name's lines.)
                 ruled = _faint_ruling(bw, g, lo, hi)
-                cut = ruled if ruled is not None else _blank_height(bw, g, asset, lo, hi, cut)
+                cut = ruled if ruled is not None else lo + _gap_middle(written, cut - lo)
             cuts.append(cut)
         cuts.append(y1)
         out.extend((b, cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1))
@@ -733,16 +733,15 @@ def _writing(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int) -> np.nda
     return out
 
 
-def _blank_height(bw: np.ndarray, g: grid.Grid, col: int, lo: int, hi: int, at: int) -> int:
-    """The middle of the gap between lines of writing (``_writing``) in column ``col``, between
-    ``lo`` and ``hi``, nearest ``at`` (``at`` itself when on no line; when every height there is
-    on one, too). The middle, not the gap's edge: a cell's crop is drawn in a little from it."""
-    written = _writing(bw, g, col, lo, hi)
-    if not (lo <= at < hi) or not written[at - lo] or written.all():
+def _gap_middle(written: np.ndarray, at: int) -> int:
+    """The middle of the gap between lines of writing (``written``, from ``_writing``) nearest
+    index ``at``; ``at`` itself when it is on no line, or when there is no gap. The middle, not
+    the gap's edge: a cell's crop is drawn in a little from it."""
+    if not written[at] or written.all():
         return at
     gaps = grid._runs(~written, gap=0)
-    a, b = min(gaps, key=lambda r: min(abs(r[0] + lo - at), abs(r[1] - 1 + lo - at)))
-    return lo + (a + b) // 2
+    a, b = min(gaps, key=lambda r: min(abs(r[0] - at), abs(r[1] - 1 - at)))
+    return (a + b) // 2
 
 
 def read_rows(engine: Engine, gray: np.ndarray, bw: np.ndarray, g: grid.Grid, layout: Layout, *, page: int,
